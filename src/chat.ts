@@ -1,0 +1,49 @@
+/** The plain chat types every handler sees: no Wechaty here, so tests, the CLI and the simulator drive the same code. */
+
+export type ChatMessageKind = 'text' | 'image' | 'file' | 'recalled' | 'other'
+
+export interface QuotedMessage {
+  /** Display name of the quoted message's sender, when known. */
+  senderName: string | null
+  text: string
+}
+
+export interface ChatMessage {
+  id: string
+  /** null for a private chat. */
+  roomId: string | null
+  roomTopic: string | null
+  senderId: string
+  senderName: string
+  /** The sender's alias (备注) as the bot's account sees it, when any. */
+  senderAlias?: string | null
+  /** Text with the @bot mention removed and whitespace trimmed. */
+  text: string
+  mentionsBot: boolean
+  /** Contact ids @-mentioned in the message other than the bot. */
+  mentionIds?: string[]
+  /** Display names @-mentioned in the message other than the bot (from the text). */
+  mentionNames?: string[]
+  quoted?: QuotedMessage
+  receivedAt: Date
+  kind?: ChatMessageKind
+  /** For kind=recalled: the id of the message that was recalled. For image/file: file name. */
+  recalledId?: string
+  fileName?: string
+}
+
+export interface OutgoingMessage {
+  /** Room to send to; null with toContactId for a private message. */
+  roomId: string | null
+  toContactId?: string | null
+  text: string
+  /** Contact ids to @-mention (rooms only). */
+  mentionIds?: string[]
+  /** A file to send instead of (after) the text. */
+  filePath?: string
+}
+
+/** The one way anything leaves the bot. */
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<void>
+}
