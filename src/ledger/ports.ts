@@ -1,0 +1,219 @@
+/**
+ * What the use cases need from storage. db/ implements these with drizzle (PGlite or Postgres);
+ * src/ never sees a driver. Tasks and the directory are small (hundreds of rows per county), so
+ * queries run on an in-memory TaskBook loaded once and reloaded after an import.
+ */
+import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import type { DirectoryData, UnitDef } from '../units/model.js'
+import type { ChatMessage } from '../chat.js'
+
+export type AssignmentTargetType = 'unit' | 'group' | 'role'
+
+export interface BookAssignment {
+  role: AssignmentRole
+  targetType: AssignmentTargetType
+  /** Canonical unit name, or the group's / role's own name. */
+  target: string
+}
+
+export interface BookTask {
+  id: number
+  documentId: number
+  number: number
+  section: string | null
+  subsection: string | null
+  text: string
+  deadline: Deadline
+  unitsInheritedFrom: number | null
+  assignments: BookAssignment[]
+}
+
+export interface BookDocument {
+  id: number
+  title: string | null
+  issuer: string | null
+  issuedOn: string | null
+  sourceName: string
+  importedAt: Date
+}
+
+export interface TaskBook {
+  /** The active (most recently imported) document; null when nothing is imported yet. */
+  document: BookDocument | null
+  tasks: BookTask[]
+  directory: DirectoryData
+}
+
+/** A task ready to store: unit names already resolved to canonical names. */
+export interface ImportTask {
+  number: number
+  section: string | null
+  subsection: string | null
+  text: string
+  deadline: Deadline
+  unitsInheritedFrom: number | null
+  assignments: BookAssignment[]
+}
+
+export interface ImportInput {
+  /** Identifies "the same document" across re-imports of a revised file (issuer + title + issue date, or the file name). */
+  documentKey: string
+  title: string | null
+  issuer: string | null
+  issuedOn: string | null
+  sourceName: string
+  contentHash: string
+  /** Units the directory did not know; stored so later imports and queries resolve them. */
+  newUnits: UnitDef[]
+  tasks: ImportTask[]
+}
+
+export interface ImportResult {
+  documentId: number
+  documentCreated: boolean
+  tasksInserted: number
+  tasksUpdated: number
+  tasksUnchanged: number
+  /** Tasks of an earlier import that the revised table no longer has (kept, marked removed). */
+  tasksRemoved: number
+}
+
+export interface TaskStore {
+  /** Upserts the directory from a seed file (units, groups, roles); never deletes. */
+  seedDirectory(data: DirectoryData): Promise<void>
+  /** One transaction: document, new units, tasks matched by (document, number), assignments replaced. */
+  importTable(input: ImportInput): Promise<ImportResult>
+  loadBook(): Promise<TaskBook>
+  countTasks(): Promise<number>
+}
+
+export interface RoomRecord {
+  wechatId: string
+  topic: string
+  enabled: boolean
+}
+
+export interface RoomStore {
+  get(wechatId: string, topic: string | null): Promise<RoomRecord | null>
+  /** Enables or disables by id, remembering the topic so the room is found again after a re-login. */
+  setEnabled(wechatId: string, topic: string, enabled: boolean): Promise<void>
+  /** After login: rooms are re-resolved by topic, so stored ids follow WeChat's new ids. */
+  updateIds(rooms: { wechatId: string; topic: string }[]): Promise<void>
+  list(): Promise<RoomRecord[]>
+}
+
+export interface Liaison {
+  contactId: string
+  name: string
+  alias: string | null
+  unit: string
+  boundBy: string | null
+  boundAt: Date
+}
+
+export interface LiaisonStore {
+  bind(liaison: Omit<Liaison, 'boundAt'>): Promise<void>
+  unbind(contactId: string): Promise<boolean>
+  /** By id first, then by alias or name (ids change across web logins). */
+  find(contact: { contactId: string; name: string; alias?: string | null }): Promise<Liaison | null>
+  listByUnit(unit: string): Promise<Liaison[]>
+  list(): Promise<Liaison[]>
+  /** After login: re-attach stored liaisons to the contacts' current ids by alias/name. */
+  updateIds(contacts: { contactId: string; name: string; alias: string | null }[]): Promise<void>
+}
+
+export interface AdminRecord {
+  contactId: string
+  name: string
+  alias: string | null
+}
+
+export interface AdminStore {
+  add(admin: AdminRecord): Promise<void>
+  isAdmin(contact: { contactId: string; name: string; alias?: string | null }): Promise<boolean>
+  count(): Promise<number>
+}
+
+export type InboxState = 'new' | 'seen' | 'handled'
+
+export interface InboxStore {
+  /** Stores the message before anything else happens; says whether it was new, stored but unhandled, or handled. */
+  store(message: ChatMessage): Promise<InboxState>
+  markHandled(messageId: string, outcome: string): Promise<void>
+}
+
+export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
+
+export interface NewProgressReport {
+  taskId: number
+  unit: string
+  status: ReportStatus
+  percent: number | null
+  note: string | null
+  expectedDate: string | null
+  liaisonContactId: string
+  liaisonName: string
+  sourceMessageId: string
+  reportedAt: Date
+}
+
+export interface ProgressReport extends NewProgressReport {
+  id: number
+  revokedAt: Date | null
+}
+
+export interface EvidenceInput {
+  reportId: number
+  kind: 'image' | 'file'
+  fileName: string
+  storedPath: string | null
+  sourceMessageId: string
+  receivedAt: Date
+}
+
+export interface ProgressStore {
+  /** One transaction; a (source message, task, unit) already recorded is not recorded twice. Returns the rows stored now. */
+  record(reports: NewProgressReport[]): Promise<ProgressReport[]>
+  /** The sender's latest unrevoked reports from one source message, reported at or after `since`. */
+  lastBySender(liaisonContactId: string, since: Date): Promise<ProgressReport[]>
+  revoke(reportIds: number[], at: Date): Promise<number>
+  revokeBySource(sourceMessageId: string, at: Date): Promise<ProgressReport[]>
+  /** Latest unrevoked report per (task, unit). */
+  latest(): Promise<ProgressReport[]>
+  history(taskId: number): Promise<ProgressReport[]>
+  addEvidence(evidence: EvidenceInput): Promise<void>
+}
+
+export interface OutboxItem {
+  id: number
+  dedupeKey: string
+  roomId: string | null
+  roomTopic: string | null
+  text: string
+  mentionIds: string[]
+  filePath: string | null
+  plannedFor: Date
+  sentAt: Date | null
+  attempts: number
+  lastError: string | null
+}
+
+export interface OutboxStore {
+  /** Inserts unless the key exists; returns true when this call created it. */
+  enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError'>): Promise<boolean>
+  /** Claims due unsent items (FOR UPDATE SKIP LOCKED), so two processes never send the same one. */
+  claimDue(now: Date, limit: number, claimer: string): Promise<OutboxItem[]>
+  markSent(id: number, at: Date): Promise<void>
+  markFailed(id: number, error: string): Promise<void>
+  list(): Promise<OutboxItem[]>
+}
+
+export interface Stores {
+  tasks: TaskStore
+  rooms: RoomStore
+  liaisons: LiaisonStore
+  admins: AdminStore
+  inbox: InboxStore
+  progress: ProgressStore
+  outbox: OutboxStore
+}
