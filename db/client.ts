@@ -1,0 +1,147 @@
+/**
+ * Opens the ledger database: embedded PGlite by default, Postgres (postgres.js) when a URL is given.
+ * Migrations run at open, so every process sees the schema it was built for.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+/** Both drivers' databases are PgDatabases; repositories only use this common surface. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Db | Tx
+
+export interface Database {
+  db: Db
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+/** One line for the operator (Chinese + the driver's English reason); callers need no stack. */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'DatabaseOpenError'
+  }
+}
+
+export const MEMORY_DATA_DIR = 'memory://'
+
+// Relative to this file, not the cwd: the bot may be started from anywhere.
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+
+/** Any two processes migrating one Postgres at the same time take turns on this lock. */
+const MIGRATION_LOCK_KEY = 7_263_001
+
+const CONNECT_TIMEOUT_SECONDS = 5
+
+export async function openDatabase(opts: {
+  databaseUrl?: string | null
+  dataDir: string
+}): Promise<Database> {
+  const url = opts.databaseUrl?.trim()
+  return url ? openPostgres(url) : openPglite(opts.dataDir)
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === MEMORY_DATA_DIR
+  const where = inMemory ? MEMORY_DATA_DIR : join(dataDir, 'pglite')
+  let client: PGlite
+  try {
+    if (!inMemory) await mkdir(where, { recursive: true })
+    client = inMemory ? await PGlite.create() : await PGlite.create(where)
+  } catch (err) {
+    throw new DatabaseOpenError(`无法打开内置数据库 ${where}：${reasonOf(err)}`, { cause: err })
+  }
+  const db = drizzlePglite({ client, schema })
+  try {
+    await migratePglite(db, { migrationsFolder })
+  } catch (err) {
+    await client.close().catch(() => {})
+    throw new DatabaseOpenError(`数据库迁移失败 ${where}：${reasonOf(err)}`, { cause: err })
+  }
+  return { db, kind: 'pglite', close: () => client.close() }
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const shown = maskUrl(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new DatabaseOpenError(`无法连接数据库 ${shown}：invalid URL`)
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new DatabaseOpenError(`无法连接数据库 ${shown}：unsupported protocol ${parsed.protocol}`)
+  }
+
+  let client: postgres.Sql
+  try {
+    client = postgres(url, {
+      onnotice: () => {}, // CREATE ... IF NOT EXISTS notices from the migrator are noise
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      max: 10,
+    })
+  } catch (err) {
+    throw new DatabaseOpenError(`无法连接数据库 ${shown}：${reasonOf(err)}`, { cause: err })
+  }
+  const end = () => client.end({ timeout: 5 })
+
+  // postgres.js connects lazily; a first query turns a bad host/password into an error now.
+  try {
+    await client`select 1`
+  } catch (err) {
+    await client.end({ timeout: 0 }).catch(() => {})
+    throw new DatabaseOpenError(`无法连接数据库 ${shown}：${reasonOf(err)}`, { cause: err })
+  }
+
+  try {
+    // Session-level advisory lock needs one connection for lock, migrate and unlock.
+    const reserved = await client.reserve()
+    try {
+      await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
+      try {
+        await migratePostgres(drizzlePostgres({ client: reserved }), { migrationsFolder })
+      } finally {
+        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`
+      }
+    } finally {
+      reserved.release()
+    }
+  } catch (err) {
+    await client.end({ timeout: 0 }).catch(() => {})
+    throw new DatabaseOpenError(`数据库迁移失败 ${shown}：${reasonOf(err)}`, { cause: err })
+  }
+
+  const db = drizzlePostgres({ client, schema })
+  return { db, kind: 'postgres', close: end }
+}
+
+/** Hides the password: postgres://user:secret@host/db -> postgres://user:***@host/db. */
+export function maskUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof AggregateError && !err.message && err.errors.length > 0) {
+    return reasonOf(err.errors[0])
+  }
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code
+    const msg = err.message || (typeof code === 'string' ? code : err.name)
+    return msg.split('\n')[0] ?? msg
+  }
+  return String(err)
+}
+

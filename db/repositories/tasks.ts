@@ -1,0 +1,366 @@
+import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import type {
+  BookAssignment,
+  BookDocument,
+  BookTask,
+  ImportInput,
+  ImportResult,
+  ImportTask,
+  TaskBook,
+  TaskStore,
+} from '../../src/ledger/ports.js'
+import type { Deadline, RecurringEvery } from '../../src/tasks/model.js'
+import type { DirectoryData, UnitKind } from '../../src/units/model.js'
+import type { Db, Executor } from '../client.js'
+import {
+  assignments,
+  documents,
+  settings,
+  tasks,
+  unitGroups,
+  unitRoles,
+  units,
+} from '../schema.js'
+
+const COUNTY_KEY = 'county'
+
+type TaskRow = typeof tasks.$inferSelect
+type AssignmentRow = typeof assignments.$inferSelect
+
+export function createTaskStore({ db }: { db: Db }): TaskStore {
+  return {
+    async seedDirectory(data: DirectoryData): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(settings)
+          .values({ key: COUNTY_KEY, value: data.county })
+          .onConflictDoUpdate({ target: settings.key, set: { value: data.county } })
+        if (data.units.length > 0) {
+          await tx
+            .insert(units)
+            .values(
+              uniqueBy(data.units, (u) => u.name).map((u) => ({
+                name: u.name,
+                kind: u.kind,
+                aliases: u.aliases,
+                confirmed: true,
+              })),
+            )
+            // The seed is the office's own list: it wins, and confirms an import-created unit.
+            .onConflictDoUpdate({
+              target: units.name,
+              set: {
+                kind: sql`excluded.kind`,
+                aliases: sql`excluded.aliases`,
+                confirmed: sql`true`,
+              },
+            })
+        }
+        if (data.groups.length > 0) {
+          await tx
+            .insert(unitGroups)
+            .values(uniqueBy(data.groups, (g) => g.name).map((g) => ({ name: g.name, kinds: g.kinds, aliases: g.aliases })))
+            .onConflictDoUpdate({
+              target: unitGroups.name,
+              set: { kinds: sql`excluded.kinds`, aliases: sql`excluded.aliases` },
+            })
+        }
+        if (data.roles.length > 0) {
+          await tx
+            .insert(unitRoles)
+            .values(uniqueBy(data.roles, (r) => r.name).map((r) => ({ name: r.name, scope: r.scope })))
+            .onConflictDoUpdate({ target: unitRoles.name, set: { scope: sql`excluded.scope` } })
+        }
+      })
+    },
+
+    async importTable(input: ImportInput): Promise<ImportResult> {
+      const seen = new Set<number>()
+      for (const t of input.tasks) {
+        if (seen.has(t.number)) throw new Error(`任务分解表中第${t.number}项重复 (duplicate task number ${t.number})`)
+        seen.add(t.number)
+      }
+
+      return db.transaction(async (tx) => {
+        const [doc] = await tx
+          .insert(documents)
+          .values({
+            documentKey: input.documentKey,
+            title: input.title,
+            issuer: input.issuer,
+            issuedOn: input.issuedOn,
+            sourceName: input.sourceName,
+            contentHash: input.contentHash,
+          })
+          .onConflictDoUpdate({
+            target: documents.documentKey,
+            set: {
+              title: input.title,
+              issuer: input.issuer,
+              issuedOn: input.issuedOn,
+              sourceName: input.sourceName,
+              contentHash: input.contentHash,
+              // Re-importing makes this document the active one again.
+              importedAt: sql`now()`,
+            },
+          })
+          // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
+          .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
+        if (!doc) throw new Error('document upsert returned no row')
+        const documentId = doc.id
+
+        if (input.newUnits.length > 0) {
+          await tx
+            .insert(units)
+            .values(
+              uniqueBy(input.newUnits, (u) => u.name).map((u) => ({
+                name: u.name,
+                kind: u.kind,
+                aliases: u.aliases,
+                createdByImport: true,
+                confirmed: false,
+              })),
+            )
+            .onConflictDoNothing({ target: units.name })
+        }
+
+        const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
+        const existing = new Map(existingRows.map((r) => [r.number, r]))
+        const existingAssignments = await assignmentsByTask(
+          tx,
+          existingRows.map((r) => r.id),
+        )
+
+        let inserted = 0
+        let updated = 0
+        let unchanged = 0
+        const replaceFor: { taskId: number; list: BookAssignment[] }[] = []
+
+        const fresh = input.tasks.filter((t) => !existing.has(t.number))
+        if (fresh.length > 0) {
+          const rows = await tx
+            .insert(tasks)
+            .values(fresh.map((t) => ({ documentId, ...taskColumns(t) })))
+            .returning({ id: tasks.id, number: tasks.number })
+          const idByNumber = new Map(rows.map((r) => [r.number, r.id]))
+          for (const t of fresh) {
+            replaceFor.push({ taskId: idByNumber.get(t.number)!, list: t.assignments })
+          }
+          inserted = rows.length
+        }
+
+        for (const t of input.tasks) {
+          const row = existing.get(t.number)
+          if (!row) continue
+          const sameRow = row.removedAt === null && sameColumns(row, t)
+          const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
+          if (sameRow && sameAssignments) {
+            unchanged++
+            continue
+          }
+          updated++
+          if (!sameRow) {
+            await tx
+              .update(tasks)
+              .set({ ...taskColumns(t), removedAt: null, updatedAt: sql`now()` })
+              .where(eq(tasks.id, row.id))
+          }
+          if (!sameAssignments) replaceFor.push({ taskId: row.id, list: t.assignments })
+        }
+
+        if (replaceFor.length > 0) {
+          await tx.delete(assignments).where(
+            inArray(
+              assignments.taskId,
+              replaceFor.map((r) => r.taskId),
+            ),
+          )
+          const values = replaceFor.flatMap(({ taskId, list }) =>
+            uniqueBy(list, assignmentKey).map((a) => ({
+              taskId,
+              role: a.role,
+              targetType: a.targetType,
+              target: a.target,
+            })),
+          )
+          if (values.length > 0) await tx.insert(assignments).values(values)
+        }
+
+        // Missing from the revision: kept (progress history points at it) but hidden from the book.
+        const numbers = input.tasks.map((t) => t.number)
+        const removed = await tx
+          .update(tasks)
+          .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(
+            and(
+              eq(tasks.documentId, documentId),
+              isNull(tasks.removedAt),
+              numbers.length > 0 ? notInArray(tasks.number, numbers) : undefined,
+            ),
+          )
+          .returning({ id: tasks.id })
+
+        return {
+          documentId,
+          documentCreated: doc.created,
+          tasksInserted: inserted,
+          tasksUpdated: updated,
+          tasksUnchanged: unchanged,
+          tasksRemoved: removed.length,
+        }
+      })
+    },
+
+    async loadBook(): Promise<TaskBook> {
+      // One snapshot, so the book never mixes two imports.
+      return db.transaction(async (tx) => {
+        const directory = await loadDirectory(tx)
+        const doc = await activeDocument(tx)
+        if (!doc) return { document: null, tasks: [], directory }
+        const rows = await tx
+          .select()
+          .from(tasks)
+          .where(and(eq(tasks.documentId, doc.id), isNull(tasks.removedAt)))
+          .orderBy(asc(tasks.number))
+        const byTask = await assignmentsByTask(
+          tx,
+          rows.map((r) => r.id),
+        )
+        const bookTasks: BookTask[] = rows.map((r) => ({
+          id: r.id,
+          documentId: r.documentId,
+          number: r.number,
+          section: r.section,
+          subsection: r.subsection,
+          text: r.text,
+          deadline: deadlineOf(r),
+          unitsInheritedFrom: r.unitsInheritedFrom,
+          assignments: (byTask.get(r.id) ?? []).map(toBookAssignment),
+        }))
+        return { document: doc, tasks: bookTasks, directory }
+      })
+    },
+
+    async countTasks(): Promise<number> {
+      const doc = await activeDocument(db)
+      if (!doc) return 0
+      const [row] = await db
+        .select({ n: count() })
+        .from(tasks)
+        .where(and(eq(tasks.documentId, doc.id), isNull(tasks.removedAt)))
+      return row?.n ?? 0
+    },
+  }
+}
+
+async function activeDocument(ex: Executor): Promise<BookDocument | null> {
+  const [d] = await ex
+    .select()
+    .from(documents)
+    .orderBy(desc(documents.importedAt), desc(documents.id))
+    .limit(1)
+  if (!d) return null
+  return {
+    id: d.id,
+    title: d.title,
+    issuer: d.issuer,
+    issuedOn: d.issuedOn,
+    sourceName: d.sourceName,
+    importedAt: d.importedAt,
+  }
+}
+
+async function loadDirectory(ex: Executor): Promise<DirectoryData> {
+  const [county] = await ex.select().from(settings).where(eq(settings.key, COUNTY_KEY))
+  const unitRows = await ex.select().from(units).orderBy(asc(units.id))
+  const groupRows = await ex.select().from(unitGroups).orderBy(asc(unitGroups.id))
+  const roleRows = await ex.select().from(unitRoles).orderBy(asc(unitRoles.id))
+  return {
+    county: county?.value ?? '',
+    units: unitRows.map((u) => ({ name: u.name, kind: u.kind as UnitKind, aliases: u.aliases })),
+    groups: groupRows.map((g) => ({ name: g.name, kinds: g.kinds as UnitKind[], aliases: g.aliases })),
+    roles: roleRows.map((r) => ({ name: r.name, scope: r.scope })),
+  }
+}
+
+async function assignmentsByTask(ex: Executor, taskIds: number[]): Promise<Map<number, AssignmentRow[]>> {
+  const out = new Map<number, AssignmentRow[]>()
+  if (taskIds.length === 0) return out
+  // Insertion order = the order the table listed the units.
+  const rows = await ex
+    .select()
+    .from(assignments)
+    .where(inArray(assignments.taskId, taskIds))
+    .orderBy(asc(assignments.taskId), asc(assignments.id))
+  for (const r of rows) {
+    const list = out.get(r.taskId)
+    if (list) list.push(r)
+    else out.set(r.taskId, [r])
+  }
+  return out
+}
+
+function taskColumns(t: ImportTask) {
+  return {
+    number: t.number,
+    section: t.section,
+    subsection: t.subsection,
+    text: t.text,
+    deadlineKind: t.deadline.kind,
+    deadlineText: t.deadline.text ?? null,
+    deadlineDate: t.deadline.date ?? null,
+    deadlineEvery: t.deadline.every ?? null,
+    unitsInheritedFrom: t.unitsInheritedFrom,
+  }
+}
+
+function sameColumns(row: TaskRow, t: ImportTask): boolean {
+  const c = taskColumns(t)
+  return (
+    row.section === c.section &&
+    row.subsection === c.subsection &&
+    row.text === c.text &&
+    row.deadlineKind === c.deadlineKind &&
+    row.deadlineText === c.deadlineText &&
+    row.deadlineDate === c.deadlineDate &&
+    row.deadlineEvery === c.deadlineEvery &&
+    row.unitsInheritedFrom === c.unitsInheritedFrom
+  )
+}
+
+function sameAssignmentSet(rows: AssignmentRow[], list: BookAssignment[]): boolean {
+  // Order matters too: the book lists units in table order.
+  const stored = rows.map((r) => assignmentKey(toBookAssignment(r)))
+  const wanted = uniqueBy(list, assignmentKey).map(assignmentKey)
+  return stored.length === wanted.length && stored.every((k, i) => k === wanted[i])
+}
+
+function deadlineOf(r: TaskRow): Deadline {
+  const d: Deadline = { kind: r.deadlineKind as Deadline['kind'] }
+  if (r.deadlineText !== null) d.text = r.deadlineText
+  if (r.deadlineDate !== null) d.date = r.deadlineDate
+  if (r.deadlineEvery !== null) d.every = r.deadlineEvery as RecurringEvery
+  return d
+}
+
+function toBookAssignment(r: AssignmentRow): BookAssignment {
+  return {
+    role: r.role as BookAssignment['role'],
+    targetType: r.targetType as BookAssignment['targetType'],
+    target: r.target,
+  }
+}
+
+function assignmentKey(a: BookAssignment): string {
+  return `${a.role}\u0000${a.targetType}\u0000${a.target}`
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const k = key(item)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}

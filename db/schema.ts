@@ -1,0 +1,262 @@
+/**
+ * The ledger's tables. drizzle-kit generates db/migrations from this file (`npm run db:generate`),
+ * so it imports nothing but drizzle-orm (drizzle-kit loads it without our module resolution).
+ */
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+const textArray = (name: string) =>
+  text(name)
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`)
+
+/** Small key/value facts about the installation (the county name from the directory seed). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})
+
+export const documents = pgTable('documents', {
+  id: serial('id').primaryKey(),
+  /** Same key = same document re-imported (revised), so its tasks are matched by number. */
+  documentKey: text('document_key').notNull().unique(),
+  title: text('title'),
+  issuer: text('issuer'),
+  issuedOn: date('issued_on', { mode: 'string' }),
+  sourceName: text('source_name').notNull(),
+  contentHash: text('content_hash').notNull(),
+  importedAt: timestamptz('imported_at').notNull().defaultNow(),
+})
+
+export const units = pgTable(
+  'units',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    kind: text('kind').notNull(),
+    aliases: textArray('aliases'),
+    /** Created because an imported table named a unit the directory lacked. */
+    createdByImport: boolean('created_by_import').notNull().default(false),
+    /** False until the office confirms an import-created unit (or a seed lists it). */
+    confirmed: boolean('confirmed').notNull().default(true),
+  },
+  (t) => [
+    check(
+      'units_kind_check',
+      sql`${t.kind} in ('dept', 'vertical', 'town', 'farm', 'party', 'enterprise', 'other')`,
+    ),
+  ],
+)
+
+export const unitGroups = pgTable('unit_groups', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  kinds: textArray('kinds'),
+  aliases: textArray('aliases'),
+})
+
+export const unitRoles = pgTable('unit_roles', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  scope: text('scope').notNull(),
+})
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    number: integer('number').notNull(),
+    section: text('section'),
+    subsection: text('subsection'),
+    text: text('text').notNull(),
+    deadlineKind: text('deadline_kind').notNull(),
+    deadlineText: text('deadline_text'),
+    deadlineDate: date('deadline_date', { mode: 'string' }),
+    deadlineEvery: text('deadline_every'),
+    /** Number (not id) of the task whose merged unit cells this one shares. */
+    unitsInheritedFrom: integer('units_inherited_from'),
+    /** Set when a revised import no longer has the task; the row stays for its progress history. */
+    removedAt: timestamptz('removed_at'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tasks_document_number_key').on(t.documentId, t.number),
+    check(
+      'tasks_deadline_kind_check',
+      sql`${t.deadlineKind} in ('date', 'recurring', 'ongoing', 'relative', 'none')`,
+    ),
+  ],
+)
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    targetType: text('target_type').notNull(),
+    target: text('target').notNull(),
+  },
+  (t) => [
+    uniqueIndex('assignments_task_role_target_key').on(t.taskId, t.role, t.targetType, t.target),
+    // "Which tasks is unit X assigned" straight from SQL (exports, ad-hoc reports).
+    index('assignments_target_idx').on(t.targetType, t.target),
+    check('assignments_role_check', sql`${t.role} in ('lead', 'responsible', 'guide', 'support')`),
+    check('assignments_target_type_check', sql`${t.targetType} in ('unit', 'group', 'role')`),
+  ],
+)
+
+export const rooms = pgTable(
+  'rooms',
+  {
+    id: serial('id').primaryKey(),
+    /** WeChat's room id of the current login; changes between web logins. */
+    wechatId: text('wechat_id').notNull(),
+    /** The stable key: rooms are found again by topic after a re-login. */
+    topic: text('topic').notNull().unique(),
+    enabled: boolean('enabled').notNull().default(false),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('rooms_wechat_id_idx').on(t.wechatId)],
+)
+
+export const liaisons = pgTable(
+  'liaisons',
+  {
+    id: serial('id').primaryKey(),
+    /** One binding per person: a contact is the liaison of at most one unit. */
+    contactId: text('contact_id').notNull().unique(),
+    name: text('name').notNull(),
+    alias: text('alias'),
+    unit: text('unit').notNull(),
+    boundBy: text('bound_by'),
+    boundAt: timestamptz('bound_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('liaisons_unit_idx').on(t.unit),
+    index('liaisons_alias_idx').on(t.alias),
+    index('liaisons_name_idx').on(t.name),
+  ],
+)
+
+export const admins = pgTable('admins', {
+  id: serial('id').primaryKey(),
+  contactId: text('contact_id').notNull().unique(),
+  name: text('name').notNull(),
+  alias: text('alias'),
+  addedAt: timestamptz('added_at').notNull().defaultNow(),
+})
+
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: serial('id').primaryKey(),
+    /** WeChat's message id: a redelivered message hits this key and is not handled twice. */
+    messageId: text('message_id').notNull().unique(),
+    roomId: text('room_id'),
+    roomTopic: text('room_topic'),
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    text: text('text').notNull(),
+    receivedAt: timestamptz('received_at').notNull(),
+    handledAt: timestamptz('handled_at'),
+    outcome: text('outcome'),
+  },
+  (t) => [index('inbox_received_at_idx').on(t.receivedAt)],
+)
+
+export const progressReports = pgTable(
+  'progress_reports',
+  {
+    id: serial('id').primaryKey(),
+    // No cascade: progress is the ledger and outlives any task row change.
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unit: text('unit').notNull(),
+    status: text('status').notNull(),
+    percent: integer('percent'),
+    note: text('note'),
+    expectedDate: date('expected_date', { mode: 'string' }),
+    liaisonContactId: text('liaison_contact_id').notNull(),
+    liaisonName: text('liaison_name').notNull(),
+    sourceMessageId: text('source_message_id').notNull(),
+    reportedAt: timestamptz('reported_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (t) => [
+    // A redelivered message records each (task, unit) once.
+    uniqueIndex('progress_reports_source_task_unit_key').on(t.sourceMessageId, t.taskId, t.unit),
+    // latest(): DISTINCT ON (task_id, unit) ORDER BY reported_at DESC.
+    index('progress_reports_task_unit_reported_idx').on(t.taskId, t.unit, t.reportedAt.desc()),
+    // lastBySender(): the sender's newest report.
+    index('progress_reports_liaison_reported_idx').on(t.liaisonContactId, t.reportedAt.desc()),
+    check(
+      'progress_reports_status_check',
+      sql`${t.status} in ('done', 'in_progress', 'not_started', 'blocked')`,
+    ),
+    check('progress_reports_percent_check', sql`${t.percent} between 0 and 100`),
+  ],
+)
+
+export const reportEvidence = pgTable(
+  'report_evidence',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => progressReports.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    storedPath: text('stored_path'),
+    sourceMessageId: text('source_message_id').notNull(),
+    receivedAt: timestamptz('received_at').notNull(),
+  },
+  (t) => [
+    // One evidence message carries one file: a redelivery attaches it once.
+    uniqueIndex('report_evidence_report_source_key').on(t.reportId, t.sourceMessageId),
+    check('report_evidence_kind_check', sql`${t.kind} in ('image', 'file')`),
+  ],
+)
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: serial('id').primaryKey(),
+    /** Written before sending: a restart or a second process never sends the same key twice. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    roomId: text('room_id'),
+    roomTopic: text('room_topic'),
+    text: text('text').notNull(),
+    mentionIds: textArray('mention_ids'),
+    filePath: text('file_path'),
+    plannedFor: timestamptz('planned_for').notNull(),
+    sentAt: timestamptz('sent_at'),
+    /** Times claimed for sending; counted at claim so a crash mid-send also counts. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamptz('claimed_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  // claimDue() scans only unsent items by due time.
+  (t) => [index('outbox_due_idx').on(t.plannedFor).where(sql`${t.sentAt} is null`)],
+)
