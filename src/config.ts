@@ -1,0 +1,57 @@
+/** One zod schema for the environment. parseConfig takes env as an argument (Probot style) so tests pass their own. */
+import { z } from 'zod'
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(/[,，;；\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v == null || /^postgres(ql)?:\/\//.test(v), '应为 postgres:// 开头的连接串'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  SEED_DIR: z.string().trim().min(1).default('./seeds'),
+  BOT_NAME: z.string().trim().min(1).default('督办助手'),
+  WECHATY_PUPPET: z.string().trim().min(1).default('wechaty-puppet-wechat4u'),
+  WECHATY_PUPPET_SERVICE_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  /** Names or aliases (备注) of the office's admin contacts. */
+  ADMINS: list,
+  /** Topics of the work groups the bot answers in from the start. */
+  ENABLED_ROOMS: list,
+  SEND_MIN_GAP_MS: int(3000),
+  SEND_JITTER_MS: int(2000),
+  /** Messages older than this when they arrive (history replayed after login) are stored, not answered. */
+  REPLAY_MAX_AGE_SECONDS: int(180),
+  UNDO_WINDOW_MINUTES: int(30, 1),
+  EVIDENCE_WINDOW_MINUTES: int(10, 1),
+  PAGE_CHARS: int(1500, 200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = z.infer<typeof schema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const variable = String(issue.path[0] ?? '')
+  throw new ConfigError(`环境变量 ${variable} 无效：${issue.message}`)
+}

@@ -1,0 +1,210 @@
+/**
+ * The one place chat handlers are composed (grammY style). processMessage is the whole pipeline:
+ * inbox first, skip redeliveries and replayed history, decide whether to answer, dispatch, reply.
+ */
+import type { ChatMessage, OutgoingMessage } from '../chat.js'
+import { chinaDate } from '../clock.js'
+import { parseIntent } from '../intents/parseIntent.js'
+import type { Intent } from '../intents/parseIntent.js'
+import { createUnitDirectory } from '../units/directory.js'
+import type { UnitDirectory } from '../units/directory.js'
+import { indexLatest } from './book.js'
+import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
+import { silentLogger } from './context.js'
+import type { Stores, TaskBook } from './ports.js'
+import * as q from './handlers/queries.js'
+import * as people from './handlers/people.js'
+import * as reports from './handlers/reports.js'
+
+const handlers: Record<Exclude<Intent['type'], 'ignore'>, Handler> = {
+  help: q.help,
+  my_tasks: q.myTasks,
+  unit_tasks: q.unitTasks,
+  more: q.more,
+  task_detail: q.taskDetail,
+  task_progress: q.taskProgress,
+  search: q.search,
+  due_soon: q.dueTasks,
+  overdue: q.dueTasks,
+  bind: people.bind,
+  unbind: people.unbind,
+  whoami: people.whoami,
+  claim_admin: people.claimAdmin,
+  enable_room: people.setRoom,
+  disable_room: people.setRoom,
+  report: reports.report,
+  undo: reports.undo,
+  summary: reports.summary,
+  missing: reports.missing,
+  export: reports.exportLedger,
+  unknown: async (ctx) => ({
+    pages: [`没有理解您的意思。${ctx.config.BOT_NAME}可以查询任务、报送进度，发送“帮助”查看用法。`],
+    data: { error: 'unknown' },
+    outcome: 'unknown',
+  }),
+}
+
+/** What processMessage did with one message; the shape of `ask --json`. */
+export interface ProcessResult {
+  intent: string
+  reply: string
+  messages: OutgoingMessage[]
+  data: Record<string, unknown>
+  /** Why nothing was answered: duplicate, replayed, room_disabled, ignored. */
+  skipped?: string
+}
+
+export interface Assistant {
+  processMessage(msg: ChatMessage): Promise<ProcessResult>
+  /** Loads (or returns the cached) task book and its directory. */
+  book(): Promise<{ book: TaskBook; dir: UnitDirectory }>
+  invalidateBook(): void
+  readonly claimCode: { current: string | null }
+}
+
+export interface AssistantOptions {
+  stores: Stores
+  config: AssistantConfig
+  log?: Logger
+  now?: () => Date
+  claimCode?: string | null
+  services?: AssistantServices
+}
+
+/** Intents an admin may use in a room that is not enabled yet. */
+const ALWAYS_ALLOWED: Intent['type'][] = ['enable_room', 'claim_admin']
+/** Intents anyone may use in a private chat before binding. */
+const UNBOUND_PRIVATE: Intent['type'][] = ['help', 'bind', 'whoami', 'claim_admin', 'unknown', 'unit_tasks', 'task_detail', 'search']
+
+export function createAssistant(opts: AssistantOptions): Assistant {
+  const { stores, config } = opts
+  const baseLog = opts.log ?? silentLogger
+  const now = opts.now ?? (() => new Date())
+  const claimCode = { current: opts.claimCode ?? null }
+  const services = opts.services ?? {}
+  const morePages = new Map<string, string[]>()
+  const configAdmins = new Set(config.ADMINS)
+  const configRooms = new Set(config.ENABLED_ROOMS)
+  let cached: Promise<{ book: TaskBook; dir: UnitDirectory }> | null = null
+
+  const loadBook = () => {
+    cached ??= stores.tasks.loadBook().then((book) => ({ book, dir: createUnitDirectory(book.directory) }))
+    cached.catch(() => (cached = null))
+    return cached
+  }
+
+  async function resolveSender(msg: ChatMessage): Promise<Sender> {
+    const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
+    const [liaison, claimed] = await Promise.all([stores.liaisons.find(who), stores.admins.isAdmin(who)])
+    const isAdmin = claimed || configAdmins.has(msg.senderName) || (who.alias != null && configAdmins.has(who.alias))
+    return { ...who, liaison, isAdmin }
+  }
+
+  async function roomEnabled(msg: ChatMessage): Promise<boolean> {
+    if (!msg.roomId) return true
+    const room = await stores.rooms.get(msg.roomId, msg.roomTopic)
+    if (room) return room.enabled
+    return msg.roomTopic != null && configRooms.has(msg.roomTopic)
+  }
+
+  function toMessages(msg: ChatMessage, result: HandlerResult): OutgoingMessage[] {
+    const target = msg.roomId
+      ? { roomId: msg.roomId, mentionIds: [msg.senderId] }
+      : { roomId: null, toContactId: msg.senderId }
+    const out: OutgoingMessage[] = result.pages.map((text) => ({ ...target, text }))
+    for (const filePath of result.files ?? []) out.push({ ...target, text: '', mentionIds: [], filePath })
+    return out
+  }
+
+  async function processMessage(msg: ChatMessage): Promise<ProcessResult> {
+    const log = baseLog.child({ messageId: msg.id, roomId: msg.roomId })
+    const at = now()
+    const skip = (reason: string, intent = 'ignore'): ProcessResult => ({ intent, reply: '', messages: [], data: {}, skipped: reason })
+
+    // A recalled message or an attachment is not a question: handle before intent parsing.
+    const enabled = await roomEnabled(msg)
+    const privateChat = msg.roomId == null
+    const intent: Intent =
+      msg.kind === 'recalled' || msg.kind === 'image' || msg.kind === 'file'
+        ? { type: 'ignore' }
+        : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
+
+    if (!enabled && !ALWAYS_ALLOWED.includes(intent.type)) return skip('room_disabled', intent.type)
+
+    const state = await stores.inbox.store(msg)
+    if (state === 'handled') {
+      log.info({ state }, 'message already handled')
+      return skip('duplicate', intent.type)
+    }
+    if (at.getTime() - msg.receivedAt.getTime() > config.REPLAY_MAX_AGE_SECONDS * 1000) {
+      await stores.inbox.markHandled(msg.id, 'replayed')
+      log.info({}, 'old message stored, not answered')
+      return skip('replayed', intent.type)
+    }
+
+    const [sender, { book, dir }] = await Promise.all([resolveSender(msg), loadBook()])
+    const ctx: HandlerContext = {
+      msg,
+      intent,
+      sender,
+      stores,
+      book,
+      dir,
+      now: at,
+      today: chinaDate(at),
+      config,
+      log,
+      claimCode,
+      services,
+      replyContext: async () => ({
+        today: chinaDate(at),
+        dir,
+        latest: indexLatest(await stores.progress.latest()),
+        pageChars: config.PAGE_CHARS,
+      }),
+      invalidateBook: () => (cached = null),
+      setMorePages: (pages) => {
+        if (pages.length) morePages.set(msg.senderId, pages)
+        else morePages.delete(msg.senderId)
+      },
+      takeMorePage: () => {
+        const pages = morePages.get(msg.senderId)
+        const page = pages?.shift() ?? null
+        if (pages && !pages.length) morePages.delete(msg.senderId)
+        return page
+      },
+    }
+
+    let result: HandlerResult
+    try {
+      if (intent.type === 'ignore') {
+        result = await reports.passive(ctx)
+      } else if (privateChat && !sender.liaison && !sender.isAdmin && !UNBOUND_PRIVATE.includes(intent.type)) {
+        result = { pages: ['请先发送“绑定 单位名称”绑定您所在的单位，例如：绑定 县司法局。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
+      } else {
+        result = await handlers[intent.type](ctx)
+      }
+    } catch (err) {
+      // The chat never sees a stack trace; the log keeps it.
+      log.error({ err }, 'handler failed')
+      result = { pages: ['抱歉，处理时出现问题，请稍后再试或联系管理员。'], data: { error: 'internal' }, outcome: 'error' }
+    }
+    await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type)
+    log.info({ intent: intent.type, outcome: result.outcome ?? intent.type, pages: result.pages.length }, 'message handled')
+    const messages = toMessages(msg, result)
+    return {
+      intent: result.pages.length || intent.type !== 'ignore' ? intent.type : 'ignore',
+      reply: result.pages.join('\n\n'),
+      messages,
+      data: result.data ?? {},
+      ...(result.pages.length === 0 && intent.type === 'ignore' ? { skipped: 'ignored' } : {}),
+    }
+  }
+
+  return {
+    processMessage,
+    book: loadBook,
+    invalidateBook: () => (cached = null),
+    claimCode,
+  }
+}

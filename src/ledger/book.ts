@@ -1,0 +1,178 @@
+/**
+ * Pure questions about the task book: which tasks a unit holds and in what role, which units a task
+ * has, deadlines relative to today, latest statuses. Everything here works on the in-memory TaskBook.
+ */
+import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import { ASSIGNMENT_ROLES } from '../tasks/model.js'
+import type { UnitDirectory } from '../units/directory.js'
+import type { BookTask, ProgressReport, ReportStatus, TaskBook } from './ports.js'
+import { daysBetween } from '../clock.js'
+
+/** How a unit holds a task: its strongest role, and the group or role it holds it through. */
+export interface Holding {
+  task: BookTask
+  role: AssignmentRole
+  /** Group name when the unit holds the task as a member of a group (县政府各部门). */
+  viaGroup: string | null
+  /** Role name when the unit holds it only if it does that kind of work (规范性文件起草单位). */
+  viaRole: string | null
+}
+
+export interface UnitTaskList {
+  unit: string
+  lead: Holding[]
+  responsible: Holding[]
+  guide: Holding[]
+  support: Holding[]
+  /** Tasks the unit holds only if it is one of these roles. */
+  conditional: { role: string; holdings: Holding[] }[]
+}
+
+const ROLE_RANK: Record<AssignmentRole, number> = { lead: 0, responsible: 1, guide: 2, support: 3 }
+
+/** The unit's holding of one task, or null: direct beats group, group beats role; lead beats responsible. */
+export function holdingOf(task: BookTask, unit: string, dir: UnitDirectory): Holding | null {
+  const groups = new Set(dir.groupsOf(unit))
+  const roles = new Set(dir.rolesOf(unit))
+  let best: Holding | null = null
+  let bestScore = Infinity
+  for (const a of task.assignments) {
+    let via = 0
+    let viaGroup: string | null = null
+    let viaRole: string | null = null
+    if (a.targetType === 'unit' && a.target === unit) via = 0
+    else if (a.targetType === 'group' && groups.has(a.target)) {
+      via = 1
+      viaGroup = a.target
+    } else if (a.targetType === 'role' && roles.has(a.target)) {
+      via = 2
+      viaRole = a.target
+    } else continue
+    const score = via * 10 + ROLE_RANK[a.role]
+    if (score < bestScore) {
+      bestScore = score
+      best = { task, role: a.role, viaGroup, viaRole }
+    }
+  }
+  return best
+}
+
+export function tasksOfUnit(book: TaskBook, unit: string, dir: UnitDirectory): UnitTaskList {
+  const list: UnitTaskList = { unit, lead: [], responsible: [], guide: [], support: [], conditional: [] }
+  const byRole = new Map<string, Holding[]>()
+  for (const task of book.tasks) {
+    const h = holdingOf(task, unit, dir)
+    if (!h) continue
+    if (h.viaRole) {
+      const l = byRole.get(h.viaRole) ?? []
+      l.push(h)
+      byRole.set(h.viaRole, l)
+    } else list[h.role].push(h)
+  }
+  list.conditional = [...byRole].map(([role, holdings]) => ({ role, holdings }))
+  return list
+}
+
+export function countHoldings(list: UnitTaskList): number {
+  return (
+    ASSIGNMENT_ROLES.reduce((n, r) => n + list[r].length, 0) +
+    list.conditional.reduce((n, c) => n + c.holdings.length, 0)
+  )
+}
+
+/** Concrete units of a task with their strongest role (groups expanded; conditional roles are not). */
+export function unitsOfTask(task: BookTask, dir: UnitDirectory): Map<string, AssignmentRole> {
+  const units = new Map<string, AssignmentRole>()
+  const put = (unit: string, role: AssignmentRole) => {
+    const had = units.get(unit)
+    if (had == null || ROLE_RANK[role] < ROLE_RANK[had]) units.set(unit, role)
+  }
+  for (const a of task.assignments) {
+    if (a.targetType === 'unit') put(a.target, a.role)
+    else if (a.targetType === 'group') for (const m of dir.membersOfGroup(a.target)) put(m, a.role)
+  }
+  return units
+}
+
+export function findTask(book: TaskBook, number: number): BookTask | null {
+  return book.tasks.find((t) => t.number === number) ?? null
+}
+
+/** The next date a deadline falls on, as seen on `today`; null when it has none (ongoing, text only). */
+export function dueDate(deadline: Deadline, today: string): string | null {
+  if (deadline.kind === 'date' && deadline.date) return deadline.date
+  if (deadline.kind !== 'recurring') return null
+  const year = Number(today.slice(0, 4))
+  const month = Number(today.slice(5, 7))
+  const endOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+  switch (deadline.every) {
+    case 'yearly':
+      return `${year}-12-31`
+    case 'halfyearly':
+      return month <= 6 ? `${year}-06-30` : `${year}-12-31`
+    case 'quarterly':
+      return endOfMonth(year, Math.ceil(month / 3) * 3)
+    case 'monthly':
+      return endOfMonth(year, month)
+    default:
+      return null
+  }
+}
+
+export type DueLevel = 'overdue' | 'red' | 'yellow' | 'blue' | 'later' | 'none'
+
+/** Graded as the 督办 practice grades it: within 7 days blue, within 3 yellow, past due red-overdue. */
+export function dueLevel(deadline: Deadline, today: string): { level: DueLevel; date: string | null; daysLeft: number | null } {
+  const date = dueDate(deadline, today)
+  if (!date) return { level: 'none', date: null, daysLeft: null }
+  const daysLeft = daysBetween(today, date)
+  const level: DueLevel = daysLeft < 0 ? 'overdue' : daysLeft <= 3 ? 'yellow' : daysLeft <= 7 ? 'blue' : 'later'
+  return { level, date, daysLeft }
+}
+
+/** Latest unrevoked report per task id and unit. */
+export function indexLatest(reports: ProgressReport[]): Map<string, ProgressReport> {
+  const index = new Map<string, ProgressReport>()
+  for (const r of reports) {
+    const key = progressKey(r.taskId, r.unit)
+    const had = index.get(key)
+    if (!had || had.reportedAt.getTime() <= r.reportedAt.getTime()) index.set(key, r)
+  }
+  return index
+}
+
+export function progressKey(taskId: number, unit: string): string {
+  return `${taskId}\u0000${unit}`
+}
+
+export const STATUS_LABEL: Record<ReportStatus, string> = {
+  done: '已完成',
+  in_progress: '推进中',
+  not_started: '未启动',
+  blocked: '遇到困难',
+}
+
+/** Tasks whose text, section or subsection contain every keyword, most mentions first. */
+export function searchTasks(book: TaskBook, query: string): BookTask[] {
+  const words = query
+    .split(/[\s,，、;；]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+  if (words.length === 0) return []
+  const scored: { task: BookTask; score: number }[] = []
+  for (const task of book.tasks) {
+    const hay = `${task.text}\n${task.section ?? ''}\n${task.subsection ?? ''}`
+    let score = 0
+    let all = true
+    for (const w of words) {
+      const n = hay.split(w).length - 1
+      if (n === 0) {
+        all = false
+        break
+      }
+      score += n
+    }
+    if (all) scored.push({ task, score })
+  }
+  return scored.sort((a, b) => b.score - a.score || a.task.number - b.task.number).map((s) => s.task)
+}

@@ -1,0 +1,86 @@
+/** What every chat handler receives: the message, its parsed intent, who sent it, and the stores. */
+import type { ChatMessage, OutgoingMessage } from '../chat.js'
+import type { Config } from '../config.js'
+import type { Intent } from '../intents/parseIntent.js'
+import type { UnitDirectory } from '../units/directory.js'
+import type { Liaison, Stores, TaskBook } from './ports.js'
+import type { ReplyContext } from '../replies/tasks.js'
+
+/** The logging the core needs; bot/ passes a pino child logger. */
+export interface Logger {
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+  debug(obj: object, msg?: string): void
+  child(bindings: object): Logger
+}
+
+export const silentLogger: Logger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silentLogger
+  },
+}
+
+export type AssistantConfig = Pick<
+  Config,
+  'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR'
+>
+
+export interface Sender {
+  contactId: string
+  name: string
+  alias: string | null
+  liaison: Liaison | null
+  isAdmin: boolean
+}
+
+/** Structured extras for `ask --json` (DESIGN.md "Chat"). */
+export type ResultData = Record<string, unknown>
+
+export interface HandlerResult {
+  /** Reply pages; each becomes one message @-mentioning the sender. Empty: no answer. */
+  pages: string[]
+  data?: ResultData
+  /** Files to send after the text (the exported ledger). */
+  files?: string[]
+  /** Short machine-readable outcome for the inbox row. */
+  outcome?: string
+}
+
+export interface HandlerContext {
+  msg: ChatMessage
+  intent: Intent
+  sender: Sender
+  stores: Stores
+  book: TaskBook
+  dir: UnitDirectory
+  now: Date
+  today: string
+  config: AssistantConfig
+  log: Logger
+  replyContext(): Promise<ReplyContext>
+  /** Drops the cached task book (after an import or a new unit). */
+  invalidateBook(): void
+  /** Remembers the rest of a long answer for "更多". */
+  setMorePages(pages: string[]): void
+  takeMorePage(): string | null
+  /** The one-time admin claim code, or null once claimed. */
+  claimCode: { current: string | null }
+  services: AssistantServices
+}
+
+/** Things only the adapters can do, injected into the core. */
+export interface AssistantServices {
+  /** Saves an image/file message under DATA_DIR; returns the stored path, or null when it cannot be downloaded. */
+  saveAttachment?(msg: ChatMessage): Promise<string | null>
+  /** Writes the ledger export and returns the file path. */
+  exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
+}
+
+export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>
+
+export type Outgoing = OutgoingMessage

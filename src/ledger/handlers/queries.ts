@@ -1,0 +1,170 @@
+/** Questions: help, a unit's tasks, one task, search, what is due. */
+import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit } from '../book.js'
+import type { UnitTaskList } from '../book.js'
+import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
+import { paginate } from '../../replies/pages.js'
+import type { BookTask } from '../ports.js'
+
+export function helpText(botName: string): string {
+  return [
+    `我是${botName}，可以这样问我（在群里请先@我）：`,
+    '· 绑定 县司法局　（或“我是人社局联络员”）',
+    '· 我单位负责什么　／　发改局有哪些任务',
+    '· 第57项　／　第五十七项谁负责',
+    '· 搜索 规范性文件',
+    '· 快到期的　／　逾期任务',
+    '· 报进度：第1项已完成；2、3项正在推进，预计11月底完成',
+    '· 撤销　（撤回刚才的报送）　／　第5项进度',
+    '管理员另可：启用本群、停用本群、进度汇总、未反馈、导出台账、绑定 @某人 单位。',
+  ].join('\n')
+}
+
+export const help: Handler = async (ctx) => ({ pages: [helpText(ctx.config.BOT_NAME)], outcome: 'help' })
+
+function listData(list: UnitTaskList) {
+  const nums = (hs: { task: BookTask }[]) => hs.map((h) => h.task.number)
+  return {
+    unit: list.unit,
+    lead: nums(list.lead),
+    responsible: nums(list.responsible),
+    guide: nums(list.guide),
+    support: nums(list.support),
+    conditional: list.conditional.map((c) => ({ role: c.role, tasks: nums(c.holdings) })),
+  }
+}
+
+async function answerUnit(ctx: HandlerContext, unit: string, page: number | null): Promise<HandlerResult> {
+  const list = tasksOfUnit(ctx.book, unit, ctx.dir)
+  const pages = formatUnitTasks(list, await ctx.replyContext())
+  const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
+  ctx.setMorePages(pages.slice(start + 1))
+  return { pages: [pages[start]!], data: listData(list), outcome: `tasks:${countHoldings(list)}` }
+}
+
+const needBinding = '您尚未绑定单位。请先发送“绑定 单位名称”，例如：绑定 县司法局。'
+
+export const myTasks: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'my_tasks') throw new Error('intent mismatch')
+  const unit = ctx.sender.liaison?.unit
+  if (!unit) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
+  return answerUnit(ctx, unit, ctx.intent.page)
+}
+
+/** Resolves a unit name from chat, or explains what was not found with near misses. */
+export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: string } | { error: string; reply: string } {
+  const r = ctx.dir.resolve(raw) ?? ctx.dir.findInText(raw)
+  if (r?.type === 'unit') return { unit: r.name }
+  if (r) return { error: 'not_a_unit', reply: `“${r.name}”是单位类别，不是具体单位。请写具体单位名称，例如：县司法局。` }
+  const near = ctx.dir.suggest(raw, 3)
+  return {
+    error: 'unknown_unit',
+    reply: `单位名录中没有“${raw}”。${near.length ? `您要找的是不是：${near.join('、')}？` : '请核对单位全称。'}`,
+  }
+}
+
+export const unitTasks: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'unit_tasks') throw new Error('intent mismatch')
+  const found = resolveUnitForChat(ctx, ctx.intent.unit)
+  if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
+  return answerUnit(ctx, found.unit, ctx.intent.page)
+}
+
+export const more: Handler = async (ctx) => {
+  const page = ctx.takeMorePage()
+  if (!page) return { pages: ['没有更多内容了。'], outcome: 'more:none' }
+  return { pages: [page], outcome: 'more' }
+}
+
+function noSuchTask(ctx: HandlerContext, n: number): HandlerResult {
+  const numbers = ctx.book.tasks.map((t) => t.number)
+  const range = numbers.length ? `现有任务编号为第${Math.min(...numbers)}至${Math.max(...numbers)}项` : '尚未导入任务分解表'
+  return {
+    pages: [`任务分解表中没有第${n}项（${range}${numbers.length && n >= Math.min(...numbers) && n <= Math.max(...numbers) ? '，其中部分编号空缺' : ''}）。`],
+    data: { error: 'unknown_task', task: n },
+    outcome: 'unknown_task',
+  }
+}
+
+function taskData(task: BookTask) {
+  const by = (role: string) => task.assignments.filter((a) => a.role === role).map((a) => a.target)
+  return {
+    number: task.number,
+    section: task.section,
+    subsection: task.subsection,
+    text: task.text,
+    lead: by('lead'),
+    responsible: by('responsible'),
+    guide: by('guide'),
+    support: by('support'),
+    deadline: task.deadline,
+  }
+}
+
+export const taskDetail: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'task_detail') throw new Error('intent mismatch')
+  const task = findTask(ctx.book, ctx.intent.number)
+  if (!task) return noSuchTask(ctx, ctx.intent.number)
+  const text = formatTaskDetail(task, await ctx.replyContext(), ctx.sender.liaison?.unit ?? null)
+  return { pages: paginate([text], ctx.config.PAGE_CHARS), data: { task: taskData(task) }, outcome: 'task_detail' }
+}
+
+export const taskProgress: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'task_progress') throw new Error('intent mismatch')
+  const task = findTask(ctx.book, ctx.intent.number)
+  if (!task) return noSuchTask(ctx, ctx.intent.number)
+  const pages = formatTaskProgress(task, await ctx.replyContext())
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余单位。' : '')],
+    data: { task: taskData(task) },
+    outcome: 'task_progress',
+  }
+}
+
+export const search: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'search') throw new Error('intent mismatch')
+  const query = ctx.intent.query.trim()
+  if (!query) return { pages: ['请在“搜索”后写关键词，例如：搜索 规范性文件。'], data: { error: 'empty_query', tasks: [] } }
+  const found = searchTasks(ctx.book, query)
+  if (!found.length) return { pages: [`没有找到与“${query}”有关的任务。`], data: { tasks: [] }, outcome: 'search:0' }
+  const pages = formatTaskLines(`与“${query}”有关的任务 ${found.length} 项：`, found, await ctx.replyContext())
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余结果。' : '')],
+    data: { tasks: found.map((t) => t.number) },
+    outcome: `search:${found.length}`,
+  }
+}
+
+/** due_soon / overdue: for the sender's unit, or every task for an admin with no unit. */
+export const dueTasks: Handler = async (ctx) => {
+  const overdue = ctx.intent.type === 'overdue'
+  const unit = ctx.sender.liaison?.unit ?? null
+  if (!unit && !ctx.sender.isAdmin) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
+  const rc = await ctx.replyContext()
+  const tasks = ctx.book.tasks.filter((t) => {
+    if (unit && !holdingOf(t, unit, ctx.dir)) return false
+    const due = dueLevel(t.deadline, ctx.today)
+    if (due.daysLeft == null) return false
+    if (unit && rc.latest.get(`${t.id}\u0000${unit}`)?.status === 'done') return false
+    return overdue ? due.daysLeft < 0 : due.daysLeft >= 0 && due.daysLeft <= 30
+  })
+  const who = unit ?? '全部单位'
+  if (!tasks.length) {
+    return {
+      pages: [overdue ? `${who}暂无逾期未完成的任务。` : `${who}近30天内暂无到期任务。`],
+      data: { unit, tasks: [] },
+      outcome: `${ctx.intent.type}:0`,
+    }
+  }
+  tasks.sort((a, b) => (dueLevel(a.deadline, ctx.today).daysLeft ?? 0) - (dueLevel(b.deadline, ctx.today).daysLeft ?? 0))
+  const title = overdue ? `${who}已过完成时限、尚未报完成的任务 ${tasks.length} 项：` : `${who}近30天内到期的任务 ${tasks.length} 项：`
+  const pages = formatTaskLines(title, tasks, rc)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余任务。' : '')],
+    data: { unit, tasks: tasks.map((t) => t.number) },
+    outcome: `${ctx.intent.type}:${tasks.length}`,
+  }
+}

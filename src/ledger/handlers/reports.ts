@@ -1,0 +1,251 @@
+/** Progress reports, corrections, evidence, and the ledger views. */
+import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
+import type { NewProgressReport, ProgressReport } from '../ports.js'
+import { resolveUnitForChat } from './queries.js'
+import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
+import { formatNumbers, paginate } from '../../replies/pages.js'
+import { chinaDateTime } from '../../clock.js'
+
+export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
+
+interface Rejected {
+  task: number
+  reason: string
+}
+
+function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note'>): string {
+  const parts: string[] = [STATUS_LABEL[r.status]]
+  if (r.percent != null && r.status !== 'done') parts[0] += ` ${r.percent}%`
+  if (r.expectedDate) parts.push(`预计${r.expectedDate}完成`)
+  if (r.note) parts.push(r.note.length > 40 ? r.note.slice(0, 40) + '…' : r.note)
+  return parts.join('，')
+}
+
+/** Groups stored reports by identical content so "第1、2项 已完成" reads as one line. */
+function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number): string[] {
+  const groups = new Map<string, number[]>()
+  for (const r of rows) {
+    const key = describe(r)
+    groups.set(key, [...(groups.get(key) ?? []), numberOf(r.taskId)])
+  }
+  return [...groups].map(([text, nums]) => `${formatNumbers(nums)} ${text}`)
+}
+
+export const report: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'report') throw new Error('intent mismatch')
+  const intent = ctx.intent
+  let unit: string
+  if (intent.unit) {
+    if (!ctx.sender.isAdmin) return { pages: ['代其他单位报送仅限管理员。'], data: { error: 'not_admin', reports: [], rejected: [] }, outcome: 'denied' }
+    const found = resolveUnitForChat(ctx, intent.unit)
+    if ('error' in found) return { pages: [found.reply], data: { error: found.error, reports: [], rejected: [] }, outcome: found.error }
+    unit = found.unit
+  } else if (ctx.sender.liaison) {
+    unit = ctx.sender.liaison.unit
+  } else {
+    return {
+      pages: ['您尚未绑定单位，进度未记录。请先发送“绑定 单位名称”，再报送进度。'],
+      data: { error: 'not_bound', reports: [], rejected: [] },
+      outcome: 'report:not_bound',
+    }
+  }
+
+  if (intent.items.length === 0) {
+    const why = intent.problems.length ? intent.problems.join('；') + '。' : '未能识别任务编号或进展。'
+    return { pages: [`进度未记录：${why}${REPORT_HINT}`], data: { error: 'unparsed', unit, reports: [], rejected: [] }, outcome: 'report:unparsed' }
+  }
+
+  const rejected: Rejected[] = []
+  const toStore: NewProgressReport[] = []
+  const seen = new Set<number>()
+  for (const item of intent.items) {
+    for (const n of item.tasks) {
+      const task = findTask(ctx.book, n)
+      if (!task) {
+        rejected.push({ task: n, reason: '任务分解表中没有此项' })
+        continue
+      }
+      if (!holdingOf(task, unit, ctx.dir)) {
+        rejected.push({ task: n, reason: `此项未分配给${unit}` })
+        continue
+      }
+      if (item.percent != null && (item.percent < 0 || item.percent > 100)) {
+        rejected.push({ task: n, reason: '进度百分比应在0至100之间' })
+        continue
+      }
+      if (seen.has(n)) continue
+      seen.add(n)
+      toStore.push({
+        taskId: task.id,
+        unit,
+        status: item.status,
+        percent: item.status === 'done' ? (item.percent ?? 100) : item.percent,
+        note: item.note,
+        expectedDate: item.expectedDate,
+        liaisonContactId: ctx.sender.contactId,
+        liaisonName: ctx.sender.name,
+        sourceMessageId: ctx.msg.id,
+        reportedAt: ctx.now,
+      })
+    }
+  }
+
+  const stored = toStore.length ? await ctx.stores.progress.record(toStore) : []
+  const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
+  const lines: string[] = []
+  if (stored.length) {
+    lines.push(`已记录：${unit}`)
+    lines.push(...echoLines(stored, numberOf))
+  }
+  if (rejected.length) {
+    lines.push(`未记录：${rejected.map((r) => `第${r.task}项（${r.reason}）`).join('；')}`)
+  }
+  if (intent.problems.length && stored.length) lines.push(`另：${intent.problems.join('；')}`)
+  if (stored.length) lines.push('如有误，回复“撤销”可撤回。')
+  else if (!rejected.length) lines.push('该消息此前已记录。')
+  return {
+    pages: paginate([lines.join('\n')], ctx.config.PAGE_CHARS),
+    data: {
+      unit,
+      reports: stored.map((r) => ({
+        task: numberOf(r.taskId),
+        status: r.status,
+        ...(r.percent != null ? { percent: r.percent } : {}),
+        ...(r.note ? { note: r.note } : {}),
+        ...(r.expectedDate ? { expected_date: r.expectedDate } : {}),
+      })),
+      rejected,
+    },
+    outcome: `report:${stored.length}/${rejected.length}`,
+  }
+}
+
+export const undo: Handler = async (ctx) => {
+  const since = new Date(ctx.now.getTime() - ctx.config.UNDO_WINDOW_MINUTES * 60_000)
+  const last = await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
+  if (!last.length) {
+    return { pages: [`没有可撤销的报送（仅可撤销${ctx.config.UNDO_WINDOW_MINUTES}分钟内本人最近一次报送）。`], data: { undone: [] }, outcome: 'undo:none' }
+  }
+  await ctx.stores.progress.revoke(last.map((r) => r.id), ctx.now)
+  const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
+  return {
+    pages: [`已撤销：${last[0]!.unit} ${echoLines(last, numberOf).join('；')}。`],
+    data: { undone: last.map((r) => ({ task: numberOf(r.taskId), unit: r.unit })) },
+    outcome: `undo:${last.length}`,
+  }
+}
+
+/** Messages that are not addressed to the bot: recalls revoke, attachments after a report become evidence. */
+export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
+  const { msg } = ctx
+  const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
+  if (msg.kind === 'recalled' && msg.recalledId) {
+    const revoked = await ctx.stores.progress.revokeBySource(msg.recalledId, ctx.now)
+    if (!revoked.length) return { pages: [], outcome: 'recalled' }
+    return {
+      pages: [`原消息已撤回，相应进度已撤销：${revoked[0]!.unit} ${formatNumbers(revoked.map((r) => numberOf(r.taskId)))}。`],
+      data: { undone: revoked.map((r) => ({ task: numberOf(r.taskId), unit: r.unit })) },
+      outcome: `recalled:${revoked.length}`,
+    }
+  }
+  if ((msg.kind === 'image' || msg.kind === 'file') && ctx.sender.liaison) {
+    const since = new Date(ctx.now.getTime() - ctx.config.EVIDENCE_WINDOW_MINUTES * 60_000)
+    const last = await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
+    if (!last.length) return { pages: [], outcome: 'attachment:unlinked' }
+    let storedPath: string | null = null
+    try {
+      storedPath = (await ctx.services.saveAttachment?.(msg)) ?? null
+    } catch (err) {
+      ctx.log.warn({ err }, 'attachment download failed; keeping its name only')
+    }
+    for (const r of last) {
+      await ctx.stores.progress.addEvidence({
+        reportId: r.id,
+        kind: msg.kind,
+        fileName: msg.fileName ?? (msg.kind === 'image' ? `${msg.id}.jpg` : msg.id),
+        storedPath,
+        sourceMessageId: msg.id,
+        receivedAt: msg.receivedAt,
+      })
+    }
+    return {
+      pages: [`已将该${msg.kind === 'image' ? '图片' : '文件'}作为${formatNumbers(last.map((r) => numberOf(r.taskId)))}的佐证材料。`],
+      data: { evidence: last.map((r) => numberOf(r.taskId)) },
+      outcome: 'evidence',
+    }
+  }
+  return { pages: [], outcome: 'ignored' }
+}
+
+const adminsOnly: HandlerResult = { pages: ['此操作仅限管理员。'], data: { error: 'not_admin' }, outcome: 'denied' }
+
+export const summary: Handler = async (ctx) => {
+  if (!ctx.sender.isAdmin) return adminsOnly
+  const rc = await ctx.replyContext()
+  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today)
+  const units = summarizeUnits(rows)
+  const tasksDone = ctx.book.tasks.filter((t) => {
+    const own = rows.filter((r) => r.task.id === t.id)
+    return own.length > 0 && own.every((r) => r.report?.status === 'done')
+  }).length
+  const overdueTasks = new Set(rows.filter((r) => r.dueLevel === 'overdue' && r.report?.status !== 'done').map((r) => r.task.number))
+  const count = (s: string | undefined) => rows.filter((r) => (r.report?.status ?? 'none') === s).length
+  const red = units.filter((u) => u.colour === 'red')
+  const yellow = units.filter((u) => u.colour === 'yellow')
+  const blue = units.filter((u) => u.colour === 'blue')
+  const lines = [
+    `进度汇总（截至${chinaDateTime(ctx.now)}）`,
+    `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
+    `单位任务 ${rows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
+  ]
+  const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
+  if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
+  if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
+  if (blue.length) lines.push(`蓝色（7日内到期）${blue.length} 个：${names(blue)}`)
+  const blocked = rows.filter((r) => r.report?.status === 'blocked')
+  if (blocked.length) lines.push(`需协调：${blocked.map((r) => `${r.unit}第${r.task.number}项`).join('、')}`)
+  const pages = paginate(lines, ctx.config.PAGE_CHARS)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
+    data: {
+      tasks: ctx.book.tasks.length,
+      tasks_done: tasksDone,
+      overdue_tasks: [...overdueTasks],
+      red: red.map((u) => u.unit),
+      yellow: yellow.map((u) => u.unit),
+      blue: blue.map((u) => u.unit),
+    },
+    outcome: 'summary',
+  }
+}
+
+/** Units with no report on tasks due within 7 days or overdue; a liaison sees only their own unit. */
+export const missing: Handler = async (ctx) => {
+  const own = ctx.sender.isAdmin ? null : (ctx.sender.liaison?.unit ?? null)
+  if (!ctx.sender.isAdmin && !own) return { pages: ['您尚未绑定单位。请先发送“绑定 单位名称”。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
+  const rc = await ctx.replyContext()
+  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today).filter(
+    (r) => !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
+  )
+  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: 'missing:0' }
+  const byUnit = new Map<string, number[]>()
+  for (const r of rows) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.task.number])
+  const lines = [`7日内到期或已逾期、尚未反馈的单位 ${byUnit.size} 个：`]
+  for (const [unit, nums] of byUnit) lines.push(`${unit}：${formatNumbers(nums)}`)
+  const pages = paginate(lines, ctx.config.PAGE_CHARS)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
+    data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks })) },
+    outcome: `missing:${byUnit.size}`,
+  }
+}
+
+export const exportLedger: Handler = async (ctx) => {
+  if (!ctx.sender.isAdmin) return adminsOnly
+  if (!ctx.services.exportLedger) return { pages: ['当前环境不支持导出文件，请使用命令行 export。'], data: { error: 'unsupported' }, outcome: 'export:unsupported' }
+  const file = await ctx.services.exportLedger('xlsx')
+  return { pages: ['台账已导出，文件随后发送。'], files: [file], data: { file }, outcome: 'export' }
+}

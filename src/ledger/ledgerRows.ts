@@ -1,0 +1,94 @@
+/** The 台账: one row per task and unit with its latest progress, and the per-unit colour. */
+import type { UnitDirectory } from '../units/directory.js'
+import type { BookTask, ProgressReport, TaskBook } from './ports.js'
+import type { DueLevel } from './book.js'
+import { dueLevel, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
+import type { AssignmentRole, Deadline } from '../tasks/model.js'
+
+export interface LedgerRow {
+  task: BookTask
+  unit: string
+  role: AssignmentRole
+  lead: string[]
+  deadline: Deadline
+  dueDate: string | null
+  dueLevel: DueLevel
+  report: ProgressReport | null
+}
+
+export function buildLedgerRows(book: TaskBook, dir: UnitDirectory, latest: Map<string, ProgressReport>, today: string): LedgerRow[] {
+  const rows: LedgerRow[] = []
+  for (const task of book.tasks) {
+    const lead = task.assignments.filter((a) => a.role === 'lead').map((a) => a.target)
+    const due = dueLevel(task.deadline, today)
+    const units = unitsOfTask(task, dir)
+    // Conditional roles cannot be expanded: a unit that reported on the task through a role gets its row too.
+    for (const r of latest.values()) if (r.taskId === task.id && !units.has(r.unit)) units.set(r.unit, 'responsible')
+    for (const [unit, role] of units) {
+      rows.push({
+        task,
+        unit,
+        role,
+        lead,
+        deadline: task.deadline,
+        dueDate: due.date,
+        dueLevel: due.level,
+        report: latest.get(progressKey(task.id, unit)) ?? null,
+      })
+    }
+  }
+  return rows
+}
+
+export type UnitColour = 'red' | 'yellow' | 'blue' | 'none'
+
+export interface UnitSummary {
+  unit: string
+  tasks: number
+  done: number
+  inProgress: number
+  blocked: number
+  notReported: number
+  overdue: number
+  colour: UnitColour
+}
+
+/** A unit is red with an overdue unfinished task, yellow with one due within 3 days, blue within 7. */
+export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
+  const byUnit = new Map<string, UnitSummary>()
+  for (const row of rows) {
+    const s =
+      byUnit.get(row.unit) ??
+      { unit: row.unit, tasks: 0, done: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
+    byUnit.set(row.unit, s)
+    s.tasks++
+    const status = row.report?.status
+    if (status === 'done') s.done++
+    else if (status === 'in_progress') s.inProgress++
+    else if (status === 'blocked') s.blocked++
+    else if (!status) s.notReported++
+    if (status === 'done') continue
+    const colour: UnitColour =
+      row.dueLevel === 'overdue' ? 'red' : row.dueLevel === 'yellow' ? 'yellow' : row.dueLevel === 'blue' ? 'blue' : 'none'
+    if (row.dueLevel === 'overdue') s.overdue++
+    if (rank(colour) > rank(s.colour)) s.colour = colour
+  }
+  return [...byUnit.values()]
+}
+
+const rank = (c: UnitColour) => ({ none: 0, blue: 1, yellow: 2, red: 3 })[c]
+
+export function statusText(report: ProgressReport | null): string {
+  if (!report) return '未反馈'
+  return STATUS_LABEL[report.status]
+}
+
+/** "推进中 70%，预计2026-11-30完成；已完成方案起草" */
+export function progressText(report: ProgressReport | null): string {
+  if (!report) return ''
+  const parts: string[] = []
+  if (report.percent != null) parts.push(`完成${report.percent}%`)
+  if (report.expectedDate) parts.push(`预计${report.expectedDate}完成`)
+  if (report.note) parts.push(report.note)
+  return parts.join('，')
+}
