@@ -1,0 +1,252 @@
+/**
+ * The deadline grammar of Chinese government task tables.
+ *
+ * A deadline cell (完成时限 / 时限要求) is read loosely: whatever it says is kept as text, and a
+ * date is resolved when we can. Task text is read strictly: only phrases that clearly set a
+ * deadline (2022年底前, 本文印发30日内, 每年…) count, so that "2022年政务公开工作" or
+ * "15个工作日内答复" (a procedural rule, not the task's deadline) are not mistaken for one.
+ */
+import type { Deadline, RecurringEvery } from './model.js'
+import { addDays, addMonths, addWorkdays, endOfMonth, isValidDate, makeDate, type WorkCalendar } from './calendar.js'
+import { NUM_CHARS, parseNumber, toHalfWidthDigits } from './numerals.js'
+
+export interface DeadlineContext {
+  issuedOn: string | null
+  calendar: WorkCalendar
+}
+
+const N = `[${NUM_CHARS}]+`
+const YEAR = `\\d{4}|[〇零一二三四五六七八九]{4}`
+const MONTH = `\\d{1,2}|十[一二]?|[一二三四五六七八九]`
+const DAY = `\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]`
+
+/** Month, day, quarter, half-year and year-end phrases, with an optional year. */
+const PERIOD_RE = new RegExp(
+  `(?:(${YEAR})年)?(?:` +
+    `(${MONTH})月(?:(${DAY})[日号])?(底|末|中旬|上旬|下旬|份)?` +
+    `|(?:第)?([一二三四1-4])季度(?:末|底)?` +
+    `|([上下])半年(?:末|底)?` +
+    `)`,
+  'g',
+)
+/** 2022年底 / 年底 / 年内: a bare 年 must not follow a number (一年内 is relative, 每年 recurring). */
+const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUM_CHARS}半每当全近上下去明])年)(底|末|内|终)`, 'g')
+/** A year on its own (cells only): 2023年, 2023年度. */
+const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUM_CHARS}月底末内终半第上下])`, 'g')
+/** 2022-12-31, 2022/12/31, 2022.12.31 (xlsx date cells arrive as YYYY-MM-DD). */
+const NUMERIC_DATE_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g
+/** [本文]印发[之日起]30日内 / 10个工作日内 / 两个月内. */
+const RELATIVE_RE = new RegExp(
+  `((?:本|该|此)?(?:文件|文|方案|通知|意见|计划|办法|要点|清单|表)?印发(?:之日起|后|起)?)?` +
+    `(?<![月\\d${NUM_CHARS}])(${N}|半)(个)?(工作日|日|天|周|星期|月|年)(?:以内|之内|内)`,
+  'g',
+)
+const RECURRING_RE = /每(?:一)?(半年|年度?|季度?|个?月|周|星期)|按(半年|年度|季度|月度?|周)/g
+const ONGOING_RE = /持续|长期|全年|常态|常年|经常|日常|长效|动态|随时|定期/
+
+interface Found {
+  start: number
+  end: number
+  /** Explicit calendar date, or null when the year (or the issue date) is still missing. */
+  date: string | null
+  explicitYear: boolean
+  phrase: string
+}
+
+function normalize(text: string): string {
+  return toHalfWidthDigits(text).replace(/[\s\u00a0\u3000]+/g, '')
+}
+
+function periodEnd(year: number, m: RegExpExecArray): string | null {
+  const [, , month, day, monthSuffix, quarter, half] = m
+  if (month !== undefined) {
+    const mo = parseNumber(month)
+    if (mo === null || mo < 1 || mo > 12) return null
+    if (day !== undefined) {
+      const d = parseNumber(day)
+      return d === null ? null : makeDate(year, mo, d)
+    }
+    if (monthSuffix === '上旬') return makeDate(year, mo, 10)
+    if (monthSuffix === '中旬') return makeDate(year, mo, 20)
+    return endOfMonth(year, mo)
+  }
+  if (quarter !== undefined) {
+    const q = parseNumber(quarter)
+    return q === null ? null : endOfMonth(year, q * 3)
+  }
+  if (half !== undefined) return half === '上' ? endOfMonth(year, 6) : endOfMonth(year, 12)
+  return null
+}
+
+function issueYear(ctx: DeadlineContext): number | null {
+  return ctx.issuedOn ? Number(ctx.issuedOn.slice(0, 4)) : null
+}
+
+/** Absolute dates (with or without a year) in normalized text. */
+function findAbsolute(t: string, ctx: DeadlineContext, loose: boolean): Found[] {
+  const found: Found[] = []
+  const fallbackYear = issueYear(ctx)
+  for (const m of t.matchAll(PERIOD_RE)) {
+    if (m[0] === '' || (m[2] === undefined && m[5] === undefined && m[6] === undefined)) continue
+    const explicit = m[1] !== undefined
+    const year = explicit ? parseNumber(m[1] as string) : fallbackYear
+    const date = year === null ? null : periodEnd(year, m)
+    if (year !== null && date === null) continue // 2月30日: not a date
+    found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: explicit, phrase: m[0] })
+  }
+  for (const m of t.matchAll(YEAR_END_RE)) {
+    const explicit = m[1] !== undefined
+    const year = explicit ? parseNumber(m[1] as string) : fallbackYear
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      date: year === null ? null : endOfMonth(year, 12),
+      explicitYear: explicit,
+      phrase: m[0],
+    })
+  }
+  if (loose) {
+    for (const m of t.matchAll(NUMERIC_DATE_RE)) {
+      const date = makeDate(Number(m[1]), Number(m[2]), Number(m[3]))
+      if (date) found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: true, phrase: m[0] })
+    }
+    for (const m of t.matchAll(YEAR_ONLY_RE)) {
+      const year = parseNumber(m[1] as string)
+      if (year === null || overlaps(found, m.index, m.index + m[0].length)) continue
+      found.push({ start: m.index, end: m.index + m[0].length, date: endOfMonth(year, 12), explicitYear: true, phrase: m[0] })
+    }
+  }
+  return found
+}
+
+function overlaps(found: { start: number; end: number }[], start: number, end: number): boolean {
+  return found.some((f) => start < f.end && f.start < end)
+}
+
+/** Relative deadlines; `anchored` requires the 印发 anchor (task text). */
+function findRelative(t: string, ctx: DeadlineContext, anchored: boolean): Found[] {
+  const found: Found[] = []
+  for (const m of t.matchAll(RELATIVE_RE)) {
+    const [phrase, anchor, rawN, , unit] = m
+    if (anchored && !anchor) continue
+    const n = rawN === '半' ? 0.5 : parseNumber(rawN as string)
+    if (n === null || n <= 0) continue
+    if (unit === '年' && n > 10) continue // 2023年内 is a year, not "within 2023 years"
+    if (n !== Math.floor(n) && unit !== '年') continue // 半 only makes sense for 半年内
+    let date: string | null = null
+    if (ctx.issuedOn) {
+      const from = ctx.issuedOn
+      switch (unit) {
+        case '工作日': date = addWorkdays(from, n, ctx.calendar); break
+        case '日': case '天': date = addDays(from, n); break
+        case '周': case '星期': date = addDays(from, 7 * n); break
+        case '月': date = addMonths(from, n); break
+        case '年': date = addMonths(from, 12 * n); break
+      }
+    }
+    found.push({ start: m.index, end: m.index + phrase.length, date, explicitYear: false, phrase })
+  }
+  return found
+}
+
+interface Recurrence {
+  start: number
+  end: number
+  every: RecurringEvery
+}
+
+function everyOf(word: string): RecurringEvery {
+  if (word.startsWith('半')) return 'halfyearly'
+  if (word.startsWith('年')) return 'yearly'
+  if (word.startsWith('季')) return 'quarterly'
+  if (word.endsWith('月') || word.startsWith('月')) return 'monthly'
+  return 'weekly'
+}
+
+function findRecurring(t: string): Recurrence[] {
+  const out: Recurrence[] = []
+  for (const m of t.matchAll(RECURRING_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, every: everyOf((m[1] ?? m[2]) as string) })
+  }
+  return out
+}
+
+/**
+ * The phrase a recurrence governs in running text: up to the clause's end, or just past its count
+ * (每年至少听取1次 / 每年至少召开一次会议), so the reminder quotes what must be done how often.
+ */
+function recurrencePhrase(t: string, start: number): string {
+  const rest = t.slice(start)
+  const clause = rest.split(/[，,。；;！？：:、（）()\n]/)[0] ?? rest
+  const count = new RegExp(`^.*?[${NUM_CHARS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
+  return count ? count[0] : clause.slice(0, 30)
+}
+
+/** Latest resolved date among candidates: a cell with milestones is due when the last one is. */
+function latest(found: Found[]): Found | null {
+  let best: Found | null = null
+  for (const f of found) {
+    if (f.date === null) continue
+    if (!best || (best.date as string) < f.date) best = f
+  }
+  return best
+}
+
+function resolve(
+  t: string,
+  ctx: DeadlineContext,
+  loose: boolean,
+): { kind: 'date' | 'relative' | 'recurring'; found?: Found; every?: RecurringEvery; recStart?: number } | null {
+  const recurring = findRecurring(t)
+  const absolute = findAbsolute(t, ctx, loose).filter(
+    // In running text a date sets a deadline only when it says so: 年底前, 6月30日之前, 年内, 9月底完成.
+    (f) => loose || f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end)),
+  )
+  const candidates = [...findRelative(t, ctx, !loose), ...absolute]
+    // A date that belongs to the recurrence (每年6月底前) is a per-period date, not the deadline.
+    .filter((f) => f.explicitYear || !recurring.some((r) => f.start >= r.start && f.start - r.end < 12))
+  const explicit = candidates.filter((f) => f.explicitYear)
+  if (recurring.length > 0 && explicit.length === 0) {
+    const r = recurring[0] as Recurrence
+    return { kind: 'recurring', every: r.every, recStart: r.start }
+  }
+  if (candidates.length === 0) return null
+  const best = latest(candidates)
+  if (best) return { kind: 'date', found: best }
+  // Needs an issue date we do not have: keep it for later resolution.
+  return { kind: 'relative', found: candidates[0] as Found }
+}
+
+function cleanCell(text: string): string {
+  return text.replace(/[\s\u00a0\u3000]+/g, ' ').trim()
+}
+
+/** A 完成时限/时限要求 cell or annotation. Empty -> ongoing; uninterpretable -> none (text kept). */
+export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
+  const kept = cleanCell(text)
+  const t = normalize(text)
+  if (t === '' || /^[-—－/／无]+$/.test(t)) return { kind: 'ongoing' }
+  if (ctx.issuedOn !== null && !isValidDate(ctx.issuedOn)) throw new RangeError(`bad issuedOn: ${ctx.issuedOn}`)
+  const r = resolve(t, ctx, true)
+  if (r?.kind === 'recurring') return { kind: 'recurring', text: kept, every: r.every as RecurringEvery }
+  if (r?.kind === 'date') return { kind: 'date', text: kept, date: r.found?.date as string }
+  if (r?.kind === 'relative') return { kind: 'relative', text: kept }
+  if (ONGOING_RE.test(t)) return { kind: 'ongoing', text: kept }
+  return { kind: 'none', text: kept }
+}
+
+/** A deadline written inside the task text itself; ongoing (no text) when there is none. */
+export function findDeadlineInText(taskText: string, ctx: DeadlineContext): Deadline {
+  const t = normalize(taskText)
+  const r = resolve(t, ctx, false)
+  if (r?.kind === 'recurring') {
+    return { kind: 'recurring', text: recurrencePhrase(t, r.recStart as number), every: r.every as RecurringEvery }
+  }
+  if (r?.found) {
+    // Keep 前/之前/以前 with the phrase: "2022年底前" reads as a deadline, "2022年底" less so.
+    const suffix = /^(之前|以前|前)/.exec(t.slice(r.found.end))?.[0] ?? ''
+    const text = r.found.phrase + suffix
+    return r.kind === 'date' ? { kind: 'date', text, date: r.found.date as string } : { kind: 'relative', text }
+  }
+  return { kind: 'ongoing' }
+}
