@@ -86,46 +86,41 @@ async function openPostgres(url: string): Promise<Database> {
     throw new DatabaseOpenError(`无法连接数据库 ${shown}：unsupported protocol ${parsed.protocol}`)
   }
 
-  let client: postgres.Sql
+  const options = {
+    onnotice: () => {}, // CREATE ... IF NOT EXISTS notices from the migrator are noise
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+  }
+
+  // One connection for connect check, lock, migrate and unlock: the advisory lock is per session.
+  let migrator: postgres.Sql
   try {
-    client = postgres(url, {
-      onnotice: () => {}, // CREATE ... IF NOT EXISTS notices from the migrator are noise
-      connect_timeout: CONNECT_TIMEOUT_SECONDS,
-      max: 10,
-    })
+    migrator = postgres(url, { ...options, max: 1 })
   } catch (err) {
     throw new DatabaseOpenError(`无法连接数据库 ${shown}：${reasonOf(err)}`, { cause: err })
   }
-  const end = () => client.end({ timeout: 5 })
-
-  // postgres.js connects lazily; a first query turns a bad host/password into an error now.
   try {
-    await client`select 1`
+    // postgres.js connects lazily; a first query turns a bad host/password into an error now.
+    await migrator`select 1`
   } catch (err) {
-    await client.end({ timeout: 0 }).catch(() => {})
+    await migrator.end({ timeout: 0 }).catch(() => {})
     throw new DatabaseOpenError(`无法连接数据库 ${shown}：${reasonOf(err)}`, { cause: err })
   }
-
   try {
-    // Session-level advisory lock needs one connection for lock, migrate and unlock.
-    const reserved = await client.reserve()
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
     try {
-      await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
-      try {
-        await migratePostgres(drizzlePostgres({ client: reserved }), { migrationsFolder })
-      } finally {
-        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`
-      }
+      await migratePostgres(drizzlePostgres({ client: migrator }), { migrationsFolder })
     } finally {
-      reserved.release()
+      await migrator`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`
     }
   } catch (err) {
-    await client.end({ timeout: 0 }).catch(() => {})
     throw new DatabaseOpenError(`数据库迁移失败 ${shown}：${reasonOf(err)}`, { cause: err })
+  } finally {
+    await migrator.end({ timeout: 5 }).catch(() => {})
   }
 
+  const client = postgres(url, { ...options, max: 10 })
   const db = drizzlePostgres({ client, schema })
-  return { db, kind: 'postgres', close: end }
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) }
 }
 
 /** Hides the password: postgres://user:secret@host/db -> postgres://user:***@host/db. */

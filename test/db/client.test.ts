@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DatabaseOpenError, maskUrl, openDatabase, type Database } from '../../db/client.js'
+import { createStores } from '../../db/stores.js'
+import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+
+const TABLES = [
+  'admins',
+  'assignments',
+  'documents',
+  'inbox',
+  'liaisons',
+  'outbox',
+  'progress_reports',
+  'report_evidence',
+  'rooms',
+  'settings',
+  'tasks',
+  'unit_groups',
+  'unit_roles',
+  'units',
+]
+
+/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
+async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await database.db.execute(query)) as unknown as T[] | { rows: T[] }
+  return Array.isArray(result) ? result : result.rows
+}
+
+describe.each(dbTargets)('openDatabase on $name', (target) => {
+  let database: Database | undefined
+  afterEach(async () => {
+    await database?.close()
+    database = undefined
+  })
+
+  it('applies the migrations: every table exists and the migration is journaled', async () => {
+    database = await target.open()
+    expect(database.kind).toBe(target.name)
+    const tables = await rows<{ table_name: string }>(
+      database,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    )
+    expect(tables.map((t) => t.table_name)).toEqual(TABLES)
+    const journal = await rows<{ n: number | string }>(
+      database,
+      sql`select count(*) as n from drizzle.__drizzle_migrations`,
+    )
+    expect(Number(journal[0]?.n)).toBeGreaterThanOrEqual(1)
+  })
+
+  it('enforces the unique keys the ledger relies on', async () => {
+    database = await target.open()
+    const insertInbox = () =>
+      database!.db.execute(
+        sql`insert into inbox (message_id, sender_id, sender_name, text, received_at) values ('m1', 's', 'n', 't', now())`,
+      )
+    await insertInbox()
+    await expect(insertInbox()).rejects.toThrow()
+  })
+})
+
+describe('openDatabase with PGlite on disk', () => {
+  let dir: string | undefined
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('stores under dataDir/pglite and keeps data across reopen (migrations re-run as no-ops)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'duban-db-'))
+    const first = await openDatabase({ dataDir: join(dir, 'data') })
+    await createStores(first.db).tasks.seedDirectory(fixtureDirectory())
+    await first.close()
+
+    const second = await openDatabase({ dataDir: join(dir, 'data') })
+    try {
+      const book = await createStores(second.db).tasks.loadBook()
+      expect(book.directory.county).toBe('惠来县')
+      expect(book.directory.units.length).toBe(fixtureDirectory().units.length)
+    } finally {
+      await second.close()
+    }
+  })
+})
+
+describe('openDatabase failures', () => {
+  it('gives a one-line DatabaseOpenError quickly for an unreachable server', async () => {
+    const started = Date.now()
+    const error = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:5999/x', dataDir: 'unused' }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(Date.now() - started).toBeLessThan(6000)
+    expect(error).toBeInstanceOf(DatabaseOpenError)
+    const message = (error as Error).message
+    expect(message).toMatch(/^无法连接数据库 postgres:\/\/postgres@127\.0\.0\.1:5999\/x：.*ECONNREFUSED/)
+    expect(message).not.toContain('\n')
+  })
+
+  it('masks the password in the message', async () => {
+    const error = await openDatabase({
+      databaseUrl: 'postgres://duban:s3cret@127.0.0.1:5999/x',
+      dataDir: 'unused',
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DatabaseOpenError)
+    expect((error as Error).message).toContain('postgres://duban:***@127.0.0.1:5999/x')
+    expect((error as Error).message).not.toContain('s3cret')
+  })
+
+  it('rejects a URL that is not a Postgres URL', async () => {
+    await expect(openDatabase({ databaseUrl: 'mysql://root@localhost/x', dataDir: 'unused' })).rejects.toThrow(
+      DatabaseOpenError,
+    )
+    await expect(openDatabase({ databaseUrl: 'not a url', dataDir: 'unused' })).rejects.toThrow(/无法连接数据库/)
+  })
+
+  it('maskUrl leaves password-less URLs alone', () => {
+    expect(maskUrl('postgres://postgres@127.0.0.1:5432/x')).toBe('postgres://postgres@127.0.0.1:5432/x')
+    expect(maskUrl('postgresql://u:p%40ss@h/db?sslmode=require')).toBe('postgresql://u:***@h/db?sslmode=require')
+  })
+})

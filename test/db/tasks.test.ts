@@ -1,0 +1,232 @@
+import { sql } from 'drizzle-orm'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.js'
+import { createStores } from '../../db/stores.js'
+import type { Stores } from '../../src/ledger/ports.js'
+import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { report, sampleImport, task } from './fixtures.js'
+
+async function countRows(database: Database, table: string): Promise<number> {
+  const result = (await database.db.execute(sql.raw(`select count(*) as n from ${table}`))) as unknown as
+    | { n: unknown }[]
+    | { rows: { n: unknown }[] }
+  const rows = Array.isArray(result) ? result : result.rows
+  return Number(rows[0]?.n)
+}
+
+describe.each(dbTargets)('TaskStore on $name', (target) => {
+  let database: Database
+  let stores: Stores
+  beforeEach(async () => {
+    database = await target.open()
+    stores = createStores(database.db)
+  })
+  afterEach(async () => {
+    await database.close()
+  })
+
+  it('starts empty', async () => {
+    const book = await stores.tasks.loadBook()
+    expect(book.document).toBeNull()
+    expect(book.tasks).toEqual([])
+    expect(book.directory).toEqual({ county: '', units: [], groups: [], roles: [] })
+    expect(await stores.tasks.countTasks()).toBe(0)
+  })
+
+  it('round-trips the seed directory and an imported table through loadBook', async () => {
+    const directory = fixtureDirectory()
+    await stores.tasks.seedDirectory(directory)
+    const input = sampleImport()
+    const result = await stores.tasks.importTable(input)
+    expect(result).toMatchObject({
+      documentCreated: true,
+      tasksInserted: 5,
+      tasksUpdated: 0,
+      tasksUnchanged: 0,
+      tasksRemoved: 0,
+    })
+
+    const book = await stores.tasks.loadBook()
+    expect(book.document).toMatchObject({
+      id: result.documentId,
+      title: input.title,
+      issuer: input.issuer,
+      issuedOn: '2022-08-25',
+      sourceName: 'huilai-2022.txt',
+    })
+    expect(book.document?.importedAt).toBeInstanceOf(Date)
+    expect(book.tasks.map((t) => t.number)).toEqual([1, 2, 3, 4, 5])
+    for (const [i, t] of book.tasks.entries()) {
+      const want = input.tasks[i]!
+      expect(t).toEqual({ id: expect.any(Number), documentId: result.documentId, ...want })
+    }
+    // Seed units plus the import's new unit, with kinds and aliases.
+    expect(book.directory.county).toBe('惠来县')
+    expect(book.directory.units).toEqual([...directory.units, { name: '县新设机构', kind: 'dept', aliases: ['新设局'] }])
+    expect(book.directory.groups).toEqual(directory.groups)
+    expect(book.directory.roles).toEqual(directory.roles)
+    expect(await stores.tasks.countTasks()).toBe(5)
+  })
+
+  it('seedDirectory is an upsert: re-seeding changes nothing, edits win, nothing is deleted', async () => {
+    const directory = fixtureDirectory()
+    await stores.tasks.seedDirectory(directory)
+    await stores.tasks.seedDirectory(directory)
+    expect(await countRows(database, 'units')).toBe(directory.units.length)
+
+    const [first, ...rest] = directory.units
+    await stores.tasks.seedDirectory({
+      ...directory,
+      units: [{ ...first!, aliases: [...first!.aliases, '政府办'] }],
+      groups: [],
+      roles: [],
+    })
+    const book = await stores.tasks.loadBook()
+    expect(book.directory.units).toHaveLength(1 + rest.length)
+    expect(book.directory.units[0]?.aliases).toContain('政府办')
+    expect(book.directory.groups).toHaveLength(directory.groups.length)
+  })
+
+  it('re-importing the same input is idempotent', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const first = await stores.tasks.importTable(sampleImport())
+    const tasksBefore = await countRows(database, 'tasks')
+    const assignmentsBefore = await countRows(database, 'assignments')
+    const unitsBefore = await countRows(database, 'units')
+    const bookBefore = await stores.tasks.loadBook()
+
+    const second = await stores.tasks.importTable(sampleImport())
+    expect(second).toEqual({
+      documentId: first.documentId,
+      documentCreated: false,
+      tasksInserted: 0,
+      tasksUpdated: 0,
+      tasksUnchanged: 5,
+      tasksRemoved: 0,
+    })
+    expect(await countRows(database, 'documents')).toBe(1)
+    expect(await countRows(database, 'tasks')).toBe(tasksBefore)
+    expect(await countRows(database, 'assignments')).toBe(assignmentsBefore)
+    expect(await countRows(database, 'units')).toBe(unitsBefore)
+    const bookAfter = await stores.tasks.loadBook()
+    expect(bookAfter.tasks).toEqual(bookBefore.tasks)
+  })
+
+  it('a revised table updates changed tasks, adds new ones, marks missing ones removed, and can bring them back', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const first = await stores.tasks.importTable(sampleImport())
+    const idsBefore = new Map((await stores.tasks.loadBook()).tasks.map((t) => [t.number, t.id]))
+
+    const original = sampleImport()
+    const revised = sampleImport({
+      contentHash: 'hash-v2',
+      sourceName: 'huilai-2022-rev.txt',
+      tasks: [
+        original.tasks[0]!, // unchanged
+        { ...original.tasks[1]!, text: '修订后的第2项' }, // text changed
+        {
+          ...original.tasks[2]!,
+          assignments: [{ role: 'lead', targetType: 'unit', target: '县财政局' }],
+        }, // assignments changed
+        // 4 and 5 dropped
+        task(6),
+      ],
+    })
+    const result = await stores.tasks.importTable(revised)
+    expect(result).toEqual({
+      documentId: first.documentId,
+      documentCreated: false,
+      tasksInserted: 1,
+      tasksUpdated: 2,
+      tasksUnchanged: 1,
+      tasksRemoved: 2,
+    })
+
+    const book = await stores.tasks.loadBook()
+    expect(book.document?.sourceName).toBe('huilai-2022-rev.txt')
+    expect(book.tasks.map((t) => t.number)).toEqual([1, 2, 3, 6])
+    // Matched by number: the row (and so its progress) is the same task.
+    expect(book.tasks[1]?.id).toBe(idsBefore.get(2))
+    expect(book.tasks[1]?.text).toBe('修订后的第2项')
+    expect(book.tasks[2]?.assignments).toEqual([{ role: 'lead', targetType: 'unit', target: '县财政局' }])
+    expect(await countRows(database, 'tasks')).toBe(6) // removed rows are kept
+    expect(await stores.tasks.countTasks()).toBe(4)
+
+    // A later revision restores task 4: same row, no longer removed.
+    const restored = await stores.tasks.importTable(
+      sampleImport({ tasks: [...revised.tasks, original.tasks[3]!] }),
+    )
+    expect(restored).toMatchObject({ tasksInserted: 0, tasksUpdated: 1, tasksUnchanged: 4, tasksRemoved: 0 })
+    const again = await stores.tasks.loadBook()
+    expect(again.tasks.map((t) => t.number)).toEqual([1, 2, 3, 4, 6])
+    expect(again.tasks[3]?.id).toBe(idsBefore.get(4))
+  })
+
+  it('progress recorded before a re-import survives it, even for a task the revision removed', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    await stores.tasks.importTable(sampleImport())
+    const before = await stores.tasks.loadBook()
+    const t1 = before.tasks.find((t) => t.number === 1)!
+    const t5 = before.tasks.find((t) => t.number === 5)!
+    const stored = await stores.progress.record([
+      report(t1.id, '县司法局', { status: 'in_progress', percent: 50 }),
+      report(t5.id, '县司法局'),
+    ])
+    expect(stored).toHaveLength(2)
+
+    const original = sampleImport()
+    await stores.tasks.importTable(
+      sampleImport({ tasks: [{ ...original.tasks[0]!, text: '改过的第1项' }, ...original.tasks.slice(1, 4)] }),
+    )
+    const history1 = await stores.progress.history(t1.id)
+    expect(history1).toEqual([stored[0]])
+    expect(await stores.progress.history(t5.id)).toEqual([stored[1]])
+    expect((await stores.progress.latest()).map((r) => r.id).sort()).toEqual(stored.map((r) => r.id).sort())
+    expect(await countRows(database, 'progress_reports')).toBe(2)
+  })
+
+  it('another document becomes the active one; the first stays stored', async () => {
+    await stores.tasks.importTable(sampleImport())
+    const other = await stores.tasks.importTable(
+      sampleImport({ documentKey: 'other', title: '另一份分解表', tasks: [task(1), task(2)] }),
+    )
+    expect(other.documentCreated).toBe(true)
+    const book = await stores.tasks.loadBook()
+    expect(book.document?.id).toBe(other.documentId)
+    expect(book.document?.title).toBe('另一份分解表')
+    expect(book.tasks).toHaveLength(2)
+    expect(await countRows(database, 'tasks')).toBe(7)
+  })
+
+  it('an import that fails part-way changes nothing (one transaction)', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const bad = sampleImport({
+      newUnits: [{ name: '不该留下的单位', kind: 'dept', aliases: [] }],
+      tasks: [
+        task(1),
+        // The role check constraint fails after the document, units and tasks were written.
+        task(2, { assignments: [{ role: 'boss' as 'lead', targetType: 'unit', target: '县财政局' }] }),
+      ],
+    })
+    await expect(stores.tasks.importTable(bad)).rejects.toThrow()
+    expect(await countRows(database, 'documents')).toBe(0)
+    expect(await countRows(database, 'tasks')).toBe(0)
+    const book = await stores.tasks.loadBook()
+    expect(book.directory.units.map((u) => u.name)).not.toContain('不该留下的单位')
+  })
+
+  it('rejects a table with a duplicated task number before writing', async () => {
+    await expect(stores.tasks.importTable(sampleImport({ tasks: [task(1), task(1)] }))).rejects.toThrow(/第1项重复/)
+    expect(await countRows(database, 'documents')).toBe(0)
+  })
+
+  it('an import never overrides a directory unit with the same name', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    await stores.tasks.importTable(
+      sampleImport({ newUnits: [{ name: '县司法局', kind: 'other', aliases: ['乱写的别名'] }] }),
+    )
+    const book = await stores.tasks.loadBook()
+    const unit = book.directory.units.find((u) => u.name === '县司法局')
+    expect(unit).toEqual({ name: '县司法局', kind: 'dept', aliases: [] })
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * Test databases with the real migrations: PGlite in memory always, and a fresh Postgres database
+ * per open() when TEST_DATABASE_URL is set (CI). Use with `describe.each(dbTargets)`.
+ */
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import postgres from 'postgres'
+import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
+import type { DirectoryData } from '../../src/units/model.js'
+
+export interface DbTarget {
+  name: 'pglite' | 'postgres'
+  open(): Promise<Database>
+}
+
+const pgliteTarget: DbTarget = {
+  name: 'pglite',
+  open: () => openDatabase({ dataDir: MEMORY_DATA_DIR }),
+}
+
+function postgresTarget(adminUrl: string): DbTarget {
+  return {
+    name: 'postgres',
+    async open() {
+      const dbName = `duban_t_${process.pid}_${randomBytes(4).toString('hex')}`
+      const admin = postgres(adminUrl, { onnotice: () => {}, max: 1, connect_timeout: 5 })
+      try {
+        await admin.unsafe(`create database "${dbName}"`)
+      } finally {
+        await admin.end({ timeout: 5 })
+      }
+      const url = new URL(adminUrl)
+      url.pathname = `/${dbName}`
+      const database = await openDatabase({ databaseUrl: url.toString(), dataDir: MEMORY_DATA_DIR })
+      return {
+        ...database,
+        async close() {
+          await database.close()
+          const dropper = postgres(adminUrl, { onnotice: () => {}, max: 1, connect_timeout: 5 })
+          try {
+            await dropper.unsafe(`drop database if exists "${dbName}" with (force)`)
+          } finally {
+            await dropper.end({ timeout: 5 })
+          }
+        },
+      }
+    },
+  }
+}
+
+const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim()
+
+export const dbTargets: DbTarget[] = testDatabaseUrl
+  ? [pgliteTarget, postgresTarget(testDatabaseUrl)]
+  : [pgliteTarget]
+
+/** The real 惠来县 directory seed (plain JSON; src/units validates it for the app). */
+export function fixtureDirectory(): DirectoryData {
+  const path = new URL('../../seeds/huilai-units.json', import.meta.url)
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as DirectoryData & { _comment?: string }
+  const { _comment: _ignored, ...data } = raw
+  return data
+}
