@@ -35,6 +35,8 @@ export interface ChatMessage {
 export interface OutgoingMessage {
   /** Room to send to; null with toContactId for a private message. */
   roomId: string | null
+  /** The room's topic: the fallback when the id changed after a re-login (web-protocol ids are not stable). */
+  roomTopic?: string | null
   toContactId?: string | null
   text: string
   /** Contact ids to @-mention (rooms only). */

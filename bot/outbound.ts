@@ -1,0 +1,229 @@
+/** Everything the bot sends goes through one rate-limited FIFO queue: WeChat blocks accounts that send fast. */
+import { FileBox } from 'file-box'
+import type { Wechaty as WechatyInterface, Contact, Room } from 'wechaty'
+import type { Logger } from 'pino'
+import type { Notifier, OutgoingMessage } from '../src/chat.js'
+
+export type OutboundLog = Pick<Logger, 'warn' | 'error' | 'debug'>
+
+export interface RateLimitedQueueOptions {
+  /** Minimum time between the end of one send and the start of the next. */
+  minGapMs: number
+  /** Up to this much random extra wait per send, so the rhythm does not look mechanical. */
+  jitterMs: number
+  /** Extra attempts after a failed send (default 2). */
+  retries?: number
+  /** Wait before the first retry; doubled for each further retry (default 2000). */
+  backoffMs?: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  /** Called once when a send has failed all its attempts (or the queue stopped before it ran). */
+  onFailure?: (error: unknown, label: string | undefined) => void
+}
+
+interface Job {
+  task: () => Promise<void>
+  label: string | undefined
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+export class QueueStoppedError extends Error {
+  constructor() {
+    super('发送队列已停止')
+    this.name = 'QueueStoppedError'
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export class RateLimitedQueue {
+  private readonly jobs: Job[] = []
+  private running = false
+  private stopped = false
+  /** When the last attempt finished; -Infinity so the first send goes out at once. */
+  private lastSendEnd = Number.NEGATIVE_INFINITY
+  private idleWaiters: Array<() => void> = []
+  private readonly now: () => number
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly random: () => number
+
+  constructor(private readonly opts: RateLimitedQueueOptions) {
+    this.now = opts.now ?? Date.now
+    this.sleep = opts.sleep ?? realSleep
+    this.random = opts.random ?? Math.random
+  }
+
+  get size(): number {
+    return this.jobs.length + (this.running ? 1 : 0)
+  }
+
+  /** Resolves once the task has run successfully; rejects after its last failed attempt. */
+  enqueue(task: () => Promise<void>, label?: string): Promise<void> {
+    if (this.stopped) {
+      const error = new QueueStoppedError()
+      this.opts.onFailure?.(error, label)
+      return Promise.reject(error)
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.jobs.push({ task, label, resolve, reject })
+      if (!this.running) void this.pump()
+    })
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  drain(): Promise<void> {
+    if (!this.running && this.jobs.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Rejects everything still queued; the send in flight finishes (WeChat calls cannot be cancelled). */
+  stop(): void {
+    this.stopped = true
+    for (const job of this.jobs.splice(0)) this.fail(job, new QueueStoppedError())
+    if (!this.running) this.notifyIdle()
+  }
+
+  private async pump(): Promise<void> {
+    this.running = true
+    try {
+      for (let job = this.jobs.shift(); job; job = this.jobs.shift()) {
+        await this.runJob(job)
+      }
+    } finally {
+      this.running = false
+      this.notifyIdle()
+    }
+  }
+
+  private async runJob(job: Job): Promise<void> {
+    const retries = this.opts.retries ?? 2
+    const backoff = this.opts.backoffMs ?? 2000
+    let lastError: unknown
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await this.sleep(backoff * 2 ** (attempt - 1))
+      await this.waitForGap()
+      if (this.stopped) return this.fail(job, new QueueStoppedError())
+      try {
+        await job.task()
+        this.lastSendEnd = this.now()
+        job.resolve()
+        return
+      } catch (error) {
+        this.lastSendEnd = this.now()
+        lastError = error
+      }
+    }
+    this.fail(job, lastError)
+  }
+
+  private async waitForGap(): Promise<void> {
+    const jitter = this.opts.jitterMs > 0 ? Math.floor(this.random() * this.opts.jitterMs) : 0
+    const wait = this.lastSendEnd + this.opts.minGapMs + jitter - this.now()
+    if (wait > 0) await this.sleep(wait)
+  }
+
+  private fail(job: Job, error: unknown): void {
+    try {
+      this.opts.onFailure?.(error, job.label)
+    } finally {
+      job.reject(error)
+    }
+  }
+
+  private notifyIdle(): void {
+    for (const resolve of this.idleWaiters.splice(0)) resolve()
+  }
+}
+
+export interface WechatyNotifierOptions {
+  minGapMs: number
+  jitterMs: number
+  retries?: number
+  backoffMs?: number
+  log?: OutboundLog
+  /** For tests: a fake clock. */
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+export type WechatyNotifier = Notifier & { drain(): Promise<void>; stop(): void }
+
+/**
+ * send() resolves when WeChat accepted the message (text, then the file if any) and rejects after the
+ * retries are spent, so an outbox can record the failure; the failure is logged either way.
+ */
+export function createWechatyNotifier(bot: WechatyInterface, opts: WechatyNotifierOptions): WechatyNotifier {
+  const log = opts.log
+  const queue = new RateLimitedQueue({
+    minGapMs: opts.minGapMs,
+    jitterMs: opts.jitterMs,
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+    ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    onFailure: (err, label) => log?.error({ err, to: label }, '消息发送失败'),
+  })
+
+  async function findRoom(message: OutgoingMessage): Promise<Room> {
+    if (message.roomId) {
+      const byId = await bot.Room.find({ id: message.roomId })
+      if (byId) return byId
+    }
+    // Web-login ids change at every login: the topic is the stable handle.
+    if (message.roomTopic) {
+      const byTopic = await bot.Room.find({ topic: message.roomTopic })
+      if (byTopic) return byTopic
+    }
+    throw new Error(`找不到群：${message.roomTopic ?? message.roomId}`)
+  }
+
+  async function findContact(id: string): Promise<Contact> {
+    const contact = await bot.Contact.find({ id })
+    if (!contact) throw new Error(`找不到联系人：${id}`)
+    return contact
+  }
+
+  /** Resolved at send time (not enqueue time) so a retry can pick up a room that reappeared after re-login. */
+  async function conversation(message: OutgoingMessage): Promise<{ say(s: string | FileBox): Promise<unknown>; mentions: Contact[] }> {
+    if (message.roomId !== null || message.roomTopic) {
+      const room = await findRoom(message)
+      const mentions: Contact[] = []
+      for (const id of message.mentionIds ?? []) {
+        const contact = await bot.Contact.find({ id })
+        if (contact) mentions.push(contact)
+        else log?.warn({ contactId: id }, '要@的联系人不存在，已跳过')
+      }
+      return {
+        say: (s) => (typeof s === 'string' && mentions.length > 0 ? room.say(s, ...mentions) : room.say(s)),
+        mentions,
+      }
+    }
+    if (!message.toContactId) throw new Error('消息既没有群也没有收信人')
+    const contact = await findContact(message.toContactId)
+    return { say: (s) => contact.say(s), mentions: [] }
+  }
+
+  const label = (message: OutgoingMessage) => message.roomTopic ?? message.roomId ?? message.toContactId ?? undefined
+
+  return {
+    async send(message) {
+      const parts: Array<Promise<void>> = []
+      if (message.text.trim() !== '') {
+        parts.push(queue.enqueue(async () => {
+          await (await conversation(message)).say(message.text)
+        }, label(message)))
+      }
+      if (message.filePath) {
+        const filePath = message.filePath
+        parts.push(queue.enqueue(async () => {
+          await (await conversation(message)).say(FileBox.fromFile(filePath))
+        }, label(message)))
+      }
+      await Promise.all(parts)
+    },
+    drain: () => queue.drain(),
+    stop: () => queue.stop(),
+  }
+}
