@@ -1,0 +1,321 @@
+/**
+ * Pieces shared by the text parser and the rows (xlsx/docx) parser: unit lists, role labels,
+ * inline annotations, headings, the document trailer, and turning drafts into ParsedTasks.
+ */
+import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask } from './model.js'
+import { findDeadlineInText, parseDeadline } from './deadline.js'
+import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
+import { NUM_CHARS, parseNumber, toHalfWidthDigits } from './numerals.js'
+
+export type LabelKind = AssignmentRole | 'deadline'
+
+/** A task while it is being read; deadlines resolve once the issue date (trailer) is known. */
+export interface TaskDraft {
+  number: number
+  section: string | null
+  subsection: string | null
+  text: string
+  units: Record<AssignmentRole, string[]>
+  deadlineText: string | null
+  line: number
+}
+
+export function emptyUnits(): Record<AssignmentRole, string[]> {
+  return { lead: [], responsible: [], guide: [], support: [] }
+}
+
+export function hasUnits(units: Record<AssignmentRole, string[]>): boolean {
+  return ASSIGNMENT_ROLES.some((r) => units[r].length > 0)
+}
+
+/** Trim including the ideographic space, NBSP and BOM that Word exports leave around cells. */
+export function clean(s: string): string {
+  return s.replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g, '')
+}
+
+/** Split on a separator set, ignoring separators inside （…） / (…) / 《…》. */
+export function splitOutsideBrackets(s: string, separators: RegExp): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let current = ''
+  for (const c of s) {
+    if ('（(《【'.includes(c)) depth++
+    else if ('）)》】'.includes(c)) depth = Math.max(0, depth - 1)
+    if (depth === 0 && separators.test(c)) {
+      parts.push(current)
+      current = ''
+    } else {
+      current += c
+    }
+  }
+  parts.push(current)
+  return parts
+}
+
+/** "县发改局、县财政局，各镇人民政府（场）" -> raw names as printed (prefixes are not resolved here). */
+export function splitUnits(value: string): string[] {
+  return splitOutsideBrackets(value, /[、，,；;\n\t]/)
+    .map((u) => clean(u).replace(/[。．.；;：:]+$/, '').replace(/^(等|及|和)/, '').replace(/等$/, ''))
+    .map(clean)
+    .filter((u) => u !== '' && !/^[-—－/／无]+$/.test(u))
+}
+
+export function addUnits(units: Record<AssignmentRole, string[]>, role: AssignmentRole, names: string[]): void {
+  for (const n of names) if (!units[role].includes(n)) units[role].push(n)
+}
+
+const LABELS: [string, LabelKind][] = [
+  ['牵头责任单位', 'lead'], ['牵头单位', 'lead'], ['牵头部门', 'lead'], ['牵头', 'lead'],
+  ['具体责任单位', 'responsible'], ['责任单位', 'responsible'], ['责任部门', 'responsible'],
+  ['主责单位', 'responsible'], ['主责部门', 'responsible'], ['承办单位', 'responsible'],
+  ['实施单位', 'responsible'], ['落实单位', 'responsible'], ['负责单位', 'responsible'],
+  ['指导单位', 'guide'], ['指导部门', 'guide'],
+  ['配合单位', 'support'], ['配合部门', 'support'], ['协办单位', 'support'], ['协助单位', 'support'],
+  ['协同单位', 'support'], ['参与单位', 'support'], ['参加单位', 'support'], ['配合', 'support'],
+  ['完成时限要求', 'deadline'], ['完成时限', 'deadline'], ['时限要求', 'deadline'], ['完成时间', 'deadline'],
+  ['责任时限', 'deadline'], ['时间要求', 'deadline'], ['完成期限', 'deadline'], ['时间节点', 'deadline'],
+  ['办结时限', 'deadline'], ['时限', 'deadline'],
+]
+const LABEL_ALT = LABELS.map(([l]) => l).join('|')
+const LABEL_KIND = new Map(LABELS)
+/** 牵头单位： / 责任单位: / 牵头单位（部门）： — a label must carry a colon to count as one. */
+const LABEL_AT = new RegExp(`(${LABEL_ALT})(?:[（(][^）)]{1,6}[)）])?\\s*[：:]`, 'g')
+
+export function labelKind(name: string): LabelKind | null {
+  return LABEL_KIND.get(name) ?? null
+}
+
+export interface LabelSegment {
+  kind: LabelKind
+  value: string
+}
+
+/**
+ * Split a line at its labels: "做好A工作。牵头单位：县发改局；完成时限：2022年底前" ->
+ * before "做好A工作。" and two segments. A label counts at the start or after punctuation/space,
+ * so that "明确责任单位：" inside a sentence is less likely to be taken (it still is after a space).
+ */
+export function splitLabels(line: string): { before: string; segments: LabelSegment[] } {
+  const hits: { index: number; end: number; kind: LabelKind }[] = []
+  for (const m of line.matchAll(LABEL_AT)) {
+    const prev = line[m.index - 1]
+    if (m.index > 0 && prev !== undefined && !/[。；;，,\s\u3000）)]/.test(prev)) continue
+    hits.push({ index: m.index, end: m.index + m[0].length, kind: LABEL_KIND.get(m[1] as string) as LabelKind })
+  }
+  if (hits.length === 0) return { before: line, segments: [] }
+  const segments = hits.map((h, i) => ({
+    kind: h.kind,
+    value: clean(line.slice(h.end, hits[i + 1]?.index ?? line.length)).replace(/[；;，,。]+$/, ''),
+  }))
+  return { before: clean(line.slice(0, (hits[0] as { index: number }).index)), segments }
+}
+
+// --- inline annotations: （县发改局牵头，县财政局配合） / （责任时限：…；牵头单位：…） ---
+
+export interface Annotation {
+  units: Record<AssignmentRole, string[]>
+  deadlineText: string | null
+}
+
+const VERB_RE =
+  /^(?:由)?(.*?)(?:按职责分工|按职能分工|按职责|根据职责|依职责|分别|共同|等单位|等部门|等)?(牵头负责|牵头|负责|配合|协助|协办|参与|指导)(?:落实|实施|推进|完成)?$/
+const VERB_ROLE: Record<string, AssignmentRole> = {
+  牵头负责: 'lead', 牵头: 'lead', 负责: 'responsible', 配合: 'support', 协助: 'support', 协办: 'support',
+  参与: 'support', 指导: 'guide',
+}
+
+const PROBE = { issuedOn: '2000-01-01', calendar: weekdayCalendar }
+
+/** A whole phrase that is a deadline: 2022年底前完成, 本文印发30日内, 持续推进, 每季度. */
+export function isDeadlinePhrase(p: string): boolean {
+  const d = parseDeadline(p, PROBE)
+  if (d.kind === 'none') return false
+  if (d.kind === 'ongoing') return /^(持续推进|长期坚持|长期|全年|常态化|持续开展|长期推进|持续)$/.test(p)
+  // The phrase must be mostly the date itself, not a sentence that contains one.
+  return p.length <= 20 && !/(局|委|办|室|政府|中心|单位|部门)/.test(p)
+}
+
+/** Parse the inside of a bracket as a unit/deadline annotation; null when it is ordinary text. */
+export function parseAnnotation(inner: string): Annotation | null {
+  const units = emptyUnits()
+  let deadlineText: string | null = null
+  let currentRole: AssignmentRole | null = null
+  let pending: string[] = []
+  let roles = 0
+  for (const raw of splitOutsideBrackets(inner, /[；;，,]/)) {
+    const part = clean(raw).replace(/[。.]+$/, '')
+    if (part === '') continue
+    const labelled = splitLabels(part)
+    if (labelled.segments.length > 0 && labelled.before === '') {
+      if (pending.length > 0) return null
+      for (const seg of labelled.segments) {
+        if (seg.kind === 'deadline') {
+          deadlineText = deadlineText ? `${deadlineText}，${seg.value}` : seg.value
+          currentRole = null
+        } else {
+          addUnits(units, seg.kind, splitUnits(seg.value))
+          currentRole = seg.kind
+          roles++
+        }
+      }
+      continue
+    }
+    const verb = VERB_RE.exec(part)
+    if (verb) {
+      const names = [...pending, ...splitUnits(verb[1] ?? '')]
+      if (names.length === 0) return null
+      addUnits(units, VERB_ROLE[verb[2] as string] as AssignmentRole, names)
+      pending = []
+      currentRole = null
+      roles++
+      continue
+    }
+    if (isDeadlinePhrase(part)) {
+      deadlineText = deadlineText ? `${deadlineText}，${part}` : part
+      continue
+    }
+    if (currentRole) addUnits(units, currentRole, splitUnits(part))
+    else pending.push(...splitUnits(part))
+  }
+  if (pending.length > 0 || (roles === 0 && deadlineText === null)) return null
+  return { units, deadlineText }
+}
+
+/**
+ * Take a trailing annotation off a task's text: "做好A工作（县发改局牵头，县财政局配合）。" ->
+ * text "做好A工作。" plus the annotation. Only the last bracket counts: brackets inside a sentence
+ * (村（居）民, 各镇（场）) are part of the text.
+ */
+export function takeTrailingAnnotation(text: string): { text: string; annotation: Annotation | null } {
+  const m = /[。；;.]?\s*$/.exec(text)
+  const tailPunct = m ? clean(m[0]) : ''
+  const body = clean(text.slice(0, m ? m.index : text.length))
+  if (!/[）)]$/.test(body)) return { text, annotation: null }
+  let depth = 0
+  let open = -1
+  for (let i = body.length - 1; i >= 0; i--) {
+    const c = body[i] as string
+    if (c === '）' || c === ')') depth++
+    else if (c === '（' || c === '(') {
+      depth--
+      if (depth === 0) {
+        open = i
+        break
+      }
+    }
+  }
+  if (open < 0) return { text, annotation: null }
+  const annotation = parseAnnotation(body.slice(open + 1, -1))
+  if (!annotation) return { text, annotation: null }
+  let rest = clean(body.slice(0, open))
+  if (tailPunct && rest !== '' && !/[。；;.！？]$/.test(rest)) rest += tailPunct
+  return { text: rest, annotation }
+}
+
+export function mergeAnnotation(draft: TaskDraft, a: Annotation): void {
+  for (const role of ASSIGNMENT_ROLES) addUnits(draft.units, role, a.units[role])
+  if (a.deadlineText) draft.deadlineText = draft.deadlineText ? `${draft.deadlineText}，${a.deadlineText}` : a.deadlineText
+}
+
+// --- headings ---
+
+const CN = '[一二三四五六七八九十百]+'
+const SECTION_RE = new RegExp(`^(?:${CN}\\s*[、.．]|第${CN}(?:部分|章|篇|编)|[IVX]+[、.．])`)
+const SUBSECTION_RE = new RegExp(`^(?:[（(]\\s*${CN}\\s*[)）]|第${CN}节)`)
+
+export function headingLevel(line: string): 'section' | 'subsection' | null {
+  if (SECTION_RE.test(line)) return 'section'
+  if (SUBSECTION_RE.test(line)) return 'subsection'
+  return null
+}
+
+/** Headings are compared without spaces: a page-break repeat may be re-flowed differently. */
+export function sameHeading(a: string | null, b: string): boolean {
+  return a !== null && a.replace(/\s+/g, '') === b.replace(/\s+/g, '')
+}
+
+// --- header cells and the trailer ---
+
+const HEADER_WORDS = new Set([
+  '序号', '编号', '工作任务', '重点任务', '主要任务', '任务', '具体要求', '具体措施', '任务内容', '工作内容',
+  '工作措施', '主要内容', '任务要求', '工作要求', '具体任务', '落实单位', '责任单位', '牵头单位', '配合单位',
+  '协办单位', '指导单位', '责任分工', '完成时限', '时限要求', '完成时间', '责任时限', '时间要求', '完成期限',
+  '备注', '工作目标', '责任领导', '任务分解', '类别', '项目',
+])
+
+export function isHeaderWord(cell: string): boolean {
+  return HEADER_WORDS.has(cell.replace(/[\s\u3000]+/g, ''))
+}
+
+/** 公开方式 / 分送 / 抄送 / 主送 / the 印发 line: everything from here on is the trailer. */
+export function isTrailerStart(line: string): boolean {
+  return /^(公开方式|公开属性|分送|抄送|主送|抄报)\s*[：:]/.test(line) || ISSUED_RE.test(line) || /^[（(]此件.{0,8}公开/.test(line)
+}
+
+const CN_DATE = `((?:\\d{4}|[〇零一二三四五六七八九]{4})年[${NUM_CHARS}]{1,3}月[${NUM_CHARS}]{1,3}日)`
+const ISSUED_RE = new RegExp(`^(.*?)[\\s\\u3000]*${CN_DATE}\\s*印发\\s*$`)
+
+export function parseCnDate(s: string): string | null {
+  const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidthDigits(s))
+  if (!m) return null
+  const [y, mo, d] = [parseNumber(m[1] as string), parseNumber(m[2] as string), parseNumber(m[3] as string)]
+  return y === null || mo === null || d === null ? null : makeDate(y, mo, d)
+}
+
+/** "惠来县人民政府办公室　　　2022年8月25日印发" (issuer may also sit on the line before). */
+export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn: string | null } {
+  for (let i = 0; i < lines.length; i++) {
+    const line = clean(lines[i] as string)
+    const m = ISSUED_RE.exec(line)
+    if (!m) continue
+    let issuer = clean(m[1] as string) || null
+    if (!issuer) {
+      const prev = clean(lines[i - 1] ?? '')
+      if (prev && !/[：:]/.test(prev)) issuer = prev
+    }
+    return { issuer, issuedOn: parseCnDate(m[2] as string) }
+  }
+  return { issuer: null, issuedOn: null }
+}
+
+// --- finishing ---
+
+/**
+ * Resolve deadlines against the issue date and share merged unit cells: a task with no units at
+ * all takes those of the task above (and records which task they came from).
+ */
+export function finishDrafts(
+  drafts: TaskDraft[],
+  opts: { file: string; issuedOn: string | null; calendar: WorkCalendar },
+): ParsedTask[] {
+  const ctx = { issuedOn: opts.issuedOn, calendar: opts.calendar }
+  const tasks: ParsedTask[] = []
+  for (const d of drafts) {
+    let units = d.units
+    let inheritedFrom: number | null = null
+    if (!hasUnits(units)) {
+      const above = tasks[tasks.length - 1]
+      if (!above) throw new TableParseError(`第${d.number}项任务没有落实单位，上方也没有可沿用的单位`, opts.file, d.line)
+      units = { lead: [...above.lead], responsible: [...above.responsible], guide: [...above.guide], support: [...above.support] }
+      inheritedFrom = above.unitsInheritedFrom ?? above.number
+    }
+    const deadline =
+      d.deadlineText !== null && clean(d.deadlineText) !== ''
+        ? parseDeadline(d.deadlineText, ctx)
+        : findDeadlineInText(d.text, ctx)
+    tasks.push({
+      number: d.number,
+      section: d.section,
+      subsection: d.subsection,
+      text: d.text,
+      lead: units.lead,
+      responsible: units.responsible,
+      guide: units.guide,
+      support: units.support,
+      deadline,
+      unitsInheritedFrom: inheritedFrom,
+      line: d.line,
+    })
+  }
+  return tasks
+}
