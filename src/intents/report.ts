@@ -1,0 +1,313 @@
+/**
+ * Progress reports as liaisons write them: "第1项已完成", "1、2项已完成；3项正在推进",
+ * "第5项完成70%，预计11月底完成", a 【进度反馈】 list, or a bare "已完成" quoting the bot's reminder.
+ * Each clause (split where a new task reference starts) gives one item: tasks, status, percent,
+ * expected date and whatever else was said as the note.
+ */
+import type { ReportStatus } from '../ledger/ports.js'
+import { toHalfWidth, parseChineseNumber } from './numerals.js'
+import { findTaskRefSpans, findTaskNumbers, type TaskRefSpan } from './taskRefs.js'
+import { findExpectedDate } from './expectedDate.js'
+import { looksLikeUnit } from './unitText.js'
+
+export interface ReportItem {
+  tasks: number[]
+  status: ReportStatus
+  percent: number | null
+  /** YYYY-MM-DD */
+  expectedDate: string | null
+  note: string | null
+}
+
+export interface ParsedReport {
+  items: ReportItem[]
+  /** Short Chinese reasons, shown to the liaison (e.g. 进度百分比超过100%). */
+  problems: string[]
+}
+
+/** How an item's status was found: only a status word or a percent makes an unmentioned message a report. */
+export type StatusSource = 'word' | 'percent' | 'date'
+
+export interface AnalyzedItem extends ReportItem {
+  statusFrom: StatusSource
+}
+
+export interface ReportAnalysis {
+  items: AnalyzedItem[]
+  problems: string[]
+  /** Task numbers written in the text itself (not taken from the quote). */
+  textTasks: number[]
+  /** Whether any status word occurs anywhere (used to tell reports from questions). */
+  hasStatusWord: boolean
+}
+
+type Kind = ReportStatus | 'not_done' | 'done_strong'
+
+interface Lex { re: RegExp; kind: Kind }
+
+/** Words that negate a following difficulty: 无困难, 不需要协调, 未遇到问题. */
+const NO = '(?<!无|没有|没|不|未|无需|不需|不需要|暂无|未遇到|没遇到|不存在)'
+const DONE_VERBS =
+  '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕'
+
+/**
+ * Order matters: earlier entries claim their text first, so 未完成 is never read as 完成 and
+ * 基本完成 never as done. Each regex is global.
+ */
+const LEXICON: Lex[] = [
+  // Cannot finish: a difficulty, not mere slowness.
+  { re: /(?:不能|无法|难以|很难|难)(?:按时|按期|如期|在期限内)?(?:完成|办结|推进|落实)/g, kind: 'blocked' },
+  // Not (yet) finished: not done, but moving.
+  { re: /(?:尚|还|仍|暂|均|都|目前)?(?:未能|未|没有|没能|没)(?:全部|完全|全面|按时|按期|如期)?(?:完成|办结|落实到位|落实|完工|办完|做完)/g, kind: 'not_done' },
+  { re: /(?:尚|还|仍|暂|均|都|目前)?(?:未|没有|没)(?:开始|启动|开展|着手|动工|开工|实施|推进|部署|行动|动)/g, kind: 'not_started' },
+  { re: /(?:暂|尚|还|目前)?(?:无|没有)(?:实质性?)?进展|待启动|待开展|尚待启动|未着手|还没动|没动静/g, kind: 'not_started' },
+  { re: new RegExp(`${NO}(?:遇到了?|碰到了?|面临|存在|有)(?:一定|一些|较大|很大|不少|很多)?的?(?:困难|问题|阻力|瓶颈|难题|难度|障碍)`, 'g'), kind: 'blocked' },
+  { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?:上级|县里|县委|县政府|领导|相关部门|有关部门|相关单位|有关单位|牵头单位|县政府办|[\\u4e00-\\u9fa5]{0,8}?)?(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked' },
+  { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
+  { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked' },
+  { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress' },
+  { re: /正在(?:推进|办理|落实|开展|实施|整改|处理|起草|制定|编制|完善|进行|抓紧|加快|有序|稳步|筹备|对接|协调|组织|梳理|收集|整理|审核|征求|修改|修订|建设|部署|调研|排查|核实|推动)?/g, kind: 'in_progress' },
+  { re: /(?:进行|推进|办理|落实|实施|整改|开展|筹备|起草|编制|制定|审核|建设|对接|处理|完善|征求意见|审批|调研|招标|施工)中|进行当中/g, kind: 'in_progress' },
+  { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步)(?:推进|推动|落实|开展|实施|办理|进行|建设)|在推进|在办理|在办|在落实|尚在|还在|仍在/g, kind: 'in_progress' },
+  { re: /(?:已经?|均已|都已)(?:启动|开始|着手|开展|部署|安排|动工|开工|进场|立项|推进|铺开|展开|进行)|启动了|开始了|推进了|着手了|动起来了/g, kind: 'in_progress' },
+  { re: /(?:已经?|均已|都已)?(?:全部|全面|圆满|顺利)完成|(?:已经?|均已|都已)?办结|(?:已经?|均已|都已)?(?:完成|落实)到位|已销号|已闭环|(?:已经?|均已|都已)?(?:办理|处理|整改|清理)完毕|办理完毕|整改完毕|100%完成/g, kind: 'done_strong' },
+  { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
+  { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
+  // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
+  { re: /(?<![要需须应请将能可会否未没预计计划争取力争确保拟如何何时怎么])完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)/g, kind: 'done' },
+  { re: /(?<![未没不将要会需须应马上立即尽快抓紧认真及时积极务必逐步])落实(?=$|[\s，,。；;！!\u0000])/g, kind: 'done' },
+]
+
+/** Placeholder for text already claimed (task refs, dates, percents): stops words joining across it. */
+const MASK = '\u0000'
+
+interface Hit { start: number; end: number; kind: Kind }
+
+function findStatusHits(text: string): Hit[] {
+  const taken: boolean[] = Array.from({ length: text.length }, (_, i) => text[i] === MASK)
+  const hits: Hit[] = []
+  for (const { re, kind } of LEXICON) {
+    re.lastIndex = 0
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0] === '') {
+        re.lastIndex++
+        continue
+      }
+      const start = m.index
+      const end = start + m[0].length
+      let free = true
+      for (let i = start; i < end; i++) if (taken[i]) free = false
+      if (!free) continue
+      for (let i = start; i < end; i++) taken[i] = true
+      hits.push({ start, end, kind })
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start)
+}
+
+/** Combines the status words of one clause. A difficulty outranks everything; a partial step outranks done. */
+function resolveStatus(kinds: Set<Kind>): ReportStatus | null {
+  if (kinds.has('blocked')) return 'blocked'
+  const done = kinds.has('done') || kinds.has('done_strong')
+  if (kinds.has('not_started') && !kinds.has('in_progress') && !done) return 'not_started'
+  if (kinds.has('in_progress')) return kinds.has('done_strong') && !kinds.has('not_done') ? 'done' : 'in_progress'
+  if (kinds.has('not_done')) return 'in_progress'
+  if (kinds.has('not_started')) return 'in_progress' // 未开始 with 已完成 in one clause: some of it moved
+  if (done) return 'done'
+  return null
+}
+
+interface PercentHit { start: number; end: number; value: number }
+
+/** Context that makes a percent a metric or a plan rather than this task's progress. */
+const PERCENT_NOT_PROGRESS =
+  /(?:率|比例|占比|比重|增长|增幅|下降|降幅|同比|环比|提高|提升|降低|覆盖|合格|满意度?|剩余|剩下|还剩|尚余|余下|未完成|预计|计划|争取|力争|目标|确保)(?:达到?|为|是|约|了|达成|完成|到)?\s*$/
+
+function findPercents(text: string): PercentHit[] {
+  const hits: PercentHit[] = []
+  const patterns: { re: RegExp; value: (m: RegExpExecArray) => number | null }[] = [
+    { re: /(\d+(?:\.\d+)?)\s*%/g, value: (m) => Math.round(Number(m[1])) },
+    { re: /百分之([零〇一二两三四五六七八九十百\d]+)/g, value: (m) => parseChineseNumber(m[1]!) },
+    { re: /([一二三四五六七八九十两\d])成(?![功立果绩员为本熟型效就品交])/g, value: (m) => { const n = parseChineseNumber(m[1]!); return n === null ? null : n * 10 } },
+    { re: /([一二三四五六七八九十\d])分之([一二三四五六七八九十\d])/g, value: (m) => {
+      const a = parseChineseNumber(m[1]!)
+      const b = parseChineseNumber(m[2]!)
+      return a && b !== null ? Math.round((b / a) * 100) : null
+    } },
+    { re: /(?<=完成了?|推进了?|进度|进展|工作量|已)(?:过半|一半|近半|半数|过半数)/g, value: () => 50 },
+  ]
+  for (const { re, value } of patterns) {
+    re.lastIndex = 0
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const v = value(m)
+      if (v === null) continue
+      if (PERCENT_NOT_PROGRESS.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
+      if (hits.some((h) => m!.index < h.end && h.start < m!.index + m![0].length)) continue
+      hits.push({ start: m.index, end: m.index + m[0].length, value: v })
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start)
+}
+
+/** Words that carry no information once the status is recorded (我单位第5项目前均已完成). */
+const FILLER =
+  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
+
+/** Labels at the start of a piece: 备注：…, 进展情况：… */
+const LABEL = /^(?:备注|说明|情况说明|进展情况|完成情况|落实情况|进度|进展|状态|存在问题|困难问题|下步计划|下一步)\s*[:：]\s*/
+
+function cleanNote(text: string): string | null {
+  const pieces = text
+    .split(/[\u0000，,；;。\n]+/)
+    .map((p) => p.replace(LABEL, '').replace(/^[\s、:：.!！?？~～\-—（）()【】「」“”"'…]+|[\s、:：.!！?？~～\-—（(【「“"'…]+$/g, ''))
+    .filter((p) => p !== '' && !FILLER.test(p))
+  if (pieces.length === 0) return null
+  // A leading "县司法局：" names the sender's unit; the note is what follows it.
+  const first = pieces[0]!
+  if (pieces.length > 1 && looksLikeUnit(first)) pieces.shift()
+  else if (pieces.length === 1 && looksLikeUnit(first)) return null
+  const note = pieces.join('，')
+  return note === '' ? null : note
+}
+
+/** A status word is dropped from the note only when it stands alone: 已完成方案起草 keeps its object. */
+function standsAlone(text: string, end: number): boolean {
+  const rest = text.slice(end).replace(/^[了啦的哈呢吧啊哦]+/, '')
+  return rest === '' || !/^[\u4e00-\u9fa5A-Za-z0-9]/.test(rest)
+}
+
+interface Clause { start: number; end: number; tasks: number[] }
+
+const MAJOR_BREAK = /[，,；;。\n!！?？\s]/
+
+/** Clauses begin where a task reference begins, pulled back to the previous break so "…，已完成第5项" keeps its verb. */
+function splitClauses(s: string, spans: TaskRefSpan[]): Clause[] {
+  const clauses: Clause[] = []
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!
+    let start = i === 0 ? 0 : span.start
+    if (i > 0) {
+      const prevEnd = spans[i - 1]!.end
+      for (let j = span.start - 1; j >= prevEnd; j--) {
+        if (MAJOR_BREAK.test(s[j]!)) {
+          start = j + 1
+          break
+        }
+      }
+      clauses[i - 1]!.end = start
+    }
+    clauses.push({ start, end: s.length, tasks: [...span.numbers] })
+  }
+  return clauses
+}
+
+/** Headers (【进度反馈】) and list markers (1. / （2） / ①) that open a line before a task reference. */
+function maskDecorations(s: string, spans: TaskRefSpan[]): string {
+  let out = s.replace(/^\s*【[^】\n]{0,20}】/, (m) => MASK.repeat(m.length))
+  out = out.replace(/(^|\n)([ \t]*(?:\d{1,2}[.．)）、]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]、)[ \t]*)/g, (whole, nl: string, marker: string, offset: number) => {
+    const markerStart = offset + nl.length
+    const after = markerStart + marker.length
+    // Keep "1、2项" (a list of tasks); mask "1.第5项" and "1. 已完成" index markers.
+    if (spans.some((sp) => sp.start <= markerStart && markerStart < sp.end)) return whole
+    return nl + MASK.repeat(after - markerStart)
+  })
+  return out
+}
+
+function maskRange(s: string, start: number, end: number): string {
+  return s.slice(0, start) + MASK.repeat(end - start) + s.slice(end)
+}
+
+function problemFor(tasks: number[], reason: string): string {
+  return `${formatTasks(tasks)}${reason}`
+}
+
+export function formatTasks(tasks: number[]): string {
+  return tasks.length === 1 ? `第${tasks[0]}项` : `第${tasks.join('、')}项`
+}
+
+/** parseReport with how each status was found; parseIntent needs that to ignore plans and requests. */
+export function analyzeReport(text: string, ctx: { now: Date; quotedText?: string | null }): ReportAnalysis {
+  const s = toHalfWidth(text)
+  const spans = findTaskRefSpans(s)
+  const textTasks = [...new Set(spans.flatMap((sp) => sp.numbers))]
+  const problems: string[] = []
+  let clauses = splitClauses(s, spans)
+  if (clauses.length === 0) {
+    // A reply to a reminder: the quoted text names the task(s).
+    const quotedTasks = ctx.quotedText ? findTaskNumbers(ctx.quotedText) : []
+    clauses = [{ start: 0, end: s.length, tasks: quotedTasks }]
+  }
+  let masked = maskDecorations(s, spans)
+  for (const sp of spans) masked = maskRange(masked, sp.start, sp.end)
+
+  const items: AnalyzedItem[] = []
+  let carried: number[] = []
+  let hasStatusWord = false
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const clause = clauses[ci]!
+    let c = masked.slice(clause.start, clause.end)
+    const tasks = [...new Set([...carried, ...clause.tasks])]
+    carried = []
+
+    const date = findExpectedDate(c, ctx.now)
+    if (date) c = maskRange(c, date.start, date.end)
+    const percents = findPercents(c)
+    for (const p of percents) c = maskRange(c, p.start, p.end)
+    const hits = findStatusHits(c)
+    if (hits.length > 0) hasStatusWord = true
+
+    let percent: number | null = percents.length > 0 ? percents[percents.length - 1]!.value : null
+    if (percent !== null && percent > 100) {
+      problems.push(tasks.length > 0 ? problemFor(tasks, '进度百分比超过100%') : '进度百分比超过100%')
+      percent = null
+    }
+    let status = resolveStatus(new Set(hits.map((h) => h.kind)))
+    let statusFrom: StatusSource = 'word'
+    if (percent !== null) {
+      if (status === null) {
+        status = percent >= 100 ? 'done' : percent === 0 ? 'not_started' : 'in_progress'
+        statusFrom = 'percent'
+      } else if (status === 'done' && percent < 100) status = percent === 0 ? 'not_started' : 'in_progress'
+      else if (status === 'not_started' && percent > 0) status = 'in_progress'
+      else if (status === 'in_progress' && percent >= 100) status = 'done'
+    }
+    if (status === null && date) {
+      status = 'in_progress'
+      statusFrom = 'date'
+    }
+
+    let noteText = c
+    for (const h of [...hits].reverse()) {
+      if (standsAlone(c, h.end)) noteText = maskRange(noteText, h.start, h.end)
+    }
+    const note = cleanNote(noteText)
+
+    if (tasks.length === 0) {
+      if (status !== null) problems.push('未写明任务序号（如：第5项已完成）')
+      continue
+    }
+    if (status === null) {
+      // "第5项\n第6项已完成": a bare reference shares the next clause's status.
+      if (note === null && ci < clauses.length - 1) {
+        carried = tasks
+        continue
+      }
+      problems.push(problemFor(tasks, '未写明进展（已完成/正在推进/未开始/有困难）'))
+      continue
+    }
+    items.push({ tasks, status, percent, expectedDate: date ? date.date : null, note, statusFrom })
+  }
+
+  // A task reported twice in one message: the later clause wins.
+  for (let i = items.length - 1; i >= 0; i--) {
+    const later = new Set(items.slice(i + 1).flatMap((it) => it.tasks))
+    items[i]!.tasks = items[i]!.tasks.filter((t) => !later.has(t))
+  }
+  return { items: items.filter((it) => it.tasks.length > 0), problems, textTasks, hasStatusWord }
+}
+
+export function parseReport(text: string, ctx: { now: Date; quotedText?: string | null }): ParsedReport {
+  const { items, problems } = analyzeReport(text, ctx)
+  return { items: items.map(({ statusFrom: _from, ...item }) => item), problems }
+}
