@@ -98,6 +98,8 @@ export interface LabelSegment {
 export function splitLabels(line: string): { before: string; segments: LabelSegment[] } {
   const hits: { index: number; end: number; kind: LabelKind }[] = []
   for (const m of line.matchAll(LABEL_AT)) {
+    // Labels inside a bracket belong to an annotation, read as a whole later.
+    if (bracketDepth(line, m.index) > 0) continue
     const prev = line[m.index - 1]
     if (m.index > 0 && prev !== undefined && !/[。；;，,\s\u3000）)]/.test(prev)) continue
     hits.push({ index: m.index, end: m.index + m[0].length, kind: LABEL_KIND.get(m[1] as string) as LabelKind })
@@ -108,6 +110,16 @@ export function splitLabels(line: string): { before: string; segments: LabelSegm
     value: clean(line.slice(h.end, hits[i + 1]?.index ?? line.length)).replace(/[；;，,。]+$/, ''),
   }))
   return { before: clean(line.slice(0, (hits[0] as { index: number }).index)), segments }
+}
+
+function bracketDepth(s: string, upTo: number): number {
+  let depth = 0
+  for (let i = 0; i < upTo; i++) {
+    const c = s[i] as string
+    if ('（(【'.includes(c)) depth++
+    else if ('）)】'.includes(c)) depth = Math.max(0, depth - 1)
+  }
+  return depth
 }
 
 // --- inline annotations: （县发改局牵头，县财政局配合） / （责任时限：…；牵头单位：…） ---
