@@ -108,7 +108,8 @@ export function startsWithLevel(n: string, ch: string): boolean {
   if (!n.startsWith(ch) || n.length <= ch.length) return false
   if (ch === '市') {
     if (n.startsWith('市市')) return true
-    if (/^市(场|容|民|区|政(?!府|务|协|法))/.test(n)) return false
+    // 市场监管局, 市监局 (its abbreviation), 市政工程…: words, not the 市 level.
+    if (/^市(场|容|民|区|监(?!察|委)|政(?!府|务|协|法))/.test(n)) return false
   }
   if (ch === '区' && /^区(域|划)/.test(n)) return false
   if (ch === '州' && /^州(府)/.test(n)) return false
@@ -125,7 +126,7 @@ export function levelOf(n: string, info: CountyInfo): Level {
   if (!n) return 'bare'
   if (info.full && n.includes(info.full)) return 'own'
   if (info.short && n.startsWith(info.short)) return 'own'
-  if (/^(中共|中国共产党)/.test(n)) return levelOf(n.replace(/^(中共|中国共产党)/, ''), info)
+  if (/^(中共|中国共产党|共青团)/.test(n)) return levelOf(n.replace(/^(中共|中国共产党|共青团)/, ''), info)
   if (info.prefix && startsWithLevel(n, info.prefix)) return 'own'
   for (const ch of LEVEL_CHARS) if (ch !== info.prefix && startsWithLevel(n, ch)) return 'other'
   if (/^(国家|中国|国务院)/.test(n)) return 'other'

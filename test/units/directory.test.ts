@@ -74,6 +74,22 @@ describe('resolve (惠来县)', () => {
     expect(name('县发展和改革局')).toBe('县发展改革局')
     expect(name('人力资源和社会保障局')).toBe('县人力资源社会保障局')
     expect(name('县工业信息化局')).toBe('县工业和信息化局')
+    // Names outside the abbreviation table rely on the rule alone; place names keep their 和.
+    const d = createUnitDirectory({
+      county: '饶平县',
+      units: [
+        { name: '县民族宗教和侨务局', kind: 'dept', aliases: [] },
+        { name: '县统计普查中心', kind: 'dept', aliases: [] },
+        { name: '和平镇', kind: 'town', aliases: [] },
+      ],
+      groups: [],
+      roles: [],
+    })
+    expect(name('民族宗教侨务局', d)).toBe('县民族宗教和侨务局')
+    expect(name('县统计和普查中心', d)).toBe('县统计普查中心')
+    expect(name('饶平县统计与普查中心', d)).toBe('县统计普查中心')
+    expect(name('和平镇', d)).toBe('和平镇')
+    expect(d.resolve('平镇')).toBeNull()
   })
 
   it('resolves merged agencies written with either name or both', () => {
@@ -193,6 +209,9 @@ describe('resolveList', () => {
     const branch = huilai.resolveList(['市生态环境局惠来分局', '自然资源局'])
     expect(branch.resolved.map((x) => x.name)).toEqual(['市生态环境局惠来分局', '县自然资源局'])
     expect(branch.newUnits).toEqual([])
+    // 市监局 abbreviates 市场监管局: it is not a city-level name.
+    const abbrev = huilai.resolveList(['市监局', '财政局'])
+    expect(abbrev.resolved.map((x) => x.name)).toEqual(['县市场监管局', '县财政局'])
   })
 
   it('turns unknown names into new units with the prefix and a guessed kind, deduplicated', () => {
