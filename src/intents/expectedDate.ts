@@ -99,7 +99,7 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       const month = num(g.month!)
       if (month === null || month < 1 || month > 12) continue
       let y = today.y
-      if (g.f_year !== undefined) {
+      if (g.year !== undefined) {
         explicitYear = true
         y = g.year === '明' ? today.y + 1 : /^\d{4}$/.test(g.year) ? Number(g.year) : today.y
       }

@@ -24,7 +24,7 @@ const LIST_WORDS = ['以及', '、', '，', ',', '和', '及', '与', '跟', '/'
 /** Before a bare "5项": the number is a count (共5项, 已完成5项, 还有2项), not a task. */
 const COUNT_BEFORE = /(?:共|计|有|了|完成|余|剩|另|这|那|等|其中|达|约|近|超|逾|多|总|前|后|再|又|各|每|仅|只)\s*$/
 /** After a number anchored only by 任务/序号: units that make it a date, amount or count. */
-const NOT_TASK_AFTER = /^\s*(?:年|月|日|号(?!任务)|%|个|次|天|周|人|元|万|亿|千|百|份|件|条|家|所|期|批|届|点|时|分|秒|岁|户|名|位|小时|公里|米|亩|\.\d)/
+const NOT_TASK_AFTER = /^\s*(?:年|月|日|号(?!任务)|%|个|次|天|周|人|元|万|亿|千|百|份|件|条|家|所|期|批|届|点|时|分|秒|岁|户|名|位|小时|公里|米|亩|页|季度|轮|版|章|节|篇|\.\d)/
 
 interface Num { value: number; end: number }
 
