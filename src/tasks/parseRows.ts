@@ -1,0 +1,250 @@
+/**
+ * Task tables as rows of cell strings (.xlsx sheets, .docx tables), found by their header row.
+ * Readers expand merged cells (every covered cell carries the master's text) and may say which
+ * cells were covered by a merge, so a unit cell merged down from the task above is recognised as
+ * shared (unitsInheritedFrom), exactly like an empty unit cell in text extracted from Word.
+ */
+import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
+import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
+import {
+  addUnits, clean, emptyUnits, finishDrafts, headingLevel, isTrailerStart, mergeAnnotation, parseTrailer,
+  splitLabels, splitUnits, takeTrailingAnnotation, type TaskDraft,
+} from './common.js'
+
+export interface ParseRowsOptions {
+  file?: string
+  calendar?: WorkCalendar
+  /** Text around the table (title, 公开方式, the 印发 line): issuer and issue date come from it. */
+  trailer?: string
+  /** merged[r][c] is true when cell (r, c) is covered by a merge whose master is another cell. */
+  merged?: boolean[][]
+}
+
+type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'ignore'
+
+/** Classify a header cell; order matters (责任时限 is a deadline, 牵头领导 is a person). */
+function classifyHeader(cell: string): Column | null {
+  const h = cell.replace(/[\s\u3000]+/g, '').replace(/[（(].*?[)）]/g, '')
+  if (h === '') return null
+  if (/领导|备注|联系人|电话|进展|完成情况|落实情况/.test(h)) return 'ignore'
+  if (/^(序号|编号|序)$/.test(h)) return 'number'
+  if (/时限|完成时间|时间节点|完成期限|时间要求|进度安排|截止时间/.test(h)) return 'deadline'
+  if (/牵头/.test(h)) return 'lead'
+  if (/配合|协办|协助|参与|协同/.test(h)) return 'support'
+  if (/指导单位|指导部门/.test(h)) return 'guide'
+  if (/责任单位|责任部门|主责|承办|落实单位|实施单位|负责单位|责任主体|责任分工/.test(h)) return 'responsible'
+  if (/具体要求|具体措施|任务内容|工作内容|工作措施|主要内容|任务要求|工作要求|具体任务|任务措施|主要措施|措施|内容/.test(h)) return 'text'
+  if (/任务|类别|项目|事项|领域/.test(h)) return 'category'
+  return null
+}
+
+const UNIT_COLUMNS: AssignmentRole[] = ['lead', 'responsible', 'guide', 'support']
+
+interface Header {
+  row: number
+  /** Rows the header occupies (two-row headers: 责任单位 over 牵头单位 | 配合单位). */
+  height: number
+  columns: (Column | null)[]
+}
+
+function classifyRow(row: string[]): (Column | null)[] {
+  return row.map((c) => classifyHeader(clean(c)))
+}
+
+function isHeaderRow(cols: (Column | null)[]): boolean {
+  const has = (k: Column) => cols.includes(k)
+  const hasText = has('text') || has('category')
+  const hasUnit = UNIT_COLUMNS.some(has)
+  return hasText && hasUnit
+}
+
+function findHeader(rows: string[][]): Header | null {
+  for (let r = 0; r < rows.length; r++) {
+    const columns = classifyRow(rows[r] as string[])
+    if (!isHeaderRow(columns)) continue
+    let height = 1
+    const below = rows[r + 1]
+    if (below) {
+      const sub = classifyRow(below)
+      const nonEmpty = below.map(clean).filter((c) => c !== '')
+      // A second header row: every non-empty cell is a header word (merged copies included).
+      if (nonEmpty.length > 0 && sub.filter((c, i) => clean(below[i] ?? '') !== '').every((c) => c !== null)) {
+        sub.forEach((c, i) => {
+          if (c !== null) columns[i] = c
+        })
+        height = 2
+      }
+    }
+    // With a 具体要求 column, 工作任务 is the grouping; without one it is the task itself.
+    if (!columns.includes('text')) {
+      const i = columns.indexOf('category')
+      if (i >= 0) columns[i] = 'text'
+    }
+    return { row: r, height, columns }
+  }
+  return null
+}
+
+/** "1" / "1." / "（1）" / "第1项" -> 1; Chinese 一、 is a section number, not a task number. */
+function taskNumber(cell: string): number | null {
+  const m = /^(?:第)?[（(]?\s*(\d{1,3})\s*[)）]?\s*[.．、项]?$/.exec(cell)
+  return m ? Number(m[1]) : null
+}
+
+function leadingNumber(text: string): { n: number; rest: string } | null {
+  const m = /^(?:(\d{1,3})\s*[.．、](?!\d)|[（(]\s*(\d{1,3})\s*[)）])\s*([\s\S]*)$/.exec(text)
+  return m ? { n: Number(m[1] ?? m[2]), rest: m[3] as string } : null
+}
+
+export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): ParsedTable {
+  const file = opts.file ?? '<rows>'
+  const calendar = opts.calendar ?? chineseWorkCalendar
+  const merged = opts.merged
+  const isMerged = (r: number, c: number): boolean => merged?.[r]?.[c] === true
+  if (rows.every((row) => row.every((c) => clean(c) === ''))) throw new TableParseError('文件为空', file, null)
+
+  const header = findHeader(rows)
+  if (!header) {
+    throw new TableParseError('未找到表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列）', file, null)
+  }
+  const cols = header.columns
+  const colOf = (k: Column): number[] => cols.flatMap((c, i) => (c === k ? [i] : []))
+  const numberCol = colOf('number')[0]
+  const textCols = colOf('text')
+  const categoryCols = colOf('category')
+  const deadlineCols = colOf('deadline')
+
+  const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
+  let title: string | null = null
+  for (const row of rows.slice(0, header.row)) {
+    const first = row.map(clean).find((c) => c !== '')
+    if (first && !/^附件\s*\d*$/.test(first)) {
+      title = first
+      break
+    }
+  }
+  title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
+
+  const drafts: TaskDraft[] = []
+  const seen = new Map<number, number>()
+  let section: string | null = null
+  let subsection: string | null = null
+  let sectionFromBand = false
+  let lastNumber = 0
+
+  const setHeading = (text: string, fromBand: boolean): void => {
+    for (const line of text.split('\n').map(clean).filter((l) => l !== '')) {
+      const level = headingLevel(line)
+      if (level === 'subsection' || (level === null && !fromBand && sectionFromBand)) {
+        subsection = line
+      } else if (line !== section) {
+        section = line
+        subsection = null
+        sectionFromBand = fromBand
+      }
+    }
+  }
+
+  for (let r = header.row + header.height; r < rows.length; r++) {
+    const row = (rows[r] as string[]).map((c) => (c ?? '').replace(/\r\n?/g, '\n'))
+    const cells = row.map(clean)
+    const nonEmpty = cells.filter((c) => c !== '')
+    if (nonEmpty.length === 0) continue
+    if (isHeaderRow(classifyRow(cells))) continue // header repeated on each printed page
+    if (isTrailerStart(nonEmpty[0] as string)) {
+      for (const rest of rows.slice(r)) trailerLines.push(...rest.map(clean).filter((c) => c !== ''))
+      break
+    }
+
+    // A band across the whole row (merged) is a heading: 一、夯实基础 / （一）…
+    const distinct = new Set(nonEmpty)
+    const numberCell = numberCol !== undefined ? (cells[numberCol] ?? '') : ''
+    if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null) {
+      setHeading(nonEmpty[0] as string, true)
+      continue
+    }
+    // 序号 一 / （一） with a name beside it.
+    if (numberCell !== '' && /^[（(]?[一二三四五六七八九十]+[)）]?[、.．]?$/.test(numberCell)) {
+      const name = cells.filter((c, i) => i !== numberCol && c !== '')[0] ?? ''
+      const label = /^[（(]/.test(numberCell) ? numberCell : `${numberCell.replace(/[、.．]$/, '')}、`
+      setHeading(`${label}${name}`, true)
+      continue
+    }
+
+    for (const c of categoryCols) if (cells[c]) setHeading(cells[c] as string, false)
+
+    let text = textCols.map((c) => clean(row[c] ?? '')).filter((t) => t !== '').join('\n')
+    if (text === '') continue
+    // Continuation of a task whose 序号 and text cells are merged down over several unit rows.
+    const prev = drafts[drafts.length - 1]
+    const numberMerged = numberCol !== undefined && isMerged(r, numberCol) && cells[numberCol] !== ''
+    const textMerged = textCols.every((c) => isMerged(r, c))
+    if (prev && (numberMerged || textMerged)) {
+      addRowUnits(prev, r, true)
+      continue
+    }
+
+    let n = taskNumber(numberCell)
+    const lead = leadingNumber(text)
+    if (lead) {
+      n ??= lead.n
+      text = clean(lead.rest)
+    }
+    n ??= lastNumber + 1
+    const firstRow = seen.get(n)
+    if (firstRow !== undefined) throw new TableParseError(`任务编号重复：第${n}项（第${firstRow}行已有）`, file, r + 1)
+    seen.set(n, r + 1)
+    lastNumber = n
+
+    const draft: TaskDraft = {
+      number: n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: r + 1,
+    }
+    // Labels or an annotation written into the text cell itself.
+    const textLines: string[] = []
+    for (const line of text.split('\n')) {
+      const { before, segments } = splitLabels(line)
+      if (before !== '') textLines.push(before)
+      for (const s of segments) {
+        if (s.kind === 'deadline') draft.deadlineText = s.value
+        else addUnits(draft.units, s.kind, splitUnits(s.value))
+      }
+    }
+    const { text: body, annotation } = takeTrailingAnnotation(textLines.join(''))
+    draft.text = body
+    if (annotation) mergeAnnotation(draft, annotation)
+    addRowUnits(draft, r, false)
+    const deadline = deadlineCols.map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
+    if (deadline !== '') draft.deadlineText = deadline
+    drafts.push(draft)
+  }
+
+  function addRowUnits(draft: TaskDraft, r: number, continuation: boolean): void {
+    const row = rows[r] as string[]
+    const unitCols = cols.flatMap((c, i) => (c && (UNIT_COLUMNS as string[]).includes(c) ? [i] : []))
+    const filled = unitCols.filter((c) => clean(row[c] ?? '') !== '')
+    // Every unit cell merged down from above: the task shares the units of the task above.
+    if (!continuation && filled.length > 0 && filled.every((c) => isMerged(r, c))) return
+    for (const c of filled) {
+      const role = cols[c] as AssignmentRole
+      // A 落实单位 cell may itself hold 牵头单位：…\n责任单位：… lines.
+      let target: AssignmentRole = role
+      for (const line of (row[c] as string).split(/\r\n?|\n/)) {
+        const { before, segments } = splitLabels(clean(line))
+        if (before !== '') addUnits(draft.units, target, splitUnits(before))
+        for (const s of segments) {
+          if (s.kind === 'deadline') {
+            draft.deadlineText = s.value
+          } else {
+            addUnits(draft.units, s.kind, splitUnits(s.value))
+            target = s.kind
+          }
+        }
+      }
+    }
+  }
+
+  if (drafts.length === 0) throw new TableParseError('未找到任务', file, null)
+  const { issuer, issuedOn } = parseTrailer(trailerLines)
+  const tasks = finishDrafts(drafts, { file, issuedOn, calendar })
+  return { title, issuer, issuedOn, tasks }
+}
