@@ -32,7 +32,7 @@ const PERIOD_RE = new RegExp(
 /** 2022年底 / 年底 / 年内: a bare 年 must not follow a number (一年内 is relative, 每年 recurring). */
 const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUM_CHARS}半每当全近上下去明])年)(底|末|内|终)`, 'g')
 /** A year on its own (cells only): 2023年, 2023年度. */
-const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUM_CHARS}月底末内终半第上下])`, 'g')
+const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUM_CHARS}月底末内终半第上下起开以])`, 'g')
 /** 2022-12-31, 2022/12/31, 2022.12.31 (xlsx date cells arrive as YYYY-MM-DD). */
 const NUMERIC_DATE_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g
 /** [本文]印发[之日起]30日内 / 10个工作日内 / 两个月内. */

@@ -88,6 +88,10 @@ describe('parseDeadline: recurring, ongoing, none', () => {
     expect(parseDeadline(text, ctx)).toEqual({ kind: 'recurring', text, every })
   })
 
+  it('a starting year does not turn a recurrence into a date', () => {
+    expect(parseDeadline('2023年起每年开展一次', ctx)).toEqual({ kind: 'recurring', text: '2023年起每年开展一次', every: 'yearly' })
+  })
+
   it('an explicit dated deadline beats a recurrence', () => {
     expect(parseDeadline('2022年底前完成，此后每季度更新', ctx)).toMatchObject({ kind: 'date', date: '2022-12-31' })
   })
