@@ -58,7 +58,7 @@ const SUFFIX = '(?<before>之前|以前|前)?(?<verb>(?:能|可|可以|将|会)?
 const FORMS: { name: string; src: string }[] = [
   { name: 'ymd', src: `(?:(?<year>\\d{4}|今|本|明)年)?${NUM.replace('(', '(?<month>')}月份?(?:(?<day>\\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|(?<part>底|末|中旬|上旬|下旬|初|中))?` },
   { name: 'slash', src: '(?<sm>\\d{1,2})[./](?<sd>\\d{1,2})(?![\\d%])' },
-  { name: 'month', src: '(?<mrel>本|这个?|下个?)?月(?<mpart>底|末|中旬|上旬|下旬|初|中)' },
+  { name: 'month', src: '(?<mrel>本|这个?|下个?)?月(?:(?<mday>\\d{1,2})[日号]|(?<mpart>底|末|中旬|上旬|下旬|初|中))' },
   { name: 'year', src: '(?<yrel>\\d{4}|今|本|明)?年(?<ypart>底|末|内)' },
   { name: 'half', src: '(?<yrel2>今|本|明)?年?(?<hpart>上|下)半年' },
   { name: 'quarter', src: '(?:第)?(?<q>[一二三四1-4])季度(?:末|底)?' },
@@ -130,7 +130,8 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
         if (mo > 12) { mo = 1; y++ }
       }
       const part = g.mpart
-      const d = part === '上旬' ? 10 : part === '中旬' ? 20 : part === '中' ? 15 : part === '初' ? 5 : lastDay(y, mo)
+      const d = g.mday !== undefined ? Number(g.mday) : part === '上旬' ? 10 : part === '中旬' ? 20 : part === '中' ? 15 : part === '初' ? 5 : lastDay(y, mo)
+      if (d < 1 || d > lastDay(y, mo)) continue
       date = { y, m: mo, d }
       explicitYear = true // relative to now: never rolls over
     } else if (g.f_year !== undefined) {

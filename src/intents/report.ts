@@ -162,10 +162,6 @@ function cleanNote(text: string): string | null {
     .map((p) => p.replace(LABEL, '').replace(/^[\s、:：.!！?？~～\-—（）()【】「」“”"'…]+|[\s、:：.!！?？~～\-—（(【「“"'…]+$/g, ''))
     .filter((p) => p !== '' && !FILLER.test(p))
   if (pieces.length === 0) return null
-  // A leading "县司法局：" names the sender's unit; the note is what follows it.
-  const first = pieces[0]!
-  if (pieces.length > 1 && looksLikeUnit(first)) pieces.shift()
-  else if (pieces.length === 1 && looksLikeUnit(first)) return null
   const note = pieces.join('，')
   return note === '' ? null : note
 }
@@ -278,6 +274,12 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     }
 
     let noteText = c
+    // "县司法局：第5项已完成": the unit written before the first task names the sender, not news.
+    const firstRef = spans[0]
+    if (ci === 0 && firstRef && firstRef.start > clause.start) {
+      const lead = s.slice(clause.start, firstRef.start).replace(/[\s,，:：;；、]+$/, '').replace(/^[\s【】\[\]]+/, '')
+      if (looksLikeUnit(lead.replace(/(?:联络员|的)$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
+    }
     for (const h of [...hits].reverse()) {
       if (standsAlone(c, h.end)) noteText = maskRange(noteText, h.start, h.end)
     }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { findTaskNumbers, findTaskRefSpans } from '../../src/intents/taskRefs.js'
+
+describe('findTaskNumbers', () => {
+  it.each<[string, number[]]>([
+    ['第5项', [5]],
+    ['5项已完成', [5]],
+    ['任务41', [41]],
+    ['任务 41 已完成', [41]],
+    ['任务：41', [41]],
+    ['第五十七项', [57]],
+    ['第57项', [57]],
+    ['第５７项', [57]],
+    ['第 5 项', [5]],
+    ['第十三项内容', [13]],
+    ['第二十二项', [22]],
+    ['第5条', [5]],
+    ['第5项任务', [5]],
+    ['第5个任务', [5]],
+    ['序号12已完成', [12]],
+    ['编号8', [8]],
+    // lists
+    ['1、2、5项已完成', [1, 2, 5]],
+    ['第1、2、5项', [1, 2, 5]],
+    ['第1,2项', [1, 2]],
+    ['第1，2项', [1, 2]],
+    ['第1、第2项', [1, 2]],
+    ['第1项、第2项已完成', [1, 2]],
+    ['第1项和第2项', [1, 2]],
+    ['第1及第3项', [1, 3]],
+    ['第一、二项', [1, 2]],
+    ['任务5、6已完成', [5, 6]],
+    ['第5项已完成，第6项正在推进', [5, 6]],
+    // ranges
+    ['13至16项', [13, 14, 15, 16]],
+    ['13-16项', [13, 14, 15, 16]],
+    ['13－16项', [13, 14, 15, 16]],
+    ['第13到16项', [13, 14, 15, 16]],
+    ['13~16项', [13, 14, 15, 16]],
+    ['１３～１６项', [13, 14, 15, 16]],
+    ['第13项至第16项', [13, 14, 15, 16]],
+    ['第13—16项', [13, 14, 15, 16]],
+    ['第13——16项', [13, 14, 15, 16]],
+    ['第十三至十六项', [13, 14, 15, 16]],
+    ['第1-3、5项', [1, 2, 3, 5]],
+    // order of appearance, no repeats
+    ['第6项已完成，第5项正在推进，第6项补充说明', [6, 5]],
+    // structured report: the 1. 2. are list markers, not tasks
+    ['【进度反馈】\n1.第5项：已完成\n2.第6项：正在推进', [5, 6]],
+    ['1、第5项已完成\n2、第6项正在推进', [5, 6]],
+    ['（1）第5项已完成', [5]],
+  ])('%j -> %j', (text, expected) => {
+    expect(findTaskNumbers(text)).toEqual(expected)
+  })
+
+  it.each([
+    '预计11月底完成',
+    '2022年底前',
+    '6月30日',
+    '完成70%',
+    '完成百分之七十',
+    '3个',
+    '开展培训1次',
+    '联系电话13800138000',
+    '电话：0663-1234567',
+    '共5项',
+    '已完成5项',
+    '还有2项正在推进',
+    '其中3项已完成',
+    '一项工作',
+    '两项任务已完成',
+    '第2页',
+    '第一季度',
+    '第二批',
+    '任务一览',
+    '任务2022年',
+    '任务3个',
+    '1.5项',
+    '第2022-2023项',
+    '收到',
+    '',
+  ])('%j has no task reference', (text) => {
+    expect(findTaskNumbers(text)).toEqual([])
+  })
+
+  it('ignores numbers above 999 and zero', () => {
+    expect(findTaskNumbers('第0项')).toEqual([])
+    expect(findTaskNumbers('第1000项')).toEqual([])
+  })
+
+  it('does not expand a reversed or huge range', () => {
+    expect(findTaskNumbers('16至13项')).toEqual([16, 13])
+    expect(findTaskNumbers('1至500项')).toEqual([1, 500])
+  })
+})
+
+describe('findTaskRefSpans', () => {
+  it('gives offsets in the original text and joins adjacent references', () => {
+    const text = '第１项、第２项已完成；３项正在推进'
+    const spans = findTaskRefSpans(text)
+    expect(spans.map((s) => s.numbers)).toEqual([[1, 2], [3]])
+    expect(text.slice(spans[0]!.start, spans[0]!.end)).toBe('第１项、第２项')
+    expect(text.slice(spans[1]!.start, spans[1]!.end)).toBe('３项')
+  })
+
+  it('keeps separate references apart when words stand between them', () => {
+    expect(findTaskRefSpans('第5项已完成第6项正在推进').map((s) => s.numbers)).toEqual([[5], [6]])
+  })
+})
