@@ -18,6 +18,9 @@ function matchItem(line: string): { n: number; rest: string; family: ItemFamily 
   if (m) return { n: Number(m[1]), rest: m[2] as string, family: 'arabic' }
   m = /^[（(]\s*(\d{1,3})\s*[)）]\s*(.*)$/.exec(line)
   if (m) return { n: Number(m[1]), rest: m[2] as string, family: 'paren' }
+  // A 序号 cell of its own, the text following on the next line.
+  m = /^(\d{1,3})$/.exec(line)
+  if (m) return { n: Number(m[1]), rest: '', family: 'arabic' }
   return null
 }
 
@@ -85,7 +88,10 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     }
     if (isHeaderRow(line)) continue
 
-    const level = headingLevel(line)
+    // （一）…； inside a task's text (before its units) is a sub-point, not a heading: headings do not
+    // end in punctuation.
+    const inText = current !== null && (current as Current).target === 'text' && !(current as Current).labelled
+    const level = inText && /[；;。，,：:]$/.test(line) ? null : headingLevel(line)
     if (level === 'section') {
       // A heading repeated at a page break changes nothing; a task may even continue after it.
       if (!sameHeading(section, line)) {

@@ -185,6 +185,26 @@ describe('parseTaskText: numbering and headings', () => {
     expect(t.tasks[0]?.text).toBe('做好以下工作：（1）清理文件；（2）公开结果。10.5亿元专项资金按期拨付。')
   })
 
+  it('（一） sub-points ending in punctuation stay in the task text; a bare 序号 line starts a task', () => {
+    const t = parse(`一、深化改革
+（一）优化审批
+1. 重点做好以下工作：
+（一）压减审批时限；
+（二）推行告知承诺制。
+牵头单位：县政务服务数据管理局
+（二）加强监管
+2
+推行“双随机、一公开”监管。
+牵头单位：县市场监管局
+`)
+    expect(t.tasks.map((x) => [x.number, x.subsection])).toEqual([
+      [1, '（一）优化审批'],
+      [2, '（二）加强监管'],
+    ])
+    expect(t.tasks[0]?.text).toBe('重点做好以下工作：（一）压减审批时限；（二）推行告知承诺制。')
+    expect(t.tasks[1]).toMatchObject({ text: '推行“双随机、一公开”监管。', lead: ['县市场监管局'], line: 8 })
+  })
+
   it('a new subsection heading resets nothing but the subsection; a new section clears it', () => {
     const t = parse(`一、甲
 （一）子一

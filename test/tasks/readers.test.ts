@@ -29,6 +29,13 @@ describe('readTaskFile: text', () => {
     expect(viaReader.tasks).toHaveLength(58)
   })
 
+  it('reads the seed saved by Notepad as UTF-16LE with CRLF line ends', async () => {
+    const text = readFileSync(new URL('../../seeds/000_3c54fac4c972c98b.txt', import.meta.url), 'utf8')
+    const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')])
+    const t = await readTaskFile(new Uint8Array(u16), 'seed-utf16.txt', opts)
+    expect(t).toEqual(parseTaskText(text, { file: 'seed-utf16.txt', ...opts }))
+  })
+
   it('accepts a UTF-8 BOM, UTF-16LE with BOM and GBK', async () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(SMALL)])
     expect((await readTaskFile(bom, 'a.txt', opts)).issuedOn).toBe('2023-05-06')
