@@ -243,7 +243,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   }
 
   // Deadlines.
-  const overdue = /^(.*?)(?:的)?(?:已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|到期未完成|过了期限|已到期未完成)(?:的|了)?(?:任务|事项|工作)?(?:有哪些|有什么|清单|列表|情况|吗|呢|的有哪些)?$/.exec(compact)
+  const overdue = /^(.*?)(?:的)?(?:已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|到期未完成|过了期限|已到期未完成)(?:未完成|未办结|未落实)?(?:的|了)?(?:任务|事项|工作)?(?:有哪些|有什么|清单|列表|情况|吗|呢|的有哪些)?$/.exec(compact)
   if (overdue) {
     const prefix = overdue[1]!
     if (prefix === '' || SELF.test(prefix) || unitPrefix(prefix) || /^(?:查询|查看|看看|查|有哪些|哪些|有没有|列出|全部|所有)$/.test(prefix)) {
@@ -290,7 +290,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   }
 
   // Task lists: mine or another unit's.
-  const { rest: listText, page } = takePage(compact)
+  const { rest: listText, page } = takePage(compact.replace(/[?？]+$/, ''))
   const lookup = /^(?:查询|查一下|查看|查|看看|看一下|看下|列出|列一下)[:：]?(.+)$/.exec(listText)
   if (lookup) {
     const target = lookup[1]!.replace(/(?:的)?(?:任务|工作任务|工作|责任|职责|事项)?(?:清单|列表|有哪些|有什么)?$/, '').replace(/的$/, '')
@@ -303,7 +303,11 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   const owns = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|责任|职责|责任清单|任务清单|任务列表|事项)(?:清单|列表)?(?:有哪些|是什么|有什么|呢)?$/.exec(listText)
   const subject = asks?.[1] ?? owns?.[1] ?? null
   if (subject !== null) {
-    const unit = subject.replace(/^(?:查询|查看|看看)/, '').replace(/(?:都|还|一共|共|总共)$/, '').replace(/的$/, '')
+    const unit = subject
+      .replace(/^(?:查询|查看|看看)/, '')
+      .replace(/(?:都|还|一共|共|总共)$/, '')
+      .replace(/(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|事项)$/, '')
+      .replace(/的$/, '')
     const role = roleOf(listText)
     if (unit === '' || SELF.test(unit)) return { type: 'my_tasks', page, role }
     const hasVerb = asks?.[2] !== undefined && asks[2] !== '有'
