@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
-import { mentionNamesInText, recalledIdFromText, stripBotMention } from '../../bot/inbound.js'
+import type { Message } from 'wechaty'
+import { mentionNamesInText, recalledIdFromText, stripBotMention, toChatMessage } from '../../bot/inbound.js'
 
 describe('toChatMessage through real mock-puppet events', () => {
   let world: MockWorld
@@ -120,6 +121,20 @@ describe('toChatMessage through real mock-puppet events', () => {
       + '<newmsgid>7415560391298713089</newmsgid><replacemsg><![CDATA["张三" 撤回了一条消息]]></replacemsg></revokemsg></sysmsg>'
     const byXml = await world.sayRaw(zhang, room, { type: types.Message.Recalled, text: xml })
     expect(byXml).toMatchObject({ kind: 'recalled', recalledId: '7415560391298713089' })
+  })
+
+  it('never throws: a message whose accessors fail still comes out best-effort', async () => {
+    const captured = new Promise<Message>((resolve) => world.bot.once('message', resolve))
+    await world.say(zhang, room, '第3项已完成', { mentionBot: true })
+    const message = await captured
+    // Simulate a puppet that breaks half-way through the conversion.
+    message.type = () => { throw new Error('puppet broke') }
+    const warnings: unknown[] = []
+    const log = { warn: (obj: unknown) => warnings.push(obj), debug: () => {} }
+    const m = await toChatMessage(message, { botName: '督办助手', log: log as never })
+    expect(m).toMatchObject({ id: message.id, roomId: room.id, senderId: zhang.id, kind: 'other', mentionsBot: false })
+    expect(m?.text).toContain('第3项已完成')
+    expect(warnings).toHaveLength(1)
   })
 })
 

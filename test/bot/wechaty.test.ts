@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
@@ -28,11 +28,13 @@ class RejectingPuppet extends WorldPuppet {
   starts = 0
   constructor(public failures = Number.POSITIVE_INFINITY) {
     super()
-  }
-  override async start(): Promise<void> {
-    this.starts++
-    if (this.failures-- > 0) throw new Error('getaddrinfo ENOTFOUND login.wx.qq.com')
-    return super.start()
+    // start is typed as a property on the puppet mixins, so wrap it instead of overriding.
+    const realStart = this.start.bind(this)
+    this.start = async () => {
+      this.starts++
+      if (this.failures-- > 0) throw new Error('getaddrinfo ENOTFOUND login.wx.qq.com')
+      return realStart()
+    }
   }
 }
 
@@ -220,6 +222,20 @@ describe('createBot message handling', () => {
     await puppet.logout()
     await waitUntil(() => events.length === 2, 2000)
     expect(events).toEqual(['login:bot_login', 'logout'])
+  })
+
+  it('keeps the login session (memory card) under dataDir', async () => {
+    const dataDir = tmpDir()
+    const handle = createBot({
+      puppet: new WorldPuppet(), name: 'county-a', dataDir, log: pino({ level: 'silent' }), showQr: () => {}, onMessage: async () => {},
+    })
+    cleanups.push(() => handle.stop())
+    await handle.start()
+    // memory is public on the Wechaty class but missing from WechatyInterface.
+    const memory = (handle.bot as unknown as { memory: { set(k: string, v: unknown): Promise<void>; save(): Promise<void> } }).memory
+    await memory.set('probe', 1)
+    await memory.save()
+    expect(existsSync(path.join(dataDir, 'county-a.memory-card.json'))).toBe(true)
   })
 
   it('shows the QR code on scan', async () => {
