@@ -62,6 +62,7 @@ const FORMS: { name: string; src: string }[] = [
   { name: 'year', src: '(?<yrel>\\d{4}|今|本|明)?年(?<ypart>底|末|内)' },
   { name: 'half', src: '(?<yrel2>今|本|明)?年?(?<hpart>上|下)半年' },
   { name: 'quarter', src: '(?:第)?(?<q>[一二三四1-4])季度(?:末|底)?' },
+  { name: 'weekend', src: '(?<werel>本|这|下)(?:周|星期|个星期)(?:之内|以内|内|末)' },
   { name: 'week', src: '(?<wrel>本|这|下|下个)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天1-7])' },
   { name: 'within', src: `${NUM.replace('(', '(?<n>')}个?(?<unit>工作日|天|日|周|星期|个月|月)(?:之内|以内|内)` },
 ]
@@ -143,6 +144,9 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
     } else if (g.f_quarter !== undefined) {
       const q = /\d/.test(g.q!) ? Number(g.q) : WEEKDAY[g.q!]!
       date = { y: today.y, m: q * 3, d: lastDay(today.y, q * 3) }
+    } else if (g.f_weekend !== undefined) {
+      date = addDays(today, 7 - today.weekday + (g.werel === '下' ? 7 : 0))
+      explicitYear = true
     } else if (g.f_week !== undefined) {
       const wd = /\d/.test(g.wd!) ? Number(g.wd) : WEEKDAY[g.wd!]!
       let offset = wd - today.weekday
@@ -163,7 +167,7 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
     }
     if (!date) continue
     // Without a future marker or 前, a date with a verb is an expectation only if still ahead.
-    if (!futureMarker && !deadlineWord && g.f_within === undefined) {
+    if (!futureMarker && !deadlineWord && g.f_within === undefined && g.f_weekend === undefined) {
       if (!hasVerb || cmp(date, today) < 0) continue
     }
     if (!explicitYear && cmp(date, today) < 0) {

@@ -43,7 +43,8 @@ export interface ReportAnalysis {
 
 type Kind = ReportStatus | 'not_done' | 'done_strong'
 
-interface Lex { re: RegExp; kind: Kind }
+/** keep: the words say more than the status (已于9月10日在网站公开), so the note keeps them. */
+interface Lex { re: RegExp; kind: Kind; keep?: boolean }
 
 /** Words that negate a following difficulty: 无困难, 不需要协调, 未遇到问题. */
 const NO = '(?<!无|没有|没|不|未|无需|不需|不需要|暂无|未遇到|没遇到|不存在)'
@@ -66,27 +67,30 @@ const LEXICON: Lex[] = [
   { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
   { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked' },
   { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress' },
+  { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步)(?:推进|推动|落实|开展|实施|办理|进行|建设)(?:中)?/g, kind: 'in_progress' },
+  { re: /(?:正在|正|在)(?:抓紧|加快|加紧|积极|全力|全面|有序|稳步|认真)(?:推进|推动|落实|开展|实施|办理|整改|处理|起草|制定|编制|完善|进行|建设)(?:中)?/g, kind: 'in_progress' },
   { re: /正在(?:推进|办理|落实|开展|实施|整改|处理|起草|制定|编制|完善|进行|抓紧|加快|有序|稳步|筹备|对接|协调|组织|梳理|收集|整理|审核|征求|修改|修订|建设|部署|调研|排查|核实|推动)?/g, kind: 'in_progress' },
   { re: /(?:进行|推进|办理|落实|实施|整改|开展|筹备|起草|编制|制定|审核|建设|对接|处理|完善|征求意见|审批|调研|招标|施工)中|进行当中/g, kind: 'in_progress' },
-  { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步)(?:推进|推动|落实|开展|实施|办理|进行|建设)|在推进|在办理|在办|在落实|尚在|还在|仍在/g, kind: 'in_progress' },
+  { re: /在推进|在办理|在办|在落实|尚在|还在|仍在/g, kind: 'in_progress' },
   { re: /(?:已经?|均已|都已)(?:启动|开始|着手|开展|部署|安排|动工|开工|进场|立项|推进|铺开|展开|进行)|启动了|开始了|推进了|着手了|动起来了/g, kind: 'in_progress' },
   { re: /(?:已经?|均已|都已)?(?:全部|全面|圆满|顺利)完成|(?:已经?|均已|都已)?办结|(?:已经?|均已|都已)?(?:完成|落实)到位|已销号|已闭环|(?:已经?|均已|都已)?(?:办理|处理|整改|清理)完毕|办理完毕|整改完毕|100%完成/g, kind: 'done_strong' },
   { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
+  { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
   { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
   // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
-  { re: /(?<![要需须应请将能可会否未没预计计划争取力争确保拟如何何时怎么])完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)/g, kind: 'done' },
+  { re: /(?<!要|需|须|应|请|将|能|可|会|否|未|没|预计|计划|争取|力争|确保|拟|如何|何时|怎么|尽快|马上|即将|近期|很快|立即|抓紧|加快|及时|才|待|以便|便于|有望|努力)完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)/g, kind: 'done' },
   { re: /(?<![未没不将要会需须应马上立即尽快抓紧认真及时积极务必逐步])落实(?=$|[\s，,。；;！!\u0000])/g, kind: 'done' },
 ]
 
 /** Placeholder for text already claimed (task refs, dates, percents): stops words joining across it. */
 const MASK = '\u0000'
 
-interface Hit { start: number; end: number; kind: Kind }
+interface Hit { start: number; end: number; kind: Kind; keep: boolean }
 
 function findStatusHits(text: string): Hit[] {
   const taken: boolean[] = Array.from({ length: text.length }, (_, i) => text[i] === MASK)
   const hits: Hit[] = []
-  for (const { re, kind } of LEXICON) {
+  for (const { re, kind, keep } of LEXICON) {
     re.lastIndex = 0
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0] === '') {
@@ -99,7 +103,7 @@ function findStatusHits(text: string): Hit[] {
       for (let i = start; i < end; i++) if (taken[i]) free = false
       if (!free) continue
       for (let i = start; i < end; i++) taken[i] = true
-      hits.push({ start, end, kind })
+      hits.push({ start, end, kind, keep: keep ?? false })
     }
   }
   return hits.sort((a, b) => a.start - b.start)
@@ -143,7 +147,10 @@ function findPercents(text: string): PercentHit[] {
       if (v === null) continue
       if (PERCENT_NOT_PROGRESS.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
       if (hits.some((h) => m!.index < h.end && h.start < m!.index + m![0].length)) continue
-      hits.push({ start: m.index, end: m.index + m[0].length, value: v })
+      // 约60% / 达到60%: the qualifier belongs to the percent, not to the note.
+      const lead = /(?:大约|约|达到|达|接近|近|超过|超|为|了)$/.exec(text.slice(Math.max(0, m.index - 2), m.index))
+      const start = lead ? m.index - lead[0].length : m.index
+      hits.push({ start, end: m.index + m[0].length, value: v })
     }
   }
   return hits.sort((a, b) => a.start - b.start)
@@ -151,13 +158,15 @@ function findPercents(text: string): PercentHit[] {
 
 /** Words that carry no information once the status is recorded (我单位第5项目前均已完成). */
 const FILLER =
-  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
+  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|关于|对于|针对|收到|好的|明白|已阅|知悉|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
 
 /** Labels at the start of a piece: 备注：…, 进展情况：… */
 const LABEL = /^(?:备注|说明|情况说明|进展情况|完成情况|落实情况|进度|进展|状态|存在问题|困难问题|下步计划|下一步)\s*[:：]\s*/
 
 function cleanNote(text: string): string | null {
   const pieces = text
+    // WeChat emoji ([强] [抱拳]) and pictographs say nothing about the task.
+    .replace(/\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|\p{Extended_Pictographic}|\uFE0F/gu, '')
     .split(/[\u0000，,；;。\n]+/)
     .map((p) => p.replace(LABEL, '').replace(/^[\s、:：.!！?？~～\-—（）()【】「」“”"'…]+|[\s、:：.!！?？~～\-—（(【「“"'…]+$/g, ''))
     .filter((p) => p !== '' && !FILLER.test(p))
@@ -281,7 +290,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
       if (looksLikeUnit(lead.replace(/(?:联络员|的)$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
     }
     for (const h of [...hits].reverse()) {
-      if (standsAlone(c, h.end)) noteText = maskRange(noteText, h.start, h.end)
+      if (!h.keep && standsAlone(c, h.end)) noteText = maskRange(noteText, h.start, h.end)
     }
     const note = cleanNote(noteText)
 

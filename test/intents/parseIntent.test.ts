@@ -149,6 +149,7 @@ describe('parseIntent (not mentioned)', () => {
     '收到', '好的', '谢谢', '收到，马上落实', '好的，抓紧落实', '大家辛苦了', '明天上午开会',
     '第5项完成了吗', '第5项谁负责？', '请各单位于月底前完成第5项', '各单位注意：第5项9月30日到期',
     '第5项月底前完成', // a plan alone is not a report
+    '第5项本周内完成',
     '第57项', '我单位负责什么', '撤销', '帮助', '',
   ])('%j is ignored', (text) => {
     expect(overhear(text)).toEqual({ type: 'ignore' })
@@ -163,6 +164,10 @@ describe('parseIntent (not mentioned)', () => {
     '第5项遇到困难，需县里协调',
     '第5项 60%',
     '我局第8项已办结，特此报告',
+    '第12项 已完成 第13项 推进中',
+    '收到，第5项我们正在推进',
+    '第3项：我局已于9月10日在门户网站公开清理结果',
+    '第七项已按要求完成[强]',
   ])('%j is a report', (text) => {
     const i = overhear(text)
     expect(i.type).toBe('report')

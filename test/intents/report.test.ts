@@ -38,6 +38,10 @@ describe('parseReport: statuses', () => {
     ['第1项完成', 'done'],
     ['第1项：完成100%', 'done'],
     ['第1项已完成，无困难', 'done'],
+    ['第3项：我局已于9月10日在门户网站公开清理结果', 'done'],
+    ['第5项、第6项已经弄好了', 'done'],
+    ['第5项已经做完了', 'done'],
+    ['第12项 已完成', 'done'],
     ['第1项已全部完成，正在整理归档材料', 'done'],
     // in progress
     ['第1项正在推进', 'in_progress'],
@@ -222,6 +226,13 @@ describe('parseReport: note', () => {
     ['第5项正在推进，备注：涉及3个镇', '涉及3个镇'],
     ['第5项已完成，共清理规范性文件12件，保留10件', '共清理规范性文件12件，保留10件'],
     ['第5项已完成，公开率达95%', '公开率达95%'],
+    ['关于第5项，我单位正在推进，目前完成约60%', null],
+    ['第七项已按要求完成[强]', null],
+    ['第5项已完成👍', null],
+    ['收到，第5项我们正在推进', null],
+    ['第5项持续推进中', null],
+    ['第5项正在抓紧推进', null],
+    ['第3项：我局已于9月10日在门户网站公开清理结果', '我局已于9月10日在门户网站公开清理结果'],
   ])('%j -> %j', (text, note) => {
     expect(one(text).note).toBe(note)
   })
@@ -260,6 +271,11 @@ describe('parseReport: problems', () => {
 
   it('nothing at all gives nothing', () => {
     expect(parseReport('收到', { now })).toEqual({ items: [], problems: [] })
+  })
+
+  it('a plan gives in_progress with the date, never done', () => {
+    expect(one('第5项本周内完成')).toMatchObject({ status: 'in_progress', expectedDate: '2022-09-18' })
+    expect(one('第5项尽快完成，下周内报送')).toMatchObject({ status: 'in_progress', expectedDate: '2022-09-25' })
   })
 
   it('plans and requests are not a done status', () => {
