@@ -49,3 +49,22 @@ export interface OutgoingMessage {
 export interface Notifier {
   send(message: OutgoingMessage): Promise<void>
 }
+
+/** Longest text we store or parse; a longer message is cut (no liaison writes 20,000 characters on purpose). */
+export const MAX_TEXT_CHARS = 20_000
+
+// NUL cannot be stored in Postgres text, and other C0 controls / escape sequences only hide content.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** Strips control characters and caps the length of everything a sender controls. */
+export function cleanIncoming(msg: ChatMessage): ChatMessage {
+  const clean = (s: string) => s.replace(CONTROL_CHARS, '')
+  return {
+    ...msg,
+    text: clean(msg.text).slice(0, MAX_TEXT_CHARS),
+    senderName: clean(msg.senderName).slice(0, 200),
+    senderAlias: msg.senderAlias == null ? msg.senderAlias : clean(msg.senderAlias).slice(0, 200),
+    roomTopic: msg.roomTopic == null ? null : clean(msg.roomTopic).slice(0, 200),
+    quoted: msg.quoted ? { senderName: msg.quoted.senderName, text: clean(msg.quoted.text).slice(0, MAX_TEXT_CHARS) } : undefined,
+  }
+}

@@ -3,6 +3,7 @@
  * inbox first, skip redeliveries and replayed history, decide whether to answer, dispatch, reply.
  */
 import type { ChatMessage, OutgoingMessage } from '../chat.js'
+import { cleanIncoming } from '../chat.js'
 import { chinaDate } from '../clock.js'
 import { parseIntent } from '../intents/parseIntent.js'
 import type { Intent } from '../intents/parseIntent.js'
@@ -116,7 +117,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     return out
   }
 
-  async function processMessage(msg: ChatMessage): Promise<ProcessResult> {
+  async function processMessage(incoming: ChatMessage): Promise<ProcessResult> {
+    const msg = cleanIncoming(incoming)
     const log = baseLog.child({ messageId: msg.id, roomId: msg.roomId })
     const at = now()
     const skip = (reason: string, intent = 'ignore'): ProcessResult => ({ intent, reply: '', messages: [], data: {}, skipped: reason })

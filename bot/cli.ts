@@ -1,0 +1,251 @@
+/**
+ * npm run cli -- <command>: import, tasks, units, ask, export. With --json, stdout carries only JSON
+ * (logs go to stderr). Errors are one line and a non-zero exit, never a stack trace.
+ */
+import { parseArgs } from 'node:util'
+import { createInterface } from 'node:readline'
+import { randomUUID } from 'node:crypto'
+import { parseConfig } from '../src/config.js'
+import type { Config } from '../src/config.js'
+import { createUnitDirectory } from '../src/units/directory.js'
+import { formatImportSummary } from '../src/ledger/prepareImport.js'
+import { tasksOfUnit } from '../src/ledger/book.js'
+import { formatUnitTasks } from '../src/replies/tasks.js'
+import { indexLatest } from '../src/ledger/book.js'
+import { chinaDate } from '../src/clock.js'
+import { createAssistant } from '../src/ledger/assistant.js'
+import type { ChatMessage } from '../src/chat.js'
+import type { Stores } from '../src/ledger/ports.js'
+import { createLogger } from './log.js'
+import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
+import { writeLedgerExport } from './export.js'
+
+const USAGE = `用法：npm run cli -- <命令> [选项]
+  import 文件 [--dry-run] [--json]     导入任务分解表（.txt/.docx/.xlsx）
+  tasks [--unit 单位] [--json]          某单位的任务（按牵头/责任/指导/配合分列）；不带 --unit 列出全部任务
+  units [--json]                        单位名录
+  ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
+  export --format xlsx|csv|json --out 文件   导出台账
+通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）`
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      unit: { type: 'string' },
+      as: { type: 'string' },
+      db: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, ...rest] = positionals
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n')
+    return command || values.help ? 0 : 2
+  }
+  const config = parseConfig()
+  const log = createLogger(values.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL)
+  const target = databaseTarget(config, values.db)
+  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
+
+  if (command === 'import') {
+    const file = rest[0]
+    if (!file) throw new UsageError('import 需要文件路径')
+    if (values['dry-run']) {
+      // A dry run writes nothing: it opens the ledger only if one already exists, for its directory.
+      let directory = await readSeedDirectory(config.SEED_DIR)
+      if (databaseExists(target)) {
+        const app = await openApp(target)
+        try {
+          directory = (await app.stores.tasks.loadBook()).directory
+        } finally {
+          await app.close()
+        }
+      }
+      if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
+      const prepared = await prepareFile(file, createUnitDirectory(directory))
+      out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
+      return 0
+    }
+    const app = await openApp(target)
+    try {
+      const seed = await readSeedDirectory(config.SEED_DIR)
+      if (seed) await app.stores.tasks.seedDirectory(seed)
+      const book = await app.stores.tasks.loadBook()
+      const prepared = await prepareFile(file, createUnitDirectory(book.directory))
+      const result = await app.stores.tasks.importTable(prepared.input)
+      out(values.json ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2) : `已导入 ${file}\n${formatImportSummary(prepared.summary, result)}`)
+    } finally {
+      await app.close()
+    }
+    return 0
+  }
+
+  const app = await openApp(target)
+  try {
+    await ensureSeeded(app.stores, config.SEED_DIR, log)
+    switch (command) {
+      case 'tasks':
+        return await tasksCommand(app.stores, config, values.unit, values.json, out)
+      case 'units':
+        return await unitsCommand(app.stores, values.json, out)
+      case 'ask':
+        return await askCommand(app.stores, config, values.as ?? null, values.json, rest.join(' '), out)
+      case 'export': {
+        const format = values.format ?? 'xlsx'
+        if (!['xlsx', 'csv', 'json'].includes(format)) throw new UsageError('--format 应为 xlsx、csv 或 json')
+        if (!values.out) throw new UsageError('export 需要 --out 文件路径')
+        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date())
+        out(values.json ? JSON.stringify({ file: path }) : `台账已导出：${path}`)
+        return 0
+      }
+      default:
+        throw new UsageError(`未知命令：${command}`)
+    }
+  } finally {
+    await app.close()
+  }
+}
+
+async function tasksCommand(stores: Stores, config: Config, unitName: string | undefined, json: boolean, out: (s: string) => void): Promise<number> {
+  const book = await stores.tasks.loadBook()
+  const dir = createUnitDirectory(book.directory)
+  if (!unitName) {
+    if (json) out(JSON.stringify(book.tasks.map((t) => ({ number: t.number, text: t.text, deadline: t.deadline, assignments: t.assignments }))))
+    else for (const t of book.tasks) out(`第${t.number}项 ${t.text.slice(0, 50)}`)
+    return 0
+  }
+  const r = dir.resolve(unitName) ?? dir.findInText(unitName)
+  if (!r || r.type !== 'unit') {
+    const near = dir.suggest(unitName, 3)
+    throw new Error(`单位名录中没有“${unitName}”${near.length ? `；是否要找：${near.join('、')}` : ''}`)
+  }
+  const list = tasksOfUnit(book, r.name, dir)
+  if (json) {
+    const nums = (hs: { task: { number: number } }[]) => hs.map((h) => h.task.number)
+    out(
+      JSON.stringify({
+        unit: list.unit,
+        lead: nums(list.lead),
+        responsible: nums(list.responsible),
+        guide: nums(list.guide),
+        support: nums(list.support),
+        conditional: list.conditional.map((c) => ({ role: c.role, tasks: nums(c.holdings) })),
+        via_group: Object.fromEntries(
+          [...list.lead, ...list.responsible, ...list.guide, ...list.support].filter((h) => h.viaGroup).map((h) => [h.task.number, h.viaGroup]),
+        ),
+      }),
+    )
+    return 0
+  }
+  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000 }
+  out(formatUnitTasks(list, ctx).join('\n'))
+  return 0
+}
+
+async function unitsCommand(stores: Stores, json: boolean, out: (s: string) => void): Promise<number> {
+  const book = await stores.tasks.loadBook()
+  const dir = createUnitDirectory(book.directory)
+  const units = book.directory.units.map((u) => ({ ...u, groups: dir.groupsOf(u.name) }))
+  if (json) {
+    out(JSON.stringify({ county: book.directory.county, units, groups: book.directory.groups, roles: book.directory.roles }))
+    return 0
+  }
+  out(`${book.directory.county} 单位 ${units.length} 个`)
+  for (const u of units) out(`${u.name}（${u.kind}）${u.aliases.length ? ' 又称：' + u.aliases.join('、') : ''}`)
+  for (const g of book.directory.groups) out(`类别 ${g.name}：${dir.membersOfGroup(g.name).length} 个单位`)
+  for (const r of book.directory.roles) out(`条件角色 ${r.name}（限${r.scope}）`)
+  return 0
+}
+
+/**
+ * Speaks through the same assistant as the chat, in a simulated enabled room. --as binds the speaker
+ * to a unit in memory only, so trying questions never adds fake liaisons to the ledger.
+ */
+async function askCommand(stores: Stores, config: Config, as: string | null, json: boolean, text: string, out: (s: string) => void): Promise<number> {
+  const book = await stores.tasks.loadBook()
+  const dir = createUnitDirectory(book.directory)
+  const speakers = new Map<string, string | null>()
+  const speaker = (unitName: string | null): string => {
+    const key = unitName ?? ''
+    if (!speakers.has(key)) {
+      if (unitName) {
+        const r = dir.resolve(unitName) ?? dir.findInText(unitName)
+        if (!r || r.type !== 'unit') throw new Error(`--as：单位名录中没有“${unitName}”`)
+        speakers.set(key, r.name)
+      } else speakers.set(key, null)
+    }
+    return key
+  }
+  const simulated: Stores = {
+    ...stores,
+    rooms: { ...stores.rooms, get: async (id, topic) => ({ wechatId: id, topic: topic ?? '命令行', enabled: true }) },
+    liaisons: {
+      ...stores.liaisons,
+      find: async (c) => {
+        const unit = speakers.get(c.contactId.replace(/^cli:/, ''))
+        return unit ? { contactId: c.contactId, name: c.name, alias: null, unit, boundBy: 'cli', boundAt: new Date() } : null
+      },
+    },
+    // Without --as the operator at the terminal is the office clerk: an admin.
+    admins: { ...stores.admins, isAdmin: async (c) => c.contactId === 'cli:' },
+  }
+  const assistant = createAssistant({ stores: simulated, config, services: { exportLedger: (f) => writeLedgerExport(stores, f, `${config.DATA_DIR}/exports/台账-${chinaDate(new Date())}.${f}`, new Date()) } })
+  const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
+
+  const ask = async (unitName: string | null, line: string) => {
+    const key = speaker(unitName)
+    const msg: ChatMessage = {
+      id: `cli-${randomUUID()}`,
+      roomId: 'cli-room',
+      roomTopic: '命令行',
+      senderId: `cli:${key}`,
+      senderName: key ? `${speakers.get(key)}联络员` : '管理员',
+      text: line.replace(mention, '').trim(),
+      mentionsBot: mention.test(line),
+      receivedAt: new Date(),
+    }
+    const result = await assistant.processMessage(msg)
+    if (json) out(JSON.stringify(result.skipped && !result.reply ? { intent: 'ignore' } : { intent: result.intent, reply: result.reply, ...result.data }))
+    else out(result.reply || '（不作答复）')
+  }
+
+  if (text.trim()) {
+    await ask(as, text)
+    return 0
+  }
+  const rl = createInterface({ input: process.stdin })
+  for await (const raw of rl) {
+    const line = raw.trim()
+    if (!line) continue
+    let item: { as?: string | null; text?: string }
+    try {
+      item = JSON.parse(line)
+    } catch {
+      item = { as, text: line }
+    }
+    try {
+      await ask(item.as ?? as, String(item.text ?? ''))
+    } catch (err) {
+      out(JSON.stringify({ intent: 'error', error: err instanceof Error ? err.message : String(err) }))
+    }
+  }
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err)
+    process.stderr.write(`错误：${message.split('\n')[0]}\n`)
+    if (err instanceof UsageError) process.stderr.write(USAGE + '\n')
+    process.exit(err instanceof UsageError ? 2 : 1)
+  },
+)

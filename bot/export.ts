@@ -1,0 +1,24 @@
+/** Writes the ledger export file (CLI `export`, chat `导出台账`). */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { Stores } from '../src/ledger/ports.js'
+import { buildLedgerRows, summarizeUnits } from '../src/ledger/ledgerRows.js'
+import { indexLatest } from '../src/ledger/book.js'
+import { createUnitDirectory } from '../src/units/directory.js'
+import { ledgerCsv, ledgerJson, ledgerWorkbook } from '../src/ledger/export.js'
+import { chinaDate } from '../src/clock.js'
+
+export async function writeLedgerExport(stores: Stores, format: 'xlsx' | 'csv' | 'json', outPath: string, now: Date): Promise<string> {
+  const [book, latest] = await Promise.all([stores.tasks.loadBook(), stores.progress.latest()])
+  const dir = createUnitDirectory(book.directory)
+  const today = chinaDate(now)
+  const rows = buildLedgerRows(book, dir, indexLatest(latest), today)
+  const units = summarizeUnits(rows)
+  const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
+  const body =
+    format === 'xlsx' ? await ledgerWorkbook(rows, units, { title, today, now }) : format === 'csv' ? ledgerCsv(rows, today) : ledgerJson(rows, units, today)
+  const path = resolve(outPath)
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, body)
+  return path
+}

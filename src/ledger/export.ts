@@ -1,0 +1,113 @@
+/** The 台账 an office prints: xlsx (exceljs), csv or json, one row per task and unit. */
+import ExcelJS from 'exceljs'
+import type { LedgerRow, UnitSummary } from './ledgerRows.js'
+import { progressText, statusText } from './ledgerRows.js'
+import { chinaDateTime } from '../clock.js'
+import { formatDeadline } from '../replies/tasks.js'
+
+export const LEDGER_COLUMNS = ['序号', '工作任务', '具体要求', '牵头单位', '责任单位', '完成时限', '状态', '最新进展', '反馈时间', '反馈人'] as const
+
+function cells(row: LedgerRow, today: string): (string | number)[] {
+  return [
+    row.task.number,
+    row.task.subsection ?? row.task.section ?? '',
+    row.task.text,
+    row.lead.join('、'),
+    row.unit,
+    formatDeadline(row.deadline, today),
+    statusText(row.report),
+    progressText(row.report),
+    row.report ? chinaDateTime(row.report.reportedAt) : '',
+    row.report?.liaisonName ?? '',
+  ]
+}
+
+/** Fill colours by state: done green, in progress blue, blocked/overdue red, not reported grey. */
+function statusFill(row: LedgerRow): string {
+  const s = row.report?.status
+  if (s === 'done') return 'FFC6EFCE'
+  if (s === 'blocked' || row.dueLevel === 'overdue') return 'FFFFC7CE'
+  if (row.dueLevel === 'yellow') return 'FFFFEB9C'
+  if (s === 'in_progress') return 'FFDDEBF7'
+  return 'FFEDEDED'
+}
+
+export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], meta: { title: string; today: string; now: Date }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '督办助手'
+  wb.created = meta.now
+  const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  const widths = [6, 22, 60, 22, 20, 26, 10, 36, 17, 10]
+  ws.columns = LEDGER_COLUMNS.map((header, i) => ({ header, key: String(i), width: widths[i] }))
+  const header = ws.getRow(1)
+  header.font = { bold: true }
+  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
+  for (const row of rows) {
+    const r = ws.addRow(cells(row, meta.today))
+    r.alignment = { vertical: 'top', wrapText: true }
+    r.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: statusFill(row) } }
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } }
+  ws.headerFooter.oddHeader = `&C${meta.title}`
+
+  const us = wb.addWorksheet('按单位汇总', { views: [{ state: 'frozen', ySplit: 1 }] })
+  us.columns = [
+    { header: '单位', key: 'unit', width: 26 },
+    { header: '任务数', key: 'tasks', width: 8 },
+    { header: '已完成', key: 'done', width: 8 },
+    { header: '推进中', key: 'inProgress', width: 8 },
+    { header: '遇到困难', key: 'blocked', width: 9 },
+    { header: '未反馈', key: 'notReported', width: 8 },
+    { header: '逾期未完成', key: 'overdue', width: 10 },
+    { header: '督办等级', key: 'colour', width: 10 },
+  ]
+  us.getRow(1).font = { bold: true }
+  const colourLabel = { red: '红', yellow: '黄', blue: '蓝', none: '' } as const
+  const colourFill = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', blue: 'FFDDEBF7', none: '' } as const
+  for (const u of [...units].sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'))) {
+    const r = us.addRow({ ...u, colour: colourLabel[u.colour] })
+    if (u.colour !== 'none') r.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colourFill[u.colour] } }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v)
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** CSV with a BOM so Excel on Windows opens the Chinese text correctly. */
+export function ledgerCsv(rows: LedgerRow[], today: string): string {
+  const lines = [LEDGER_COLUMNS.join(',')]
+  for (const row of rows) lines.push(cells(row, today).map(csvCell).join(','))
+  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+}
+
+export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: string): string {
+  return JSON.stringify(
+    {
+      rows: rows.map((row) => ({
+        task: row.task.number,
+        section: row.task.section,
+        subsection: row.task.subsection,
+        text: row.task.text,
+        lead: row.lead,
+        unit: row.unit,
+        role: row.role,
+        deadline: row.deadline,
+        due_date: row.dueDate,
+        status: row.report?.status ?? null,
+        percent: row.report?.percent ?? null,
+        expected_date: row.report?.expectedDate ?? null,
+        note: row.report?.note ?? null,
+        reported_at: row.report?.reportedAt.toISOString() ?? null,
+        reported_by: row.report?.liaisonName ?? null,
+      })),
+      units,
+      today,
+    },
+    null,
+    2,
+  )
+}
