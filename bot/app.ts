@@ -28,6 +28,9 @@ export interface App {
 /** `--db` takes a postgres:// URL or a PGlite data directory. */
 export function databaseTarget(config: Config, dbOverride?: string | null): { databaseUrl: string | null; dataDir: string } {
   if (dbOverride) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dbOverride) && !/^postgres(ql)?:\/\//i.test(dbOverride)) {
+      throw new Error(`--db 应为 postgres:// 连接串或本地目录，不支持：${dbOverride.replace(/\/\/[^@/]*@/, '//***@')}`)
+    }
     return /^postgres(ql)?:\/\//.test(dbOverride)
       ? { databaseUrl: dbOverride, dataDir: config.DATA_DIR }
       : { databaseUrl: null, dataDir: dbOverride }

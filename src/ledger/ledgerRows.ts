@@ -88,7 +88,7 @@ export function progressText(report: ProgressReport | null): string {
   if (!report) return ''
   const parts: string[] = []
   if (report.percent != null) parts.push(`完成${report.percent}%`)
-  if (report.expectedDate) parts.push(`预计${report.expectedDate}完成`)
+  if (report.expectedDate) parts.push(`预计${report.expectedDate}前完成`)
   if (report.note) parts.push(report.note)
   return parts.join('，')
 }

@@ -6,6 +6,7 @@ import { resolveUnitForChat } from './queries.js'
 import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
+import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
 
@@ -17,7 +18,7 @@ interface Rejected {
 function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note'>): string {
   const parts: string[] = [STATUS_LABEL[r.status]]
   if (r.percent != null && r.status !== 'done') parts[0] += ` ${r.percent}%`
-  if (r.expectedDate) parts.push(`预计${r.expectedDate}完成`)
+  if (r.expectedDate) parts.push(`预计${formatDate(r.expectedDate)}前完成`)
   if (r.note) parts.push(r.note.length > 40 ? r.note.slice(0, 40) + '…' : r.note)
   return parts.join('，')
 }

@@ -1,0 +1,76 @@
+/**
+ * npm start: migrate, import seeds on first run, and run the bot. Without WeChat access it waits with
+ * one clear line per retry; SIGINT/SIGTERM stop it cleanly.
+ */
+import { randomInt } from 'node:crypto'
+import { join } from 'node:path'
+import { parseConfig } from '../src/config.js'
+import { createAssistant } from '../src/ledger/assistant.js'
+import { chinaDate } from '../src/clock.js'
+import { createLogger } from './log.js'
+import { databaseTarget, ensureSeeded, openApp } from './app.js'
+import { writeLedgerExport } from './export.js'
+import { createBot, handleSignals } from './wechaty.js'
+import { createWechatyNotifier } from './outbound.js'
+import { createAttachmentSaver, createChatHandler, reresolveIds } from './service.js'
+
+async function main(): Promise<void> {
+  const config = parseConfig()
+  const log = createLogger(config.LOG_LEVEL)
+  const app = await openApp(databaseTarget(config))
+  const { imported } = await ensureSeeded(app.stores, config.SEED_DIR, log)
+
+  const book = await app.stores.tasks.loadBook()
+  const liaisons = await app.stores.liaisons.list()
+  process.stdout.write(
+    `督办助手：${imported.length ? `已导入 ${imported.length} 个种子任务表；` : ''}台账现有任务 ${book.tasks.length} 项` +
+      `${book.document ? `（${book.document.issuer ?? book.document.sourceName}${book.document.issuedOn ? ` ${book.document.issuedOn}` : ''}）` : ''}，` +
+      `单位 ${book.directory.units.length} 个，已绑定联络员 ${liaisons.length} 人；数据库：${app.database.kind === 'pglite' ? join(config.DATA_DIR, 'pglite') : 'PostgreSQL'}。\n`,
+  )
+
+  // With no configured or claimed admin, the first person to send this code privately becomes one.
+  let claimCode: string | null = null
+  if (config.ADMINS.length === 0 && (await app.stores.admins.count()) === 0) {
+    claimCode = String(randomInt(100000, 1000000))
+    process.stdout.write(`管理员认领码：${claimCode}（登录后私聊机器人发送“管理员 ${claimCode}”即成为管理员，仅一次有效）\n`)
+  }
+
+  let notifier: ReturnType<typeof createWechatyNotifier> | null = null
+  const assistant = createAssistant({
+    stores: app.stores,
+    config,
+    log,
+    claimCode,
+    services: {
+      saveAttachment: createAttachmentSaver(() => handle.bot, config.DATA_DIR),
+      exportLedger: (format) =>
+        writeLedgerExport(app.stores, format, join(config.DATA_DIR, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
+    },
+  })
+  const handle = createBot({
+    puppet: config.WECHATY_PUPPET as never,
+    ...(config.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+    name: 'duban',
+    dataDir: config.DATA_DIR,
+    log,
+    botName: config.BOT_NAME,
+    onMessage: (m) => createChatHandler({ assistant, notifier: notifier!, log })(m),
+    onLogin: (bot) => reresolveIds(bot, app.stores, log),
+  })
+  notifier = createWechatyNotifier(handle.bot, { minGapMs: config.SEND_MIN_GAP_MS, jitterMs: config.SEND_JITTER_MS, log })
+  handleSignals(
+    async () => {
+      await handle.stop()
+      await notifier?.drain().catch(() => {})
+      notifier?.stop()
+      await app.close()
+    },
+    { log },
+  )
+  await handle.start()
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`督办助手无法启动：${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,53 @@
+/**
+ * Wiring between Wechaty and the assistant, shared by `npm start`, `npm run chat` and the end-to-end
+ * tests: each message goes through the assistant and its replies through the one Notifier.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Wechaty as WechatyInterface } from 'wechaty'
+import type { ChatMessage, Notifier } from '../src/chat.js'
+import type { Assistant } from '../src/ledger/assistant.js'
+import type { Logger } from '../src/ledger/context.js'
+import type { Stores } from '../src/ledger/ports.js'
+
+export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
+  return async (msg: ChatMessage): Promise<void> => {
+    const result = await deps.assistant.processMessage(msg)
+    for (const out of result.messages) {
+      try {
+        await deps.notifier.send(out)
+      } catch (err) {
+        // The notifier already retried; the inbox row keeps the message for a later look.
+        deps.log.error({ err, messageId: msg.id }, 'reply could not be sent')
+      }
+    }
+  }
+}
+
+/** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons (by alias/name). */
+export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<void> {
+  const rooms = await bot.Room.findAll()
+  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: await r.topic() })))
+  await stores.rooms.updateIds(roomIds.filter((r) => r.topic))
+  const contacts = await bot.Contact.findAll()
+  const people = await Promise.all(
+    contacts.map(async (c) => ({ contactId: c.id, name: c.name(), alias: (await c.alias().catch(() => null)) ?? null })),
+  )
+  await stores.liaisons.updateIds(people.filter((p) => p.name))
+  log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')
+}
+
+/** Downloads an image/file message into DATA_DIR/evidence; null when the puppet cannot give the file. */
+export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: string) {
+  return async (msg: ChatMessage): Promise<string | null> => {
+    const message = await getBot().Message.find({ id: msg.id })
+    if (!message) return null
+    const file = await message.toFileBox()
+    const folder = join(dataDir, 'evidence', msg.receivedAt.toISOString().slice(0, 10))
+    await mkdir(folder, { recursive: true })
+    const safeName = `${msg.id.replace(/[^\w.-]/g, '_')}-${(file.name || msg.fileName || 'file').replace(/[\\/:*?"<>|]/g, '_')}`
+    const path = join(folder, safeName)
+    await file.toFile(path, true)
+    return path
+  }
+}

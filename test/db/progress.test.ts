@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.js'
+import { createStores } from '../../db/stores.js'
+import type { BookTask, Stores } from '../../src/ledger/ports.js'
+import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { report, sampleImport } from './fixtures.js'
+
+const at = (iso: string) => new Date(iso)
+
+describe.each(dbTargets)('ProgressStore on $name', (target) => {
+  let database: Database
+  let stores: Stores
+  let tasks: BookTask[]
+  beforeEach(async () => {
+    database = await target.open()
+    stores = createStores(database.db)
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    await stores.tasks.importTable(sampleImport())
+    tasks = (await stores.tasks.loadBook()).tasks
+  })
+  afterEach(async () => {
+    await database.close()
+  })
+  const id = (n: number) => tasks.find((t) => t.number === n)!.id
+
+  it('records reports and returns them with ids, all fields round-tripped', async () => {
+    const input = report(id(1), '县司法局', {
+      status: 'in_progress',
+      percent: 60,
+      note: '已完成初稿',
+      expectedDate: '2022-10-31',
+    })
+    const [stored] = await stores.progress.record([input])
+    expect(stored).toEqual({ ...input, id: expect.any(Number), revokedAt: null })
+    expect(await stores.progress.history(id(1))).toEqual([stored])
+  })
+
+  it('a redelivered message records once; a repeat inside one message too', async () => {
+    const first = await stores.progress.record([report(id(1), '县司法局'), report(id(2), '县司法局')])
+    expect(first).toHaveLength(2)
+    const again = await stores.progress.record([report(id(1), '县司法局'), report(id(2), '县司法局')])
+    expect(again).toEqual([])
+    const repeated = await stores.progress.record([
+      report(id(3), '县司法局', { sourceMessageId: 'msg-2' }),
+      report(id(3), '县司法局', { sourceMessageId: 'msg-2', status: 'blocked' }),
+    ])
+    expect(repeated).toHaveLength(1)
+    expect(await stores.progress.history(id(1))).toHaveLength(1)
+    expect(await stores.progress.history(id(3))).toHaveLength(1)
+  })
+
+  it('one record() is all or nothing', async () => {
+    await expect(
+      stores.progress.record([
+        report(id(1), '县司法局'),
+        report(id(2), '县司法局', { percent: 150 }), // violates the percent check
+      ]),
+    ).rejects.toThrow()
+    expect(await stores.progress.history(id(1))).toEqual([])
+  })
+
+  it('concurrent record() calls on one task from different units all survive', async () => {
+    const units = fixtureDirectory().units.slice(0, 12).map((u) => u.name)
+    const results = await Promise.all(
+      units.map((unit, i) =>
+        stores.progress.record([
+          report(id(1), unit, { sourceMessageId: `msg-${i}`, liaisonContactId: `wxid_${i}` }),
+        ]),
+      ),
+    )
+    expect(results.map((r) => r.length)).toEqual(units.map(() => 1))
+    const history = await stores.progress.history(id(1))
+    expect(history.map((r) => r.unit).sort()).toEqual([...units].sort())
+    expect(new Set(history.map((r) => r.id)).size).toBe(units.length)
+  })
+
+  it('latest() gives the newest unrevoked report per (task, unit)', async () => {
+    const [old] = await stores.progress.record([
+      report(id(1), '县司法局', { status: 'in_progress', sourceMessageId: 'a', reportedAt: at('2022-09-01T00:00:00Z') }),
+    ])
+    const [newer] = await stores.progress.record([
+      report(id(1), '县司法局', { status: 'done', sourceMessageId: 'b', reportedAt: at('2022-09-02T00:00:00Z') }),
+    ])
+    const [other] = await stores.progress.record([
+      report(id(1), '县财政局', { status: 'blocked', sourceMessageId: 'c', reportedAt: at('2022-09-01T00:00:00Z') }),
+    ])
+    let latest = await stores.progress.latest()
+    expect(latest.map((r) => r.id).sort()).toEqual([newer!.id, other!.id].sort())
+
+    // Revoking the newest falls back to the one before it.
+    expect(await stores.progress.revoke([newer!.id], at('2022-09-03T00:00:00Z'))).toBe(1)
+    latest = await stores.progress.latest()
+    expect(latest.map((r) => r.id).sort()).toEqual([old!.id, other!.id].sort())
+    expect(latest.find((r) => r.unit === '县司法局')?.status).toBe('in_progress')
+  })
+
+  it("lastBySender() gives the sender's most recent unrevoked message since a time", async () => {
+    const sender = 'wxid_zhang'
+    await stores.progress.record([
+      report(id(1), '县司法局', { liaisonContactId: sender, sourceMessageId: 'm1', reportedAt: at('2022-09-01T01:00:00Z') }),
+    ])
+    const second = await stores.progress.record([
+      report(id(2), '县司法局', { liaisonContactId: sender, sourceMessageId: 'm2', reportedAt: at('2022-09-01T02:00:00Z') }),
+      report(id(3), '县司法局', { liaisonContactId: sender, sourceMessageId: 'm2', reportedAt: at('2022-09-01T02:00:00Z') }),
+    ])
+    // Someone else's later report is not this sender's.
+    await stores.progress.record([
+      report(id(4), '县财政局', { liaisonContactId: 'wxid_li', sourceMessageId: 'm3', reportedAt: at('2022-09-01T03:00:00Z') }),
+    ])
+
+    const last = await stores.progress.lastBySender(sender, at('2022-09-01T00:00:00Z'))
+    expect(last).toEqual(second)
+    expect(await stores.progress.lastBySender(sender, at('2022-09-01T02:30:00Z'))).toEqual([])
+
+    // After undoing m2, the one before it is the last again.
+    expect(await stores.progress.revoke(last.map((r) => r.id), at('2022-09-01T04:00:00Z'))).toBe(2)
+    const previous = await stores.progress.lastBySender(sender, at('2022-09-01T00:00:00Z'))
+    expect(previous.map((r) => r.sourceMessageId)).toEqual(['m1'])
+    // Revoking twice counts nothing the second time.
+    expect(await stores.progress.revoke(last.map((r) => r.id), at('2022-09-01T05:00:00Z'))).toBe(0)
+    expect(await stores.progress.revoke([], at('2022-09-01T05:00:00Z'))).toBe(0)
+  })
+
+  it('revokeBySource() revokes one message (a recall) and returns what it revoked', async () => {
+    await stores.progress.record([
+      report(id(1), '县司法局', { sourceMessageId: 'recalled' }),
+      report(id(2), '县司法局', { sourceMessageId: 'recalled' }),
+      report(id(3), '县司法局', { sourceMessageId: 'kept' }),
+    ])
+    const when = at('2022-09-05T00:00:00Z')
+    const revoked = await stores.progress.revokeBySource('recalled', when)
+    expect(revoked.map((r) => r.taskId)).toEqual([id(1), id(2)])
+    expect(revoked.every((r) => r.revokedAt?.getTime() === when.getTime())).toBe(true)
+    expect(await stores.progress.revokeBySource('recalled', when)).toEqual([])
+    // History keeps revoked rows; latest() does not show them.
+    expect(await stores.progress.history(id(1))).toHaveLength(1)
+    expect((await stores.progress.latest()).map((r) => r.taskId)).toEqual([id(3)])
+  })
+
+  it('evidence attaches once per message and needs an existing report', async () => {
+    const [r] = await stores.progress.record([report(id(1), '县司法局')])
+    const evidence = {
+      reportId: r!.id,
+      kind: 'image' as const,
+      fileName: 'photo.jpg',
+      storedPath: 'data/evidence/photo.jpg',
+      sourceMessageId: 'img-1',
+      receivedAt: at('2022-09-01T02:01:00Z'),
+    }
+    await stores.progress.addEvidence(evidence)
+    await stores.progress.addEvidence(evidence)
+    const result = (await database.db.execute(
+      (await import('drizzle-orm')).sql`select count(*) as n from report_evidence`,
+    )) as unknown as { n: unknown }[] | { rows: { n: unknown }[] }
+    const rows = Array.isArray(result) ? result : result.rows
+    expect(Number(rows[0]?.n)).toBe(1)
+    await expect(stores.progress.addEvidence({ ...evidence, reportId: 999_999 })).rejects.toThrow()
+  })
+})
