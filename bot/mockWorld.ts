@@ -163,6 +163,8 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
   // (typed-emitter, which types ContactMock's events, is not installed: hence the cast.)
   ;(botUser as unknown as EventEmitter).on('message', (msg: mock.MessageMock) => {
     const p = msg.payload
+    // Private messages to the bot are emitted on it too (as listener): keep only what it sent.
+    if (p.talkerId !== botUser.id) return
     const room = p.roomId ? mocker.RoomMock.load(p.roomId) : undefined
     const listener = p.listenerId ? mocker.ContactMock.load(p.listenerId) : undefined
     const mentionIds = 'mentionIdList' in p && Array.isArray(p.mentionIdList) ? p.mentionIdList : []

@@ -131,7 +131,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         ? { type: 'ignore' }
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
-    if (!enabled && !ALWAYS_ALLOWED.includes(intent.type)) return skip('room_disabled', intent.type)
+    // A room that is not enabled hears nothing from the bot, except an admin enabling it.
+    if (!enabled && !(ALWAYS_ALLOWED.includes(intent.type) && (await resolveSender(msg)).isAdmin)) {
+      return skip('room_disabled', intent.type)
+    }
 
     const state = await stores.inbox.store(msg)
     if (state === 'handled') {

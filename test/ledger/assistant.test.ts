@@ -146,7 +146,8 @@ describe.each(dbTargets)('assistant on $name', (target) => {
   it('keeps rooms that are not enabled silent until an admin enables them', async () => {
     const other = { roomId: 'room-2', roomTopic: '闲聊群' }
     expect((await t.say(sifa, '帮助', other)).messages).toHaveLength(0)
-    expect((await t.say(sifa, '启用本群', other)).reply).toContain('仅限管理员')
+    expect((await t.say(sifa, '启用本群', other)).messages).toHaveLength(0)
+    expect((await t.say(sifa, '停用本群')).reply).toContain('仅限管理员')
     expect((await t.say(admin, '启用本群', other)).reply).toContain('已启用')
     expect((await t.say(sifa, '帮助', other)).reply).toContain('绑定')
     expect((await t.say(admin, '停用本群', other)).reply).toContain('已停用')
