@@ -64,6 +64,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   } catch (err) {
     throw new DatabaseOpenError(`无法打开内置数据库 ${where}：${reasonOf(err)}`, { cause: err })
   }
+  return attachPglite(client, where)
+}
+
+/**
+ * Migrates an already created PGlite and wraps it (the test helper starts copies of a migrated
+ * template this way). Takes ownership: close() closes the client.
+ */
+export async function attachPglite(client: PGlite, where = MEMORY_DATA_DIR): Promise<Database> {
   const db = drizzlePglite({ client, schema })
   try {
     await migratePglite(db, { migrationsFolder })

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, maskUrl, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
-import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { dbTargets, fixtureDirectory, queryRows } from '../helpers/db.js'
 
 const TABLES = [
   'admins',
@@ -24,12 +24,6 @@ const TABLES = [
   'units',
 ]
 
-/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
-async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown as T[] | { rows: T[] }
-  return Array.isArray(result) ? result : result.rows
-}
-
 describe.each(dbTargets)('openDatabase on $name', (target) => {
   let database: Database | undefined
   afterEach(async () => {
@@ -40,12 +34,12 @@ describe.each(dbTargets)('openDatabase on $name', (target) => {
   it('applies the migrations: every table exists and the migration is journaled', async () => {
     database = await target.open()
     expect(database.kind).toBe(target.name)
-    const tables = await rows<{ table_name: string }>(
+    const tables = await queryRows<{ table_name: string }>(
       database,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     )
     expect(tables.map((t) => t.table_name)).toEqual(TABLES)
-    const journal = await rows<{ n: number | string }>(
+    const journal = await queryRows<{ n: number | string }>(
       database,
       sql`select count(*) as n from drizzle.__drizzle_migrations`,
     )

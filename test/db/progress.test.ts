@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { BookTask, Stores } from '../../src/ledger/ports.js'
-import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { countRows, dbTargets, fixtureDirectory } from '../helpers/db.js'
 import { report, sampleImport } from './fixtures.js'
 
 const at = (iso: string) => new Date(iso)
@@ -149,11 +149,7 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
     }
     await stores.progress.addEvidence(evidence)
     await stores.progress.addEvidence(evidence)
-    const result = (await database.db.execute(
-      (await import('drizzle-orm')).sql`select count(*) as n from report_evidence`,
-    )) as unknown as { n: unknown }[] | { rows: { n: unknown }[] }
-    const rows = Array.isArray(result) ? result : result.rows
-    expect(Number(rows[0]?.n)).toBe(1)
+    expect(await countRows(database, 'report_evidence')).toBe(1)
     await expect(stores.progress.addEvidence({ ...evidence, reportId: 999_999 })).rejects.toThrow()
   })
 })

@@ -1,18 +1,9 @@
-import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { countRows, dbTargets, fixtureDirectory } from '../helpers/db.js'
 import { report, sampleImport, task } from './fixtures.js'
-
-async function countRows(database: Database, table: string): Promise<number> {
-  const result = (await database.db.execute(sql.raw(`select count(*) as n from ${table}`))) as unknown as
-    | { n: unknown }[]
-    | { rows: { n: unknown }[] }
-  const rows = Array.isArray(result) ? result : result.rows
-  return Number(rows[0]?.n)
-}
 
 describe.each(dbTargets)('TaskStore on $name', (target) => {
   let database: Database
