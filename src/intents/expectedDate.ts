@@ -2,7 +2,7 @@
  * "When will it be done" phrases in progress reports: 预计11月底完成, 12月15日前, 月底前, 年底前,
  * 下周五前, 10个工作日内. Dates resolve in China time (the offices are there; the server may not be).
  */
-import { parseChineseNumber } from './numerals.js'
+import { parseChineseNumber } from '../numerals.js'
 
 export interface DateSpan {
   start: number

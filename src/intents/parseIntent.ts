@@ -4,7 +4,7 @@
  * 收到 and 好的 in a busy work group never trigger the bot.
  */
 import type { QuotedMessage } from '../chat.js'
-import { toHalfWidth, parseChineseNumber } from './numerals.js'
+import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskNumbers, findTaskRefSpans } from './taskRefs.js'
 import { analyzeReport, type ReportItem } from './report.js'
 import { chinaToday } from './expectedDate.js'

@@ -5,7 +5,7 @@
  * expected date and whatever else was said as the note.
  */
 import type { ReportStatus } from '../ledger/ports.js'
-import { toHalfWidth, parseChineseNumber } from './numerals.js'
+import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskRefSpans, findTaskNumbers, type TaskRefSpan } from './taskRefs.js'
 import { findExpectedDate } from './expectedDate.js'
 import { looksLikeUnit } from './unitText.js'

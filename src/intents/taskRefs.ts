@@ -3,7 +3,7 @@
  * and ranges (13至16项, 第13项至第16项). A number counts only when it is anchored to a task
  * (第…项, …项, 任务…), so dates (11月底), percents (70%), counts (3个) and phone numbers never do.
  */
-import { toHalfWidth, parseChineseNumber, CN_NUMERAL_CHARS } from './numerals.js'
+import { toHalfWidth, parseChineseNumber, CN_NUMERAL_CHARS } from '../numerals.js'
 
 export interface TaskRefSpan {
   /** Offsets into the original text (toHalfWidth keeps offsets: every converted char is one UTF-16 unit). */

@@ -5,7 +5,7 @@
 import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask } from './model.js'
 import { findDeadlineInText, parseDeadline } from './deadline.js'
 import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
-import { NUM_CHARS, parseNumber, toHalfWidthDigits } from './numerals.js'
+import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
 
 export type LabelKind = AssignmentRole | 'deadline'
 
@@ -264,13 +264,13 @@ export function isTrailerStart(line: string): boolean {
   return /^(公开方式|公开属性|分送|抄送|主送|抄报)\s*[：:]/.test(line) || ISSUED_RE.test(line) || /^[（(]此件.{0,8}公开/.test(line)
 }
 
-const CN_DATE = `((?:\\d{4}|[〇零一二三四五六七八九]{4})年[${NUM_CHARS}]{1,3}月[${NUM_CHARS}]{1,3}日)`
+const CN_DATE = `((?:\\d{4}|[〇零一二三四五六七八九]{4})年[${NUMERAL_CLASS}]{1,3}月[${NUMERAL_CLASS}]{1,3}日)`
 const ISSUED_RE = new RegExp(`^(.*?)[\\s\\u3000]*${CN_DATE}\\s*印发\\s*$`)
 
 export function parseCnDate(s: string): string | null {
-  const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidthDigits(s))
+  const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidth(s))
   if (!m) return null
-  const [y, mo, d] = [parseNumber(m[1] as string), parseNumber(m[2] as string), parseNumber(m[3] as string)]
+  const [y, mo, d] = [parseChineseNumber(m[1] as string), parseChineseNumber(m[2] as string), parseChineseNumber(m[3] as string)]
   return y === null || mo === null || d === null ? null : makeDate(y, mo, d)
 }
 

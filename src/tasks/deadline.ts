@@ -8,14 +8,14 @@
  */
 import type { Deadline, RecurringEvery } from './model.js'
 import { addDays, addMonths, addWorkdays, endOfMonth, isValidDate, makeDate, type WorkCalendar } from './calendar.js'
-import { NUM_CHARS, parseNumber, toHalfWidthDigits } from './numerals.js'
+import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
 
 export interface DeadlineContext {
   issuedOn: string | null
   calendar: WorkCalendar
 }
 
-const N = `[${NUM_CHARS}]+`
+const N = `[${NUMERAL_CLASS}]+`
 const YEAR = `\\d{4}|[〇零一二三四五六七八九]{4}`
 const MONTH = `\\d{1,2}|十[一二]?|[一二三四五六七八九]`
 const DAY = `\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]`
@@ -30,15 +30,15 @@ const PERIOD_RE = new RegExp(
   'g',
 )
 /** 2022年底 / 年底 / 年内: a bare 年 must not follow a number (一年内 is relative, 每年 recurring). */
-const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUM_CHARS}半每当全近上下去明])年)(底|末|内|终)`, 'g')
+const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUMERAL_CLASS}半每当全近上下去明])年)(底|末|内|终)`, 'g')
 /** A year on its own (cells only): 2023年, 2023年度. */
-const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUM_CHARS}月底末内终半第上下起开以])`, 'g')
+const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUMERAL_CLASS}月底末内终半第上下起开以])`, 'g')
 /** 2022-12-31, 2022/12/31, 2022.12.31 (xlsx date cells arrive as YYYY-MM-DD). */
 const NUMERIC_DATE_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g
 /** [本文]印发[之日起]30日内 / 10个工作日内 / 两个月内. */
 const RELATIVE_RE = new RegExp(
   `((?:本|该|此)?(?:文件|文|方案|通知|意见|计划|办法|要点|清单|表)?印发(?:之日起|后|起)?)?` +
-    `(?<![月\\d${NUM_CHARS}])(${N}|半)(个)?(工作日|日|天|周|星期|月|年)(?:以内|之内|内)`,
+    `(?<![月\\d${NUMERAL_CLASS}])(${N}|半)(个)?(工作日|日|天|周|星期|月|年)(?:以内|之内|内)`,
   'g',
 )
 const RECURRING_RE = /每(?:一)?(半年|年度?|季度?|个?月|周|星期)|按(半年|年度|季度|月度?|周)/g
@@ -54,16 +54,16 @@ interface Found {
 }
 
 function normalize(text: string): string {
-  return toHalfWidthDigits(text).replace(/[\s\u00a0\u3000]+/g, '')
+  return toHalfWidth(text).replace(/[\s\u00a0\u3000]+/g, '')
 }
 
 function periodEnd(year: number, m: RegExpExecArray): string | null {
   const [, , month, day, monthSuffix, quarter, half] = m
   if (month !== undefined) {
-    const mo = parseNumber(month)
+    const mo = parseChineseNumber(month)
     if (mo === null || mo < 1 || mo > 12) return null
     if (day !== undefined) {
-      const d = parseNumber(day)
+      const d = parseChineseNumber(day)
       return d === null ? null : makeDate(year, mo, d)
     }
     if (monthSuffix === '上旬') return makeDate(year, mo, 10)
@@ -71,7 +71,7 @@ function periodEnd(year: number, m: RegExpExecArray): string | null {
     return endOfMonth(year, mo)
   }
   if (quarter !== undefined) {
-    const q = parseNumber(quarter)
+    const q = parseChineseNumber(quarter)
     return q === null ? null : endOfMonth(year, q * 3)
   }
   if (half !== undefined) return half === '上' ? endOfMonth(year, 6) : endOfMonth(year, 12)
@@ -89,14 +89,14 @@ function findAbsolute(t: string, ctx: DeadlineContext, loose: boolean): Found[] 
   for (const m of t.matchAll(PERIOD_RE)) {
     if (m[0] === '' || (m[2] === undefined && m[5] === undefined && m[6] === undefined)) continue
     const explicit = m[1] !== undefined
-    const year = explicit ? parseNumber(m[1] as string) : fallbackYear
+    const year = explicit ? parseChineseNumber(m[1] as string) : fallbackYear
     const date = year === null ? null : periodEnd(year, m)
     if (year !== null && date === null) continue // 2月30日: not a date
     found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: explicit, phrase: m[0] })
   }
   for (const m of t.matchAll(YEAR_END_RE)) {
     const explicit = m[1] !== undefined
-    const year = explicit ? parseNumber(m[1] as string) : fallbackYear
+    const year = explicit ? parseChineseNumber(m[1] as string) : fallbackYear
     found.push({
       start: m.index,
       end: m.index + m[0].length,
@@ -111,7 +111,7 @@ function findAbsolute(t: string, ctx: DeadlineContext, loose: boolean): Found[] 
       if (date) found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: true, phrase: m[0] })
     }
     for (const m of t.matchAll(YEAR_ONLY_RE)) {
-      const year = parseNumber(m[1] as string)
+      const year = parseChineseNumber(m[1] as string)
       if (year === null || overlaps(found, m.index, m.index + m[0].length)) continue
       found.push({ start: m.index, end: m.index + m[0].length, date: endOfMonth(year, 12), explicitYear: true, phrase: m[0] })
     }
@@ -129,7 +129,7 @@ function findRelative(t: string, ctx: DeadlineContext, anchored: boolean): Found
   for (const m of t.matchAll(RELATIVE_RE)) {
     const [phrase, anchor, rawN, , unit] = m
     if (anchored && !anchor) continue
-    const n = rawN === '半' ? 0.5 : parseNumber(rawN as string)
+    const n = rawN === '半' ? 0.5 : parseChineseNumber(rawN as string)
     if (n === null || n <= 0) continue
     if (unit === '年' && n > 10) continue // 2023年内 is a year, not "within 2023 years"
     if (n !== Math.floor(n) && unit !== '年') continue // 半 only makes sense for 半年内
@@ -178,7 +178,7 @@ function findRecurring(t: string): Recurrence[] {
 function recurrencePhrase(t: string, start: number): string {
   const rest = t.slice(start)
   const clause = rest.split(/[，,。；;！？：:、（）()\n]/)[0] ?? rest
-  const count = new RegExp(`^.*?[${NUM_CHARS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
+  const count = new RegExp(`^.*?[${NUMERAL_CLASS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
   return count ? count[0] : clause.slice(0, 30)
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseChineseNumber, toHalfWidth } from '../../src/intents/numerals.js'
+import { parseChineseNumber, toHalfWidth } from '../../src/numerals.js'
 
 describe('toHalfWidth', () => {
   it.each([

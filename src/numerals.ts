@@ -90,3 +90,6 @@ export function parseChineseNumber(text: string): number | null {
   }
   return total
 }
+
+/** A regex character class body (use inside [...]) for a number in Arabic or Chinese digits. */
+export const NUMERAL_CLASS = '0-9' + CN_NUMERAL_CHARS

@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.js'
+import { createStores } from '../../db/stores.js'
+import type { ChatMessage } from '../../src/chat.js'
+import type { Stores } from '../../src/ledger/ports.js'
+import { countRows, dbTargets } from '../helpers/db.js'
+
+function message(id: string): ChatMessage {
+  return {
+    id,
+    roomId: '@@room1',
+    roomTopic: '政务公开工作群',
+    senderId: 'wxid_a',
+    senderName: '张三',
+    text: '第1项已完成',
+    mentionsBot: false,
+    receivedAt: new Date('2022-09-01T02:00:00Z'),
+  }
+}
+
+describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => {
+  let database: Database
+  let stores: Stores
+  beforeEach(async () => {
+    database = await target.open()
+    stores = createStores(database.db)
+  })
+  afterEach(async () => {
+    await database.close()
+  })
+
+  describe('InboxStore', () => {
+    it("says 'new', then 'seen', then after markHandled 'handled'", async () => {
+      expect(await stores.inbox.store(message('m1'))).toBe('new')
+      expect(await stores.inbox.store(message('m1'))).toBe('seen')
+      await stores.inbox.markHandled('m1', 'report:2')
+      expect(await stores.inbox.store(message('m1'))).toBe('handled')
+      expect(await stores.inbox.store(message('m2'))).toBe('new')
+      expect(await countRows(database, 'inbox')).toBe(2)
+    })
+
+    it('a message delivered twice at once is new for exactly one of them', async () => {
+      const states = await Promise.all([1, 2, 3, 4].map(() => stores.inbox.store(message('dup'))))
+      expect(states.filter((s) => s === 'new')).toHaveLength(1)
+      expect(states.filter((s) => s === 'seen')).toHaveLength(3)
+    })
+  })
+
+  describe('RoomStore', () => {
+    it('enables a room and finds it again by topic after the id changed', async () => {
+      await stores.rooms.setEnabled('@@old', '政务公开工作群', true)
+      expect(await stores.rooms.get('@@old', null)).toEqual({ wechatId: '@@old', topic: '政务公开工作群', enabled: true })
+      expect(await stores.rooms.get('@@new', null)).toBeNull()
+      expect(await stores.rooms.get('@@new', '政务公开工作群')).toEqual({
+        wechatId: '@@new',
+        topic: '政务公开工作群',
+        enabled: true,
+      })
+      // The id followed: now found by id alone.
+      expect((await stores.rooms.get('@@new', null))?.enabled).toBe(true)
+    })
+
+    it('updateIds() re-resolves stored rooms by topic; list() shows them', async () => {
+      await stores.rooms.setEnabled('@@a1', '群A', true)
+      await stores.rooms.setEnabled('@@b1', '群B', false)
+      await stores.rooms.updateIds([
+        { wechatId: '@@a2', topic: '群A' },
+        { wechatId: '@@c2', topic: '不认识的群' },
+      ])
+      expect(await stores.rooms.list()).toEqual([
+        { wechatId: '@@a2', topic: '群A', enabled: true },
+        { wechatId: '@@b1', topic: '群B', enabled: false },
+      ])
+    })
+
+    it('setEnabled() toggles in place and follows a renamed room', async () => {
+      await stores.rooms.setEnabled('@@a', '旧群名', true)
+      await stores.rooms.setEnabled('@@a', '旧群名', false)
+      expect(await stores.rooms.list()).toEqual([{ wechatId: '@@a', topic: '旧群名', enabled: false }])
+      await stores.rooms.setEnabled('@@a', '新群名', true)
+      expect(await stores.rooms.list()).toEqual([{ wechatId: '@@a', topic: '新群名', enabled: true }])
+    })
+  })
+
+  describe('LiaisonStore', () => {
+    const zhang = { contactId: 'wxid_1', name: '张三', alias: '司法局张三', unit: '县司法局', boundBy: null }
+
+    it('finds by id, then by alias after the id changed, then by name', async () => {
+      await stores.liaisons.bind(zhang)
+      const byId = await stores.liaisons.find({ contactId: 'wxid_1', name: 'whatever' })
+      expect(byId).toMatchObject({ contactId: 'wxid_1', unit: '县司法局', alias: '司法局张三' })
+      expect(byId?.boundAt).toBeInstanceOf(Date)
+
+      // New login, new id, display name changed too: the alias (备注) still finds the person.
+      const byAlias = await stores.liaisons.find({ contactId: 'wxid_99', name: '张三（休假）', alias: '司法局张三' })
+      expect(byAlias?.unit).toBe('县司法局')
+
+      await stores.liaisons.bind({ contactId: 'wxid_2', name: '李四', alias: null, unit: '县财政局', boundBy: 'wxid_admin' })
+      expect((await stores.liaisons.find({ contactId: 'wxid_77', name: '李四', alias: null }))?.unit).toBe('县财政局')
+      // A different alias means a different person, even with the same name.
+      expect(await stores.liaisons.find({ contactId: 'wxid_78', name: '张三', alias: '别的张三' })).toBeNull()
+    })
+
+    it('a name shared by two stored liaisons matches neither', async () => {
+      await stores.liaisons.bind({ contactId: 'wxid_1', name: '王五', alias: null, unit: '县司法局', boundBy: null })
+      await stores.liaisons.bind({ contactId: 'wxid_2', name: '王五', alias: null, unit: '县财政局', boundBy: null })
+      expect(await stores.liaisons.find({ contactId: 'wxid_3', name: '王五' })).toBeNull()
+    })
+
+    it('one binding per person: rebinding moves the person to the new unit', async () => {
+      await stores.liaisons.bind(zhang)
+      await stores.liaisons.bind({ ...zhang, unit: '县财政局' })
+      // Same alias under a new id is the same person too.
+      await stores.liaisons.bind({ ...zhang, contactId: 'wxid_new', unit: '县民政局' })
+      const all = await stores.liaisons.list()
+      expect(all).toHaveLength(1)
+      expect(all[0]).toMatchObject({ contactId: 'wxid_new', unit: '县民政局' })
+      expect(await stores.liaisons.listByUnit('县司法局')).toEqual([])
+      expect((await stores.liaisons.listByUnit('县民政局')).map((l) => l.name)).toEqual(['张三'])
+    })
+
+    it('unbind() says whether there was a binding', async () => {
+      await stores.liaisons.bind(zhang)
+      expect(await stores.liaisons.unbind('wxid_1')).toBe(true)
+      expect(await stores.liaisons.unbind('wxid_1')).toBe(false)
+      expect(await stores.liaisons.find({ contactId: 'wxid_1', name: '张三', alias: '司法局张三' })).toBeNull()
+    })
+
+    it('updateIds() re-attaches stored liaisons to the current contacts by alias, then name', async () => {
+      await stores.liaisons.bind(zhang)
+      await stores.liaisons.bind({ contactId: 'wxid_2', name: '李四', alias: null, unit: '县财政局', boundBy: null })
+      await stores.liaisons.bind({ contactId: 'wxid_3', name: '赵六', alias: null, unit: '县民政局', boundBy: null })
+      await stores.liaisons.updateIds([
+        { contactId: 'wxid_10', name: '张三改名了', alias: '司法局张三' },
+        { contactId: 'wxid_20', name: '李四', alias: null },
+        // Two current contacts named 赵六: ambiguous, left alone.
+        { contactId: 'wxid_30', name: '赵六', alias: null },
+        { contactId: 'wxid_31', name: '赵六', alias: null },
+      ])
+      const byUnit = Object.fromEntries((await stores.liaisons.list()).map((l) => [l.unit, l.contactId]))
+      expect(byUnit).toEqual({ 县司法局: 'wxid_10', 县财政局: 'wxid_20', 县民政局: 'wxid_3' })
+    })
+  })
+
+  describe('AdminStore', () => {
+    it('counts admins; add() is idempotent per contact', async () => {
+      expect(await stores.admins.count()).toBe(0)
+      await stores.admins.add({ contactId: 'wxid_admin', name: '办公室王主任', alias: '王主任' })
+      await stores.admins.add({ contactId: 'wxid_admin', name: '办公室王主任', alias: '王主任' })
+      expect(await stores.admins.count()).toBe(1)
+    })
+
+    it('recognises an admin by id or alias; a look-alike display name is not enough when an alias is stored', async () => {
+      await stores.admins.add({ contactId: 'wxid_admin', name: '王主任', alias: '办公室王主任' })
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_admin', name: '?' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_new', name: '王主任', alias: '办公室王主任' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_fake', name: '王主任', alias: null })).toBe(false)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_fake', name: '王主任' })).toBe(false)
+    })
+
+    it('an admin stored without alias is recognised by name after a re-login', async () => {
+      await stores.admins.add({ contactId: 'wxid_admin', name: '李科长', alias: null })
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_new', name: '李科长' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_new', name: '张三' })).toBe(false)
+    })
+  })
+})
