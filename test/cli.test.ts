@@ -1,0 +1,136 @@
+/**
+ * The CLI as a user runs it: a real process, a PGlite directory of its own, JSON on stdout,
+ * one-line errors on stderr.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..')
+const SEED = join(ROOT, 'seeds/000_3c54fac4c972c98b.txt')
+const FIXTURE = JSON.parse(readFileSync(join(ROOT, '../shared/fixtures/seed-tasks.expected.json'), 'utf8'))
+const work = mkdtempSync(join(tmpdir(), 'duban-cli-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function cli(args: string[], opts: { dataDir?: string; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bot/cli.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: opts.dataDir ?? join(work, 'data'), DATABASE_URL: '' }, maxBuffer: 20 << 20 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    )
+    child.stdin?.end(opts.stdin ?? '')
+  })
+}
+
+describe('npm run cli', { timeout: 120_000 }, () => {
+  it('import --dry-run --json reproduces the expected parse of the seed table, field by field, writing nothing', async () => {
+    const dataDir = join(work, 'dry')
+    const r = await cli(['import', '--dry-run', '--json', SEED], { dataDir })
+    expect(r.code).toBe(0)
+    const got = JSON.parse(r.stdout)
+    expect(got.issued_on).toBe(FIXTURE.issued_on)
+    expect(got.issuer).toBe(FIXTURE.issuer)
+    expect(got.tasks.map((t: { number: number }) => t.number)).toEqual(FIXTURE.tasks.map((t: { number: number }) => t.number))
+    FIXTURE.tasks.forEach((want: Record<string, unknown>, i: number) => {
+      const task = got.tasks[i]
+      for (const field of ['number', 'section', 'subsection', 'lead', 'responsible', 'guide', 'deadline']) {
+        expect({ task: want.number, field, value: task[field] }).toEqual({ task: want.number, field, value: want[field] })
+      }
+    })
+    expect(() => readFileSync(join(dataDir, 'pglite', 'PG_VERSION'))).toThrow()
+  })
+
+  it('imports once, lists any alias the same as the canonical name, and re-imports without duplicates', async () => {
+    const first = await cli(['import', '--json', SEED])
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout)).toMatchObject({ tasksInserted: 58 })
+
+    const list = async (unit: string) => JSON.parse((await cli(['tasks', '--unit', unit, '--json'])).stdout)
+    // One process at a time: an embedded PGlite directory belongs to one process.
+    const names = ['人社局', '县人力资源社会保障局', '县住房和城乡建设局', '县住房城乡建设局', '商务局', '县工业和信息化局', '县司法局']
+    const lists: Record<string, { lead: number[]; responsible: number[]; via_group: Record<string, string> }> = {}
+    for (const name of names) lists[name] = await list(name)
+    const [rs, rsFull, zj, zjFull, sw, gx, sf] = names.map((n) => lists[n]!)
+    expect(rs).toEqual(rsFull)
+    expect(zj).toEqual(zjFull)
+    expect(sw).toEqual(gx)
+    expect(sf.lead).toEqual([1, 2, 3, 10, 33])
+    expect(sf.responsible).toContain(4)
+    expect(sf.via_group['4']).toBe('县政府各部门')
+
+    // Progress recorded between imports survives a re-import of the same and of a revised table.
+    const report = await cli(['ask', '--as', '县司法局', '--json', '第1项已完成'])
+    expect(JSON.parse(report.stdout).reports).toEqual([expect.objectContaining({ task: 1, status: 'done' })])
+    const again = await cli(['import', '--json', SEED])
+    expect(JSON.parse(again.stdout)).toMatchObject({ tasksInserted: 0, tasksUnchanged: 58 })
+    const revisedPath = join(work, '任务分解表（修订）.txt')
+    writeFileSync(revisedPath, readFileSync(SEED, 'utf8').replace('做好县政府规范性文件清理工作', '做好县政府规范性文件全面清理工作'))
+    const revised = await cli(['import', '--json', revisedPath])
+    expect(JSON.parse(revised.stdout)).toMatchObject({ tasksInserted: 0, tasksUpdated: 1 })
+    const detail = JSON.parse((await cli(['ask', '--json', '@督办助手 第1项进度'])).stdout)
+    expect(detail.reply).toContain('县司法局：已完成')
+    expect(detail.reply).toContain('全面清理')
+  }, 120_000)
+
+  it('ask --as answers like the chat and reads JSON lines from stdin', async () => {
+    const one = JSON.parse((await cli(['ask', '--as', '县司法局', '--json', '@督办助手 我单位负责什么'])).stdout)
+    expect(one.intent).toBe('my_tasks')
+    expect(one.lead).toEqual([1, 2, 3, 10, 33])
+    const lines = [
+      { as: '人社局', text: '@督办助手 第二十四项谁负责' },
+      { as: '县教育局', text: '今天天气不错' },
+      { as: '县教育局', text: '@督办助手 第23项' },
+    ]
+    const r = await cli(['ask', '--json'], { stdin: lines.map((l) => JSON.stringify(l)).join('\n') })
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(out).toHaveLength(3)
+    expect(out[0].task.number).toBe(24)
+    expect(out[1]).toEqual({ intent: 'ignore' })
+    expect(out[2]).toMatchObject({ intent: 'task_detail', error: 'unknown_task' })
+  })
+
+  it('exports the ledger as xlsx, csv and json', async () => {
+    for (const format of ['xlsx', 'csv', 'json']) {
+      const out = join(work, `台账.${format}`)
+      const r = await cli(['export', '--format', format, '--out', out])
+      expect(r.code).toBe(0)
+      expect(readFileSync(out).length).toBeGreaterThan(1000)
+    }
+    expect(readFileSync(join(work, '台账.csv'), 'utf8')).toContain('序号,工作任务,具体要求')
+  })
+
+  it('fails with one line, a non-zero exit and nothing written on bad input', async () => {
+    const dataDir = join(work, 'bad')
+    const empty = join(work, 'empty.txt')
+    writeFileSync(empty, '')
+    const binary = join(work, 'photo.txt')
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0xff]))
+    const dup = join(work, 'dup.txt')
+    writeFileSync(dup, '一、重点任务\n1. 做好甲工作。\n牵头单位：县司法局\n1. 做好乙工作。\n牵头单位：县财政局\n')
+    const orphan = join(work, 'orphan.txt')
+    writeFileSync(orphan, '一、重点任务\n1. 做好甲工作。\n2. 做好乙工作。\n牵头单位：县财政局\n')
+    const cases: [string[], RegExp][] = [
+      [['import', join(work, 'missing.txt')], /missing\.txt.*不存在/],
+      [['import', empty], /empty\.txt/],
+      [['import', binary], /photo\.txt/],
+      [['import', dup], /dup\.txt:4.*重复|dup\.txt:4/],
+      [['import', orphan], /orphan\.txt:2/],
+      [['tasks', '--db', 'postgres://postgres@127.0.0.1:5999/nowhere'], /无法连接数据库/],
+      [['tasks', '--unit', '县宇宙局'], /没有“县宇宙局”/],
+    ]
+    for (const [args, pattern] of cases) {
+      const r = await cli(args, { dataDir })
+      expect(r.code, args.join(' ')).not.toBe(0)
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      expect(r.stderr).toMatch(pattern)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+    }
+    // The failed imports wrote no tasks (the database exists from `tasks`, seeded from seeds/ only).
+    const units = JSON.parse((await cli(['tasks', '--json'], { dataDir })).stdout)
+    expect(units).toHaveLength(58)
+  })
+})
