@@ -58,9 +58,9 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(rs).toEqual(rsFull)
     expect(zj).toEqual(zjFull)
     expect(sw).toEqual(gx)
-    expect(sf.lead).toEqual([1, 2, 3, 10, 33])
-    expect(sf.responsible).toContain(4)
-    expect(sf.via_group['4']).toBe('县政府各部门')
+    expect(sf!.lead).toEqual([1, 2, 3, 10, 33])
+    expect(sf!.responsible).toContain(4)
+    expect(sf!.via_group['4']).toBe('县政府各部门')
 
     // Progress recorded between imports survives a re-import of the same and of a revised table.
     const report = await cli(['ask', '--as', '县司法局', '--json', '第1项已完成'])
