@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -5,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, maskUrl, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
-import { dbTargets, fixtureDirectory, queryRows } from '../helpers/db.js'
+import { createPostgresDatabase, dbTargets, fixtureDirectory, queryRows, testDatabaseUrl } from '../helpers/db.js'
 
 const TABLES = [
   'admins',
@@ -116,3 +117,35 @@ describe('openDatabase failures', () => {
     expect(maskUrl('postgresql://u:p%40ss@h/db?sslmode=require')).toBe('postgresql://u:***@h/db?sslmode=require')
   })
 })
+
+// Only where a real server is configured (CI): several bot processes starting at once on one database.
+describe.each(testDatabaseUrl ? [testDatabaseUrl] : [])('openDatabase on a shared Postgres', (adminUrl) => {
+  it('processes opening one fresh database at once migrate it exactly once', async () => {
+    const created = await createPostgresDatabase(adminUrl)
+    const opened: Database[] = []
+    try {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map(() => openDatabase({ databaseUrl: created.url, dataDir: 'unused' })),
+      )
+      for (const r of results) if (r.status === 'fulfilled') opened.push(r.value)
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'])
+      const journal = await queryRows<{ n: unknown }>(
+        opened[0]!,
+        sql`select count(*) as n from drizzle.__drizzle_migrations`,
+      )
+      const files = await queryRows<{ n: unknown }>(opened[0]!, sql`select count(*) as n from units`)
+      expect(Number(files[0]?.n)).toBe(0)
+      expect(Number(journal[0]?.n)).toBe(migrationCount())
+    } finally {
+      await Promise.all(opened.map((d) => d.close()))
+      await created.drop()
+    }
+  })
+})
+
+function migrationCount(): number {
+  const journal = JSON.parse(
+    readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8'),
+  ) as { entries: unknown[] }
+  return journal.entries.length
+}

@@ -39,29 +39,46 @@ const pgliteTarget: DbTarget = {
   },
 }
 
+/** A new, empty (unmigrated) database next to TEST_DATABASE_URL's; drop() removes it. */
+export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const dbName = `duban_t_${process.pid}_${randomBytes(4).toString('hex')}`
+  await withAdmin(adminUrl, (admin) => admin.unsafe(`create database "${dbName}"`))
+  const url = new URL(adminUrl)
+  url.pathname = `/${dbName}`
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (admin) => admin.unsafe(`drop database if exists "${dbName}" with (force)`)),
+  }
+}
+
+async function withAdmin(adminUrl: string, fn: (admin: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const admin = postgres(adminUrl, { onnotice: () => {}, max: 1, connect_timeout: 5 })
+  try {
+    await fn(admin)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
 function postgresTarget(adminUrl: string): DbTarget {
   return {
     name: 'postgres',
     async open() {
-      const dbName = `duban_t_${process.pid}_${randomBytes(4).toString('hex')}`
-      const admin = postgres(adminUrl, { onnotice: () => {}, max: 1, connect_timeout: 5 })
+      const created = await createPostgresDatabase(adminUrl)
+      let database: Database
       try {
-        await admin.unsafe(`create database "${dbName}"`)
-      } finally {
-        await admin.end({ timeout: 5 })
+        database = await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR })
+      } catch (err) {
+        await created.drop()
+        throw err
       }
-      const url = new URL(adminUrl)
-      url.pathname = `/${dbName}`
-      const database = await openDatabase({ databaseUrl: url.toString(), dataDir: MEMORY_DATA_DIR })
       return {
         ...database,
         async close() {
-          await database.close()
-          const dropper = postgres(adminUrl, { onnotice: () => {}, max: 1, connect_timeout: 5 })
           try {
-            await dropper.unsafe(`drop database if exists "${dbName}" with (force)`)
+            await database.close()
           } finally {
-            await dropper.end({ timeout: 5 })
+            await created.drop()
           }
         },
       }
@@ -69,7 +86,7 @@ function postgresTarget(adminUrl: string): DbTarget {
   }
 }
 
-const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim()
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || null
 
 export const dbTargets: DbTarget[] = testDatabaseUrl
   ? [pgliteTarget, postgresTarget(testDatabaseUrl)]
