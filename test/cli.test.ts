@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..')
 const SEED = join(ROOT, 'seeds/000_3c54fac4c972c98b.txt')
-const FIXTURE = JSON.parse(readFileSync(join(ROOT, '../shared/fixtures/seed-tasks.expected.json'), 'utf8'))
+const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/seed-tasks.expected.json'), 'utf8'))
 const work = mkdtempSync(join(tmpdir(), 'duban-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 

@@ -23,7 +23,7 @@ interface Expected {
 }
 
 const seedPath = new URL('../../seeds/000_3c54fac4c972c98b.txt', import.meta.url)
-const fixturePath = '/work/shared/fixtures/seed-tasks.expected.json'
+const fixturePath = new URL('../fixtures/seed-tasks.expected.json', import.meta.url)
 const expected = JSON.parse(readFileSync(fixturePath, 'utf8')) as Expected
 const table: ParsedTable = parseTaskText(readFileSync(seedPath, 'utf8'), {
   file: '000_3c54fac4c972c98b.txt',

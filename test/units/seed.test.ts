@@ -15,7 +15,7 @@ interface FixtureTask {
 }
 
 const fixture = JSON.parse(
-  readFileSync(fileURLToPath(new URL('/work/shared/fixtures/seed-tasks.expected.json', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('../fixtures/seed-tasks.expected.json', import.meta.url)), 'utf8'),
 ) as { tasks: FixtureTask[] }
 
 const dir = loadHuilai()
