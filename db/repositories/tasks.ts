@@ -124,6 +124,13 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
             .onConflictDoNothing({ target: units.name })
         }
 
+        for (const { unit, alias } of input.newAliases ?? []) {
+          await tx
+            .update(units)
+            .set({ aliases: sql`array_append(${units.aliases}, ${alias})` })
+            .where(and(eq(units.name, unit), sql`not (${alias} = any(${units.aliases}))`))
+        }
+
         const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
         const existing = new Map(existingRows.map((r) => [r.number, r]))
         const existingAssignments = await assignmentsByTask(

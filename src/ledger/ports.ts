@@ -65,6 +65,8 @@ export interface ImportInput {
   contentHash: string
   /** Units the directory did not know; stored so later imports and queries resolve them. */
   newUnits: UnitDef[]
+  /** Alternate names learnt from the table (县工业和信息化局（县商务局）), added to known units. */
+  newAliases?: { unit: string; alias: string }[]
   tasks: ImportTask[]
 }
 

@@ -53,6 +53,7 @@ export function prepareImport(
   source: { name: string; contentHash: string },
 ): PreparedImport {
   const newUnits = new Map<string, UnitDef>()
+  const newAliases = new Map<string, { unit: string; alias: string }>()
   const tasks: ImportTask[] = []
   const jsonTasks: TableJson['tasks'] = []
   const unitsByRole: Record<AssignmentRole, Set<string>> = {
@@ -67,8 +68,9 @@ export function prepareImport(
     const assignments: BookAssignment[] = []
     const canonical: Record<AssignmentRole, string[]> = { lead: [], responsible: [], guide: [], support: [] }
     for (const role of ASSIGNMENT_ROLES) {
-      const { resolved, newUnits: created } = dir.resolveList(t[role])
+      const { resolved, newUnits: created, aliasesAdded } = dir.resolveList(t[role])
       for (const u of created) newUnits.set(u.name, u)
+      for (const a of aliasesAdded) newAliases.set(`${a.unit}|${a.alias}`, a)
       for (const r of resolved) {
         if (canonical[role].includes(r.name)) continue
         canonical[role].push(r.name)
@@ -111,6 +113,7 @@ export function prepareImport(
       sourceName: source.name,
       contentHash: source.contentHash,
       newUnits: created,
+      newAliases: [...newAliases.values()],
       tasks,
     },
     json: {

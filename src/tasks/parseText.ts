@@ -10,6 +10,9 @@ import {
   type LabelKind, type TaskDraft,
 } from './common.js'
 
+/** A line that is only an organisation's name (the issuer above the 印发 date). */
+const ISSUER_LINE = /^[\u4e00-\u9fa5（）()]{2,40}(办公室|人民政府|委员会|办公厅|领导小组|指挥部|局|厅|委|办)$/
+
 type ItemFamily = 'arabic' | 'paren'
 
 /** 1. / 52.(no space) / 1．/ 1、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item. */
@@ -83,6 +86,13 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     const line = clean(lines[i] as string)
     if (line === '') continue
     if (trailer.length > 0 || isTrailerStart(line)) {
+      // The issuer often sits alone on the line above "2024年3月8日印发": it belongs to the trailer,
+      // not to the last task's text.
+      const last = current?.textLines.at(-1)
+      if (trailer.length === 0 && last !== undefined && ISSUER_LINE.test(last) && /^[\s\u3000]*\S+年.+印发/.test(line)) {
+        current!.textLines.pop()
+        trailer.push(last)
+      }
       trailer.push(line)
       continue
     }
