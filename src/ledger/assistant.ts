@@ -72,6 +72,8 @@ export interface AssistantOptions {
   services?: AssistantServices
 }
 
+const MAX_PENDING_PAGES = 500
+
 /** Intents an admin may use in a room that is not enabled yet. */
 const ALWAYS_ALLOWED: Intent['type'][] = ['enable_room', 'claim_admin']
 /** Intents anyone may use in a private chat before binding. */
@@ -169,8 +171,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {
+        morePages.delete(msg.senderId)
         if (pages.length) morePages.set(msg.senderId, pages)
-        else morePages.delete(msg.senderId)
+        // Only recent askers keep their remaining pages: the oldest entries go first.
+        if (morePages.size > MAX_PENDING_PAGES) morePages.delete(morePages.keys().next().value!)
       },
       takeMorePage: () => {
         const pages = morePages.get(msg.senderId)

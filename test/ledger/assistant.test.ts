@@ -169,6 +169,40 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(JSON.stringify(m.data.units)).toContain('57')
   })
 
+  it('narrows to one role, shows several tasks at once, and looks ahead for a named unit', async () => {
+    const lead = await t.say(jiaoyu, '县司法局牵头哪些任务')
+    expect(lead.data.lead).toEqual([1, 2, 3, 10, 33])
+    expect(lead.data.responsible).toEqual([])
+    const two = await t.say(jiaoyu, '第1、2项是什么')
+    expect(two.data.tasks).toEqual([1, 2])
+    expect(two.reply).toContain('第1项')
+    expect(two.reply).toContain('第2项')
+    // The clock stands at 2022-09-20; task 57 (本文印发30日内) is due 2022-09-24 for every department.
+    const soon = await t.say(jiaoyu, '发改局快到期的任务')
+    expect(soon.data).toMatchObject({ unit: '县发展改革局', tasks: [57] })
+  })
+
+  it('undoes the report on a named task only', async () => {
+    await t.say(huicheng, '第5项已完成；第6项正在推进', { mentionsBot: false })
+    const r = await t.say(huicheng, '撤销第6项')
+    expect(r.data.undone).toEqual([{ task: 6, unit: '惠城镇' }])
+    const left = (await t.stores.progress.latest()).filter((p) => p.unit === '惠城镇').map((p) => p.status)
+    expect(left).toContain('done')
+    expect(left).not.toContain('in_progress')
+  })
+
+  it('keeps every unit’s report when many units report on one task at the same moment', async () => {
+    const towns = ['华湖镇', '仙庵镇', '靖海镇', '周田镇', '前詹镇', '神泉镇']
+    await Promise.all(towns.map((town, i) => t.say({ id: `wx-town-${i}`, name: `${town}联络员` }, `绑定 ${town}`)))
+    const results = await Promise.all(
+      towns.map((_, i) => t.say({ id: `wx-town-${i}`, name: `联络员${i}` }, `第11项已完成，年报已按时发布`, { mentionsBot: false })),
+    )
+    for (const r of results) expect(r.data.reports).toHaveLength(1)
+    const task11 = (await t.assistant.book()).book.tasks.find((x) => x.number === 11)!
+    const rows = (await t.stores.progress.latest()).filter((p) => p.taskId === task11.id)
+    expect(rows.map((p) => p.unit).sort()).toEqual([...towns].sort())
+  })
+
   it('answers hostile input briefly without a stack trace', async () => {
     for (const text of ['x'.repeat(100_000), '😀😀😀', '\u0000\u0007\u001b[31m', '']) {
       const r = await t.say(jiaoyu, text)

@@ -5,6 +5,7 @@ import type { UnitTaskList } from '../book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../ports.js'
+import type { AssignmentRole } from '../../tasks/model.js'
 
 export function helpText(botName: string): string {
   return [
@@ -34,8 +35,14 @@ function listData(list: UnitTaskList) {
   }
 }
 
-async function answerUnit(ctx: HandlerContext, unit: string, page: number | null): Promise<HandlerResult> {
-  const list = tasksOfUnit(ctx.book, unit, ctx.dir)
+/** Keeps one role's tasks (牵头哪些) when the question asks for it. */
+function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList {
+  if (!role) return list
+  return { unit: list.unit, lead: [], responsible: [], guide: [], support: [], conditional: [], [role]: list[role] }
+}
+
+async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult> {
+  const list = onlyRole(tasksOfUnit(ctx.book, unit, ctx.dir), role)
   const pages = formatUnitTasks(list, await ctx.replyContext())
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
@@ -48,7 +55,7 @@ export const myTasks: Handler = async (ctx) => {
   if (ctx.intent.type !== 'my_tasks') throw new Error('intent mismatch')
   const unit = ctx.sender.liaison?.unit
   if (!unit) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
-  return answerUnit(ctx, unit, ctx.intent.page)
+  return answerUnit(ctx, unit, ctx.intent.page, ctx.intent.role)
 }
 
 /** Resolves a unit name from chat, or explains what was not found with near misses. */
@@ -67,7 +74,7 @@ export const unitTasks: Handler = async (ctx) => {
   if (ctx.intent.type !== 'unit_tasks') throw new Error('intent mismatch')
   const found = resolveUnitForChat(ctx, ctx.intent.unit)
   if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
-  return answerUnit(ctx, found.unit, ctx.intent.page)
+  return answerUnit(ctx, found.unit, ctx.intent.page, ctx.intent.role)
 }
 
 export const more: Handler = async (ctx) => {
@@ -103,10 +110,22 @@ function taskData(task: BookTask) {
 
 export const taskDetail: Handler = async (ctx) => {
   if (ctx.intent.type !== 'task_detail') throw new Error('intent mismatch')
-  const task = findTask(ctx.book, ctx.intent.number)
-  if (!task) return noSuchTask(ctx, ctx.intent.number)
-  const text = formatTaskDetail(task, await ctx.replyContext(), ctx.sender.liaison?.unit ?? null)
-  return { pages: paginate([text], ctx.config.PAGE_CHARS), data: { task: taskData(task) }, outcome: 'task_detail' }
+  const numbers = ctx.intent.numbers.length > 1 ? ctx.intent.numbers : [ctx.intent.number]
+  const tasks = numbers.map((n) => findTask(ctx.book, n))
+  const missingNumber = numbers.find((_, i) => !tasks[i])
+  if (missingNumber !== undefined && numbers.length === 1) return noSuchTask(ctx, missingNumber)
+  const rc = await ctx.replyContext()
+  const found = tasks.filter((t): t is BookTask => t !== null)
+  const blocks = found.map((t) => formatTaskDetail(t, rc, ctx.sender.liaison?.unit ?? null))
+  const absent = numbers.filter((_, i) => !tasks[i])
+  if (absent.length) blocks.push(`任务分解表中没有${absent.map((n) => `第${n}项`).join('、')}。`)
+  const pages = paginate(blocks, ctx.config.PAGE_CHARS)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余各项。' : '')],
+    data: found.length === 1 ? { task: taskData(found[0]!) } : { tasks: found.map((t) => t.number), ...(absent.length ? { error: 'unknown_task' } : {}) },
+    outcome: 'task_detail',
+  }
 }
 
 export const taskProgress: Handler = async (ctx) => {
@@ -139,8 +158,15 @@ export const search: Handler = async (ctx) => {
 
 /** due_soon / overdue: for the sender's unit, or every task for an admin with no unit. */
 export const dueTasks: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'due_soon' && ctx.intent.type !== 'overdue') throw new Error('intent mismatch')
   const overdue = ctx.intent.type === 'overdue'
-  const unit = ctx.sender.liaison?.unit ?? null
+  const window = ctx.intent.type === 'due_soon' && ctx.intent.withinDays != null ? ctx.intent.withinDays : 30
+  let unit = ctx.sender.liaison?.unit ?? null
+  if (ctx.intent.unit) {
+    const found = resolveUnitForChat(ctx, ctx.intent.unit)
+    if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
+    unit = found.unit
+  }
   if (!unit && !ctx.sender.isAdmin) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
   const rc = await ctx.replyContext()
   const tasks = ctx.book.tasks.filter((t) => {
@@ -148,18 +174,18 @@ export const dueTasks: Handler = async (ctx) => {
     const due = dueLevel(t.deadline, ctx.today)
     if (due.daysLeft == null) return false
     if (unit && rc.latest.get(`${t.id}\u0000${unit}`)?.status === 'done') return false
-    return overdue ? due.daysLeft < 0 : due.daysLeft >= 0 && due.daysLeft <= 30
+    return overdue ? due.daysLeft < 0 : due.daysLeft >= 0 && due.daysLeft <= window
   })
   const who = unit ?? '全部单位'
   if (!tasks.length) {
     return {
-      pages: [overdue ? `${who}暂无逾期未完成的任务。` : `${who}近30天内暂无到期任务。`],
+      pages: [overdue ? `${who}暂无逾期未完成的任务。` : `${who}近${window}天内暂无到期任务。`],
       data: { unit, tasks: [] },
       outcome: `${ctx.intent.type}:0`,
     }
   }
   tasks.sort((a, b) => (dueLevel(a.deadline, ctx.today).daysLeft ?? 0) - (dueLevel(b.deadline, ctx.today).daysLeft ?? 0))
-  const title = overdue ? `${who}已过完成时限、尚未报完成的任务 ${tasks.length} 项：` : `${who}近30天内到期的任务 ${tasks.length} 项：`
+  const title = overdue ? `${who}已过完成时限、尚未报完成的任务 ${tasks.length} 项：` : `${who}近${window}天内到期的任务 ${tasks.length} 项：`
   const pages = formatTaskLines(title, tasks, rc)
   ctx.setMorePages(pages.slice(1))
   return {

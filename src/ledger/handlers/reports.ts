@@ -123,8 +123,15 @@ export const report: Handler = async (ctx) => {
 }
 
 export const undo: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'undo') throw new Error('intent mismatch')
   const since = new Date(ctx.now.getTime() - ctx.config.UNDO_WINDOW_MINUTES * 60_000)
-  const last = await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
+  const named = new Set(ctx.intent.tasks)
+  // 撤销第5项: the sender's latest report on those tasks; plain 撤销: the sender's last report message.
+  const last = named.size
+    ? (await ctx.stores.progress.latest()).filter(
+        (r) => r.liaisonContactId === ctx.sender.contactId && r.reportedAt >= since && named.has(ctx.book.tasks.find((t) => t.id === r.taskId)?.number ?? -1),
+      )
+    : await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
   if (!last.length) {
     return { pages: [`没有可撤销的报送（仅可撤销${ctx.config.UNDO_WINDOW_MINUTES}分钟内本人最近一次报送）。`], data: { undone: [] }, outcome: 'undo:none' }
   }
