@@ -7,7 +7,7 @@ import { types } from 'wechaty'
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
-import { createChatHandler } from '../../bot/service.js'
+import { createChatHandler, reresolveIds } from '../../bot/service.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
 import { parseConfig } from '../../src/config.js'
 import { silentLogger } from '../../src/ledger/context.js'
@@ -145,5 +145,27 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
       world.sayRaw(li, room, { type: types.Message.Text, text: `@${world.botName}\u2005帮助`, mentions: [world.botUser], timestamp: Date.now() - 3600_000 }),
     )
     expect(replies).toHaveLength(0)
+  })
+})
+
+describe('after a new login', () => {
+  it('re-attaches stored rooms by topic and liaisons by alias/name to the new WeChat ids', async () => {
+    const database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
+    const world = await createMockWorld()
+    try {
+      const stores = createStores(database.db)
+      // What the ledger remembers from the previous login, under ids WeChat no longer uses.
+      await stores.rooms.setEnabled('old-room@chatroom', '惠来县督查工作群', true)
+      await stores.liaisons.bind({ contactId: 'old-li', name: '李娜', alias: '司法局李娜', unit: '县司法局', boundBy: null })
+      const li = world.contact('李娜', '司法局李娜')
+      const room = world.room('惠来县督查工作群', [li])
+      await reresolveIds(world.bot, stores, silentLogger)
+      expect((await stores.rooms.list()).find((r) => r.topic === '惠来县督查工作群')?.wechatId).toBe(room.id)
+      const liaison = await stores.liaisons.find({ contactId: li.id, name: '李娜', alias: '司法局李娜' })
+      expect(liaison).toMatchObject({ contactId: li.id, unit: '县司法局' })
+    } finally {
+      await world.stop()
+      await database.close()
+    }
   })
 })
