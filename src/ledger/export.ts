@@ -15,7 +15,7 @@ function cells(row: LedgerRow, today: string): (string | number)[] {
     row.lead.join('、'),
     row.unit,
     formatDeadline(row.deadline, today),
-    statusText(row.report),
+    statusText(row.report, row.conditional),
     progressText(row.report),
     row.report ? chinaDateTime(row.report.reportedAt) : '',
     row.report?.liaisonName ?? '',
@@ -24,6 +24,7 @@ function cells(row: LedgerRow, today: string): (string | number)[] {
 
 /** Fill colours by state: done green, in progress blue, blocked/overdue red, not reported grey. */
 function statusFill(row: LedgerRow): string {
+  if (row.conditional) return 'FFFFFFFF'
   const s = row.report?.status
   if (s === 'done') return 'FFC6EFCE'
   if (s === 'blocked' || row.dueLevel === 'overdue') return 'FFFFC7CE'

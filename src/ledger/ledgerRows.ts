@@ -14,6 +14,8 @@ export interface LedgerRow {
   dueDate: string | null
   dueLevel: DueLevel
   report: ProgressReport | null
+  /** A row for a conditional role (县政府规范性文件起草单位): no single unit to chase, but the office sees it. */
+  conditional: boolean
 }
 
 export function buildLedgerRows(book: TaskBook, dir: UnitDirectory, latest: Map<string, ProgressReport>, today: string): LedgerRow[] {
@@ -24,18 +26,19 @@ export function buildLedgerRows(book: TaskBook, dir: UnitDirectory, latest: Map<
     const units = unitsOfTask(task, dir)
     // Conditional roles cannot be expanded: a unit that reported on the task through a role gets its row too.
     for (const r of latest.values()) if (r.taskId === task.id && !units.has(r.unit)) units.set(r.unit, 'responsible')
-    for (const [unit, role] of units) {
-      rows.push({
-        task,
-        unit,
-        role,
-        lead,
-        deadline: task.deadline,
-        dueDate: due.date,
-        dueLevel: due.level,
-        report: latest.get(progressKey(task.id, unit)) ?? null,
-      })
-    }
+    const row = (unit: string, role: AssignmentRole, conditional: boolean): LedgerRow => ({
+      task,
+      unit,
+      role,
+      lead,
+      deadline: task.deadline,
+      dueDate: due.date,
+      dueLevel: due.level,
+      report: conditional ? null : (latest.get(progressKey(task.id, unit)) ?? null),
+      conditional,
+    })
+    for (const [unit, role] of units) rows.push(row(unit, role, false))
+    for (const a of task.assignments) if (a.targetType === 'role') rows.push(row(a.target, a.role, true))
   }
   return rows
 }
@@ -57,6 +60,7 @@ export interface UnitSummary {
 export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
   const byUnit = new Map<string, UnitSummary>()
   for (const row of rows) {
+    if (row.conditional) continue
     const s =
       byUnit.get(row.unit) ??
       { unit: row.unit, tasks: 0, done: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
@@ -78,7 +82,8 @@ export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
 
 const rank = (c: UnitColour) => ({ none: 0, blue: 1, yellow: 2, red: 3 })[c]
 
-export function statusText(report: ProgressReport | null): string {
+export function statusText(report: ProgressReport | null, conditional = false): string {
+  if (conditional) return '（按单位反馈）'
   if (!report) return '未反馈'
   return STATUS_LABEL[report.status]
 }

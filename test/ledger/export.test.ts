@@ -42,6 +42,7 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     // Task 1: lead 县司法局, responsible 县政府办公室 (+ a conditional role that cannot be expanded).
     expect(rows.has('1|县司法局')).toBe(true)
     expect(rows.has('1|县政府办公室')).toBe(true)
+    expect(rows.get('1|县政府规范性文件起草单位')?.getCell(7).value).toBe('（按单位反馈）')
     // Task 4 is held by 县政府各部门 and 各镇人民政府（场）: expanded to every member unit.
     expect([...rows.keys()].filter((k) => k.startsWith('4|')).length).toBe(27 + 16) // dept+vertical, towns+farm
 

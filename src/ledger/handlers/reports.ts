@@ -192,26 +192,27 @@ export const summary: Handler = async (ctx) => {
   if (!ctx.sender.isAdmin) return adminsOnly
   const rc = await ctx.replyContext()
   const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today)
+  const unitRows = rows.filter((r) => !r.conditional)
   const units = summarizeUnits(rows)
   const tasksDone = ctx.book.tasks.filter((t) => {
-    const own = rows.filter((r) => r.task.id === t.id)
+    const own = unitRows.filter((r) => r.task.id === t.id)
     return own.length > 0 && own.every((r) => r.report?.status === 'done')
   }).length
-  const overdueTasks = new Set(rows.filter((r) => r.dueLevel === 'overdue' && r.report?.status !== 'done').map((r) => r.task.number))
-  const count = (s: string | undefined) => rows.filter((r) => (r.report?.status ?? 'none') === s).length
+  const overdueTasks = new Set(unitRows.filter((r) => r.dueLevel === 'overdue' && r.report?.status !== 'done').map((r) => r.task.number))
+  const count = (s: string | undefined) => unitRows.filter((r) => (r.report?.status ?? 'none') === s).length
   const red = units.filter((u) => u.colour === 'red')
   const yellow = units.filter((u) => u.colour === 'yellow')
   const blue = units.filter((u) => u.colour === 'blue')
   const lines = [
     `进度汇总（截至${chinaDateTime(ctx.now)}）`,
     `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
-    `单位任务 ${rows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
+    `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
   ]
   const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
   if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
   if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
   if (blue.length) lines.push(`蓝色（7日内到期）${blue.length} 个：${names(blue)}`)
-  const blocked = rows.filter((r) => r.report?.status === 'blocked')
+  const blocked = unitRows.filter((r) => r.report?.status === 'blocked')
   if (blocked.length) lines.push(`需协调：${blocked.map((r) => `${r.unit}第${r.task.number}项`).join('、')}`)
   const pages = paginate(lines, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
@@ -235,7 +236,7 @@ export const missing: Handler = async (ctx) => {
   if (!ctx.sender.isAdmin && !own) return { pages: ['您尚未绑定单位。请先发送“绑定 单位名称”。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
   const rc = await ctx.replyContext()
   const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today).filter(
-    (r) => !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
+    (r) => !r.conditional && !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
   )
   if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: 'missing:0' }
   const byUnit = new Map<string, number[]>()
