@@ -3,16 +3,14 @@
  * (DATA_DIR / DATABASE_URL). Type as one or more people; the bot answers as it would in WeChat.
  */
 import { createInterface } from 'node:readline'
-import { join } from 'node:path'
+
 import { types } from 'wechaty'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
-import { chinaDate } from '../src/clock.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
-import { writeLedgerExport } from './export.js'
 import { createMockWorld, type MockContact } from './mockWorld.js'
-import { createAttachmentSaver, createChatHandler } from './service.js'
+import { createAssistantServices, createChatHandler } from './service.js'
 
 const ROOM = '政务公开工作群（模拟）'
 const ADMIN = '县府办督查室'
@@ -37,11 +35,7 @@ async function main(): Promise<void> {
     stores: app.stores,
     config,
     log,
-    services: {
-      saveAttachment: createAttachmentSaver(() => world.bot, config.DATA_DIR),
-      exportLedger: (format) =>
-        writeLedgerExport(app.stores, format, join(config.DATA_DIR, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
-    },
+    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => world.bot }),
   })
   world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log })
 

@@ -9,7 +9,7 @@ import { parseConfig } from '../src/config.js'
 import type { Config } from '../src/config.js'
 import { createUnitDirectory } from '../src/units/directory.js'
 import { formatImportSummary } from '../src/ledger/prepareImport.js'
-import { tasksOfUnit } from '../src/ledger/book.js'
+import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
 import { formatUnitTasks } from '../src/replies/tasks.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { chinaDate } from '../src/clock.js'
@@ -19,6 +19,7 @@ import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
 import { writeLedgerExport } from './export.js'
+import { createAssistantServices } from './service.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   import 文件 [--dry-run] [--json]     导入任务分解表（.txt/.docx/.xlsx）
@@ -129,20 +130,7 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
   }
   const list = tasksOfUnit(book, r.name, dir)
   if (json) {
-    const nums = (hs: { task: { number: number } }[]) => hs.map((h) => h.task.number)
-    out(
-      JSON.stringify({
-        unit: list.unit,
-        lead: nums(list.lead),
-        responsible: nums(list.responsible),
-        guide: nums(list.guide),
-        support: nums(list.support),
-        conditional: list.conditional.map((c) => ({ role: c.role, tasks: nums(c.holdings) })),
-        via_group: Object.fromEntries(
-          [...list.lead, ...list.responsible, ...list.guide, ...list.support].filter((h) => h.viaGroup).map((h) => [h.task.number, h.viaGroup]),
-        ),
-      }),
-    )
+    out(JSON.stringify(unitTaskListJson(list)))
     return 0
   }
   const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000 }
@@ -197,7 +185,7 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
     // Without --as the operator at the terminal is the office clerk: an admin.
     admins: { ...stores.admins, isAdmin: async (c) => c.contactId === 'cli:' },
   }
-  const assistant = createAssistant({ stores: simulated, config, services: { exportLedger: (f) => writeLedgerExport(stores, f, `${config.DATA_DIR}/exports/台账-${chinaDate(new Date())}.${f}`, new Date()) } })
+  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, dataDir: config.DATA_DIR }) })
   const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
 
   const ask = async (unitName: string | null, line: string) => {

@@ -6,13 +6,11 @@ import { randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
-import { chinaDate } from '../src/clock.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
-import { writeLedgerExport } from './export.js'
 import { createBot, handleSignals } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
-import { createAttachmentSaver, createChatHandler, reresolveIds } from './service.js'
+import { createAssistantServices, createChatHandler, reresolveIds } from './service.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
@@ -41,11 +39,7 @@ async function main(): Promise<void> {
     config,
     log,
     claimCode,
-    services: {
-      saveAttachment: createAttachmentSaver(() => handle.bot, config.DATA_DIR),
-      exportLedger: (format) =>
-        writeLedgerExport(app.stores, format, join(config.DATA_DIR, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
-    },
+    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => handle.bot }),
   })
   const handle = createBot({
     puppet: config.WECHATY_PUPPET as never,

@@ -9,6 +9,9 @@ import type { ChatMessage, Notifier } from '../src/chat.js'
 import type { Assistant } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
+import type { AssistantServices } from '../src/ledger/context.js'
+import { chinaDate } from '../src/clock.js'
+import { writeLedgerExport } from './export.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
@@ -49,5 +52,14 @@ export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: s
     const path = join(folder, safeName)
     await file.toFile(path, true)
     return path
+  }
+}
+
+/** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
+export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
+  return {
+    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir) } : {}),
+    exportLedger: (format) =>
+      writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
   }
 }

@@ -2,6 +2,13 @@
 
 const CHINA_OFFSET_MS = 8 * 3600_000
 
+/** Today's calendar date in China as numbers, with the ISO weekday (Monday 1 … Sunday 7). */
+export function chinaToday(now: Date): { y: number; m: number; d: number; weekday: number } {
+  const t = new Date(now.getTime() + CHINA_OFFSET_MS)
+  const weekday = t.getUTCDay() === 0 ? 7 : t.getUTCDay()
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), weekday }
+}
+
 /** The calendar date (YYYY-MM-DD) in China at instant `at`. */
 export function chinaDate(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)

@@ -3,6 +3,8 @@
  * 下周五前, 10个工作日内. Dates resolve in China time (the offices are there; the server may not be).
  */
 import { parseChineseNumber } from '../numerals.js'
+import { chinaToday } from '../clock.js'
+import { daysInMonth } from '../tasks/calendar.js'
 
 export interface DateSpan {
   start: number
@@ -13,18 +15,7 @@ export interface DateSpan {
 
 interface Ymd { y: number; m: number; d: number }
 
-const CN_OFFSET_MS = 8 * 3600 * 1000
 
-/** Today's calendar date in Asia/Shanghai (no DST there, so a fixed offset is exact). */
-export function chinaToday(now: Date): Ymd & { weekday: number } {
-  const t = new Date(now.getTime() + CN_OFFSET_MS)
-  const weekday = t.getUTCDay() === 0 ? 7 : t.getUTCDay()
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), weekday }
-}
-
-function lastDay(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate()
-}
 
 function fmt({ y, m, d }: Ymd): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
@@ -107,11 +98,11 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       let d: number
       if (g.day !== undefined) {
         const dd = num(g.day)
-        if (dd === null || dd < 1 || dd > lastDay(y, month)) continue
+        if (dd === null || dd < 1 || dd > daysInMonth(y, month)) continue
         d = dd
       } else {
         const part = g.part
-        d = part === '上旬' ? 10 : part === '中旬' || part === '中' ? (part === '中' ? 15 : 20) : part === '初' ? 5 : lastDay(y, month)
+        d = part === '上旬' ? 10 : part === '中旬' || part === '中' ? (part === '中' ? 15 : 20) : part === '初' ? 5 : daysInMonth(y, month)
       }
       // A bare "11月" needs a marker or a verb: otherwise it is a mention (11月份开展了培训).
       if (g.day === undefined && g.part === undefined && !futureMarker && !deadlineWord && !hasVerb) continue
@@ -121,7 +112,7 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       if (!futureMarker && !deadlineWord) continue
       const month = Number(g.sm)
       const day = Number(g.sd)
-      if (month < 1 || month > 12 || day < 1 || day > lastDay(today.y, month)) continue
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(today.y, month)) continue
       date = { y: today.y, m: month, d: day }
     } else if (g.f_month !== undefined) {
       let y = today.y
@@ -131,8 +122,8 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
         if (mo > 12) { mo = 1; y++ }
       }
       const part = g.mpart
-      const d = g.mday !== undefined ? Number(g.mday) : part === '上旬' ? 10 : part === '中旬' ? 20 : part === '中' ? 15 : part === '初' ? 5 : lastDay(y, mo)
-      if (d < 1 || d > lastDay(y, mo)) continue
+      const d = g.mday !== undefined ? Number(g.mday) : part === '上旬' ? 10 : part === '中旬' ? 20 : part === '中' ? 15 : part === '初' ? 5 : daysInMonth(y, mo)
+      if (d < 1 || d > daysInMonth(y, mo)) continue
       date = { y, m: mo, d }
       explicitYear = true // relative to now: never rolls over
     } else if (g.f_year !== undefined) {
@@ -143,7 +134,7 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       explicitYear = g.yrel2 !== undefined
     } else if (g.f_quarter !== undefined) {
       const q = /\d/.test(g.q!) ? Number(g.q) : WEEKDAY[g.q!]!
-      date = { y: today.y, m: q * 3, d: lastDay(today.y, q * 3) }
+      date = { y: today.y, m: q * 3, d: daysInMonth(today.y, q * 3) }
     } else if (g.f_weekend !== undefined) {
       date = addDays(today, 7 - today.weekday + (g.werel === '下' ? 7 : 0))
       explicitYear = true
@@ -173,8 +164,8 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
     if (!explicitYear && cmp(date, today) < 0) {
       // 预计11月底完成, said in December: November next year.
       const y = date.y + 1
-      const endOfMonth = date.d === lastDay(date.y, date.m) && g.day === undefined && g.sd === undefined
-      date = { y, m: date.m, d: endOfMonth ? lastDay(y, date.m) : Math.min(date.d, lastDay(y, date.m)) }
+      const endOfMonth = date.d === daysInMonth(date.y, date.m) && g.day === undefined && g.sd === undefined
+      date = { y, m: date.m, d: endOfMonth ? daysInMonth(y, date.m) : Math.min(date.d, daysInMonth(y, date.m)) }
     }
     return { start: m.index, end: m.index + m[0].length, date: fmt(date) }
   }

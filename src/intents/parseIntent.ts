@@ -7,7 +7,7 @@ import type { QuotedMessage } from '../chat.js'
 import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskNumbers, findTaskRefSpans } from './taskRefs.js'
 import { analyzeReport, type ReportItem } from './report.js'
-import { chinaToday } from './expectedDate.js'
+import { chinaToday } from '../clock.js'
 import { looksLikeUnit } from './unitText.js'
 
 export type TaskRole = 'lead' | 'responsible' | 'guide' | 'support'

@@ -7,6 +7,7 @@ import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport, ReportStatus, TaskBook } from './ports.js'
 import { daysBetween } from '../clock.js'
+import { endOfMonth } from '../tasks/calendar.js'
 
 /** How a unit holds a task: its strongest role, and the group or role it holds it through. */
 export interface Holding {
@@ -104,7 +105,6 @@ export function dueDate(deadline: Deadline, today: string): string | null {
   if (deadline.kind !== 'recurring') return null
   const year = Number(today.slice(0, 4))
   const month = Number(today.slice(5, 7))
-  const endOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
   switch (deadline.every) {
     case 'yearly':
       return `${year}-12-31`
@@ -175,4 +175,20 @@ export function searchTasks(book: TaskBook, query: string): BookTask[] {
     if (all) scored.push({ task, score })
   }
   return scored.sort((a, b) => b.score - a.score || a.task.number - b.task.number).map((s) => s.task)
+}
+
+/** The JSON shape of a unit's task list (`tasks --json`, `ask --json`): task numbers by role. */
+export function unitTaskListJson(list: UnitTaskList) {
+  const nums = (hs: Holding[]) => hs.map((h) => h.task.number)
+  const direct = [...list.lead, ...list.responsible, ...list.guide, ...list.support]
+  return {
+    unit: list.unit,
+    lead: nums(list.lead),
+    responsible: nums(list.responsible),
+    guide: nums(list.guide),
+    support: nums(list.support),
+    conditional: list.conditional.map((c) => ({ role: c.role, tasks: nums(c.holdings) })),
+    /** Task number -> the group the unit holds it through (县政府各部门). */
+    via_group: Object.fromEntries(direct.filter((h) => h.viaGroup).map((h) => [h.task.number, h.viaGroup])),
+  }
 }

@@ -1,6 +1,6 @@
 /** Questions: help, a unit's tasks, one task, search, what is due. */
 import type { Handler, HandlerContext, HandlerResult } from '../context.js'
-import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit } from '../book.js'
+import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../book.js'
 import type { UnitTaskList } from '../book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
@@ -23,17 +23,6 @@ export function helpText(botName: string): string {
 
 export const help: Handler = async (ctx) => ({ pages: [helpText(ctx.config.BOT_NAME)], outcome: 'help' })
 
-function listData(list: UnitTaskList) {
-  const nums = (hs: { task: BookTask }[]) => hs.map((h) => h.task.number)
-  return {
-    unit: list.unit,
-    lead: nums(list.lead),
-    responsible: nums(list.responsible),
-    guide: nums(list.guide),
-    support: nums(list.support),
-    conditional: list.conditional.map((c) => ({ role: c.role, tasks: nums(c.holdings) })),
-  }
-}
 
 /** Keeps one role's tasks (牵头哪些) when the question asks for it. */
 function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList {
@@ -46,7 +35,7 @@ async function answerUnit(ctx: HandlerContext, unit: string, page: number | null
   const pages = formatUnitTasks(list, await ctx.replyContext())
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
-  return { pages: [pages[start]!], data: listData(list), outcome: `tasks:${countHoldings(list)}` }
+  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: `tasks:${countHoldings(list)}` }
 }
 
 const needBinding = '您尚未绑定单位。请先发送“绑定 单位名称”，例如：绑定 县司法局。'
