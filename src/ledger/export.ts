@@ -38,16 +38,36 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   wb.creator = '督办助手'
   wb.created = meta.now
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
-  const widths = [6, 22, 60, 22, 20, 26, 10, 36, 17, 10]
+  const widths = [6, 22, 60, 22, 24, 26, 14, 36, 17, 10]
   ws.columns = LEDGER_COLUMNS.map((header, i) => ({ header, key: String(i), width: widths[i] }))
   const header = ws.getRow(1)
   header.font = { bold: true }
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-  for (const row of rows) {
-    const r = ws.addRow(cells(row, meta.today))
-    r.alignment = { vertical: 'top', wrapText: true }
-    r.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: statusFill(row) } }
+  // One block of rows per task: the task's own columns are merged down the block, as offices print 台账.
+  const TASK_COLUMNS = [1, 2, 3, 4, 6]
+  let start = 2
+  for (let i = 0; i < rows.length; ) {
+    let j = i
+    while (j + 1 < rows.length && rows[j + 1]!.task.id === rows[i]!.task.id) j++
+    const block = rows.slice(i, j + 1)
+    for (const row of block) {
+      const r = ws.addRow(cells(row, meta.today))
+      r.alignment = { vertical: 'top', wrapText: true }
+      r.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: statusFill(row) } }
+      r.height = LINE_HEIGHT * Math.max(linesNeeded(r, widths, [5, 8]), 1)
+    }
+    const end = start + block.length - 1
+    if (end > start) for (const c of TASK_COLUMNS) ws.mergeCells(start, c, end, c)
+    // Row heights are not fitted to wrapped text by every spreadsheet program: size the block for the task text.
+    const needed = LINE_HEIGHT * linesNeeded(ws.getRow(start), widths, TASK_COLUMNS)
+    const have = block.reduce((h, _, k) => h + (ws.getRow(start + k).height ?? LINE_HEIGHT), 0)
+    if (have < needed) {
+      const extra = (needed - have) / block.length
+      for (let k = 0; k < block.length; k++) ws.getRow(start + k).height = (ws.getRow(start + k).height ?? LINE_HEIGHT) + extra
+    }
+    start = end + 1
+    i = j + 1
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } }
   ws.headerFooter.oddHeader = `&C${meta.title}`
@@ -71,6 +91,19 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
     if (u.colour !== 'none') r.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colourFill[u.colour] } }
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+const LINE_HEIGHT = 15
+
+/** Lines a row needs for its longest wrapped cell among `columns` (a CJK character is about two width units). */
+function linesNeeded(row: ExcelJS.Row, widths: number[], columns: number[]): number {
+  let lines = 1
+  for (const c of columns) {
+    const text = String(row.getCell(c).value ?? '')
+    const units = [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)
+    lines = Math.max(lines, Math.ceil(units / Math.max((widths[c - 1] ?? 10) - 1, 1)))
+  }
+  return lines
 }
 
 function csvCell(v: string | number): string {
