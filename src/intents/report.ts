@@ -262,11 +262,8 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     const hits = findStatusHits(c)
     if (hits.length > 0) hasStatusWord = true
 
+    // A percent over 100 is kept as written: the recorder rejects it and says why, per task.
     let percent: number | null = percents.length > 0 ? percents[percents.length - 1]!.value : null
-    if (percent !== null && percent > 100) {
-      problems.push(tasks.length > 0 ? problemFor(tasks, '进度百分比超过100%') : '进度百分比超过100%')
-      percent = null
-    }
     let status = resolveStatus(new Set(hits.map((h) => h.kind)))
     let statusFrom: StatusSource = 'word'
     if (percent !== null) {

@@ -102,6 +102,10 @@ describe.each(dbTargets)('assistant on $name', (target) => {
         { task: 23, reason: expect.stringContaining('没有') },
       ]),
     )
+    const over = await t.say(sifa, '第1项完成150%', { mentionsBot: false })
+    expect(over.data.reports).toEqual([])
+    expect(over.data.rejected).toEqual([{ task: 1, reason: '进度150%超过100%' }])
+    expect(over.reply).toContain('未记录')
     const s = await t.say(stranger, '第5项已完成', { mentionsBot: true })
     expect(s.data.error).toBe('not_bound')
     expect((await t.stores.progress.latest()).length).toBe(before)

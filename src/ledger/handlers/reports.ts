@@ -72,7 +72,7 @@ export const report: Handler = async (ctx) => {
         continue
       }
       if (item.percent != null && (item.percent < 0 || item.percent > 100)) {
-        rejected.push({ task: n, reason: '进度百分比应在0至100之间' })
+        rejected.push({ task: n, reason: `进度${item.percent}%超过100%` })
         continue
       }
       if (seen.has(n)) continue
