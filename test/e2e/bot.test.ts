@@ -2,12 +2,15 @@
  * The whole bot through real Wechaty events on wechaty-puppet-mock: inbound conversion, the assistant
  * on a real migrated database with the seed table, and replies through the rate-limited notifier.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
-import { createChatHandler, reresolveIds } from '../../bot/service.js'
+import { createAssistantServices, createChatHandler, reresolveIds } from '../../bot/service.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
 import { parseConfig } from '../../src/config.js'
 import { silentLogger } from '../../src/ledger/context.js'
@@ -24,6 +27,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
   let chen: MockContact
   let boss: MockContact
   const CLAIM = '482913'
+  let dataDir: string
 
   beforeAll(async () => {
     database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
@@ -31,7 +35,8 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
     const config = parseConfig({ UNDO_WINDOW_MINUTES: '30' })
-    const assistant = createAssistant({ stores, config, claimCode: CLAIM })
+    dataDir = mkdtempSync(join(tmpdir(), 'duban-e2e-'))
+    const assistant = createAssistant({ stores, config, claimCode: CLAIM, services: createAssistantServices({ stores, dataDir, getBot: () => world.bot }) })
     world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log: silentLogger })
     li = world.contact('李娜', '司法局李娜')
     chen = world.contact('陈明')
@@ -41,6 +46,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
   afterAll(async () => {
     await world.stop()
     await database.close()
+    rmSync(dataDir, { recursive: true, force: true })
   })
 
   /** Sends, waits for the bot to finish and for its replies to leave the queue; returns the new replies. */
@@ -124,8 +130,16 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
 
   it('attaches an image sent after a report as evidence', async () => {
     await exchange(() => world.say(li, room, '第33项已落实，已公开征求意见'))
-    const replies = await exchange(() => world.sayRaw(li, room, { type: types.Message.Image, file: { name: '征求意见截图.png' } }))
+    const replies = await exchange(() =>
+      world.sayRaw(li, room, { type: types.Message.Image, file: { name: '征求意见截图.png', content: 'PNG-bytes-of-a-screenshot' } }),
+    )
     expect(replies[0]!.text).toContain('佐证材料')
+    // The image itself is kept under DATA_DIR/evidence.
+    const day = readdirSync(join(dataDir, 'evidence'))
+    const files = readdirSync(join(dataDir, 'evidence', day[0]!))
+    expect(files.some((f) => f.endsWith('征求意见截图.png'))).toBe(true)
+    const stored = files.find((f) => f.endsWith('征求意见截图.png'))!
+    expect(readFileSync(join(dataDir, 'evidence', day[0]!, stored), 'utf8')).toBe('PNG-bytes-of-a-screenshot')
   })
 
   it('handles a redelivered message id once', async () => {
