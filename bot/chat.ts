@@ -26,7 +26,7 @@ const HELP = `模拟工作群“${ROOM}”。直接输入即在群里发言；�
 async function main(): Promise<void> {
   const base = parseConfig()
   const config = { ...base, ADMINS: [...base.ADMINS, ADMIN], ENABLED_ROOMS: [...base.ENABLED_ROOMS, ROOM], SEND_MIN_GAP_MS: 0, SEND_JITTER_MS: 0 }
-  const log = createLogger(base.LOG_LEVEL === 'info' ? 'warn' : base.LOG_LEVEL)
+  const log = createLogger(base.LOG_LEVEL === 'info' ? 'error' : base.LOG_LEVEL)
   const app = await openApp(databaseTarget(config))
   await ensureSeeded(app.stores, config.SEED_DIR, log)
 
