@@ -66,7 +66,7 @@ const LEXICON: Lex[] = [
   { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?:上级|县里|县委|县政府|领导|相关部门|有关部门|相关单位|有关单位|牵头单位|县政府办|[\\u4e00-\\u9fa5]{0,8}?)?(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked' },
   { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
   { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked' },
-  { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress' },
+  { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress', keep: true },
   { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步)(?:推进|推动|落实|开展|实施|办理|进行|建设)(?:中)?/g, kind: 'in_progress' },
   { re: /(?:正在|正|在)(?:抓紧|加快|加紧|积极|全力|全面|有序|稳步|认真)(?:推进|推动|落实|开展|实施|办理|整改|处理|起草|制定|编制|完善|进行|建设)(?:中)?/g, kind: 'in_progress' },
   { re: /正在(?:推进|办理|落实|开展|实施|整改|处理|起草|制定|编制|完善|进行|抓紧|加快|有序|稳步|筹备|对接|协调|组织|梳理|收集|整理|审核|征求|修改|修订|建设|部署|调研|排查|核实|推动)?/g, kind: 'in_progress' },
@@ -175,10 +175,16 @@ function cleanNote(text: string): string | null {
   return note === '' ? null : note
 }
 
-/** A status word is dropped from the note only when it stands alone: 已完成方案起草 keeps its object. */
-function standsAlone(text: string, end: number): boolean {
+/**
+ * A status word is dropped from the note only when it stands alone: 已完成方案起草 keeps its object,
+ * and 清理结果已公布 keeps its subject.
+ */
+function standsAlone(text: string, start: number, end: number): boolean {
   const rest = text.slice(end).replace(/^[了啦的哈呢吧啊哦]+/, '')
-  return rest === '' || !/^[\u4e00-\u9fa5A-Za-z0-9]/.test(rest)
+  const before = text.slice(0, start).replace(/(工作|任务|我单位|本单位|我们|我局|我镇|我办|均|都|也|已经|全部|目前|现已|现|已)+$/, '')
+  const aloneAfter = rest === '' || !/^[\u4e00-\u9fa5A-Za-z0-9]/.test(rest)
+  const aloneBefore = before === '' || !/[\u4e00-\u9fa5A-Za-z0-9]$/.test(before) || before.endsWith(MASK) || /项$/.test(before)
+  return aloneAfter && aloneBefore
 }
 
 interface Clause { start: number; end: number; tasks: number[] }
@@ -287,7 +293,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
       if (looksLikeUnit(lead.replace(/(?:联络员|的)$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
     }
     for (const h of [...hits].reverse()) {
-      if (!h.keep && standsAlone(c, h.end)) noteText = maskRange(noteText, h.start, h.end)
+      if (!h.keep && standsAlone(c, h.start, h.end)) noteText = maskRange(noteText, h.start, h.end)
     }
     const note = cleanNote(noteText)
 
