@@ -2,6 +2,7 @@
  * Opens the ledger database: embedded PGlite by default, Postgres (postgres.js) when a URL is given.
  * Migrations run at open, so every process sees the schema it was built for.
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,13 +59,71 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === MEMORY_DATA_DIR
   const where = inMemory ? MEMORY_DATA_DIR : join(dataDir, 'pglite')
   let client: PGlite
+  let release = () => {}
   try {
-    if (!inMemory) await mkdir(where, { recursive: true })
+    if (!inMemory) {
+      await mkdir(where, { recursive: true })
+      release = lockDataDir(where)
+    }
     client = inMemory ? await PGlite.create() : await PGlite.create(where)
   } catch (err) {
+    release()
+    if (err instanceof DatabaseOpenError) throw err
     throw new DatabaseOpenError(`无法打开内置数据库 ${where}：${reasonOf(err)}`, { cause: err })
   }
-  return attachPglite(client, where)
+  const database = await attachPglite(client, where).catch((err: unknown) => {
+    release()
+    throw err
+  })
+  return {
+    ...database,
+    close: async () => {
+      try {
+        await database.close()
+      } finally {
+        release()
+      }
+    },
+  }
+}
+
+/**
+ * The embedded database is one process's: a second process opening the same directory would corrupt
+ * it. A lock file with the owner's pid keeps a CLI command away from a running bot; a lock left by a
+ * process that no longer exists is taken over.
+ */
+function lockDataDir(where: string): () => void {
+  const lockPath = join(where, 'duban.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx' })
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        rmSync(lockPath, { force: true })
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const owner = Number(readFileSync(lockPath, 'utf8').trim())
+      if (owner && (owner === process.pid || processAlive(owner))) {
+        throw new DatabaseOpenError(
+          `内置数据库 ${where} 正被另一进程（PID ${owner}，可能是 npm start）使用；请先停止该进程，或设置 DATABASE_URL 改用 PostgreSQL`,
+        )
+      }
+      rmSync(lockPath, { force: true })
+    }
+  }
+  throw new DatabaseOpenError(`无法锁定内置数据库 ${where}`)
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /**
