@@ -186,6 +186,19 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(soon.data).toMatchObject({ unit: '县发展改革局', tasks: [57] })
   })
 
+  it('lets a later report supersede an earlier one and keeps the history', async () => {
+    await t.say(jiaoyu, '第25项正在推进，完成40%', { mentionsBot: false })
+    t.clock.now = new Date(t.clock.now.getTime() + 60_000)
+    await t.say(jiaoyu, '第25项已全部完成', { mentionsBot: false })
+    const task25 = (await t.assistant.book()).book.tasks.find((x) => x.number === 25)!
+    const latest = (await t.stores.progress.latest()).filter((p) => p.taskId === task25.id && p.unit === '县教育局')
+    expect(latest.map((p) => p.status)).toEqual(['done'])
+    const history = (await t.stores.progress.history(task25.id)).filter((p) => p.unit === '县教育局' && !p.revokedAt)
+    expect(history.map((p) => p.status)).toEqual(expect.arrayContaining(['in_progress', 'done']))
+    const progress = await t.say(jiaoyu, '第25项进度')
+    expect(progress.reply).toContain('县教育局：已完成')
+  })
+
   it('undoes the report on a named task only', async () => {
     await t.say(huicheng, '第5项已完成；第6项正在推进', { mentionsBot: false })
     const r = await t.say(huicheng, '撤销第6项')
