@@ -143,7 +143,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       log.info({ state }, 'message already handled')
       return skip('duplicate', intent.type)
     }
-    if (at.getTime() - msg.receivedAt.getTime() > config.REPLAY_MAX_AGE_SECONDS * 1000) {
+    const replayed = at.getTime() - msg.receivedAt.getTime() > config.REPLAY_MAX_AGE_SECONDS * 1000
+    // History replayed after a login is not answered, but a report or a recall in it is still
+    // recorded: a liaison who reported while the bot was offline must not lose the report.
+    if (replayed && intent.type !== 'report' && msg.kind !== 'recalled') {
       await stores.inbox.markHandled(msg.id, 'replayed')
       log.info({}, 'old message stored, not answered')
       return skip('replayed', intent.type)
@@ -198,6 +201,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       log.error({ err }, 'handler failed')
       result = { pages: ['抱歉，处理时出现问题，请稍后再试或联系管理员。'], data: { error: 'internal' }, outcome: 'error' }
     }
+    if (replayed) result = { ...result, pages: [], files: [], outcome: `replayed:${result.outcome ?? intent.type}` }
     await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type)
     log.info({ intent: intent.type, outcome: result.outcome ?? intent.type, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
@@ -206,7 +210,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       reply: result.pages.join('\n\n'),
       messages,
       data: result.data ?? {},
-      ...(result.pages.length === 0 && intent.type === 'ignore' ? { skipped: 'ignored' } : {}),
+      ...(replayed ? { skipped: 'replayed' } : result.pages.length === 0 && intent.type === 'ignore' ? { skipped: 'ignored' } : {}),
     }
   }
 

@@ -145,6 +145,12 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(again.messages).toHaveLength(0)
     const old = await t.say(jiaoyu, '帮助', { receivedAt: new Date(t.clock.now.getTime() - 3600_000) })
     expect(old.skipped).toBe('replayed')
+    expect(old.messages).toHaveLength(0)
+    // A report sent while the bot was offline is recorded on replay, silently.
+    const offline = await t.say(jiaoyu, '第25项已完成，已在学校公示栏公开', { mentionsBot: false, receivedAt: new Date(t.clock.now.getTime() - 3600_000) })
+    expect(offline.skipped).toBe('replayed')
+    expect(offline.messages).toHaveLength(0)
+    expect(offline.data.reports).toEqual([expect.objectContaining({ task: 25, status: 'done' })])
   })
 
   it('keeps rooms that are not enabled silent until an admin enables them', async () => {
