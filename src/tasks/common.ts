@@ -6,6 +6,7 @@ import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask
 import { findDeadlineInText, parseDeadline } from './deadline.js'
 import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
 import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
+import { splitUnitList } from '../units/split.js'
 
 export type LabelKind = AssignmentRole | 'deadline'
 
@@ -52,12 +53,14 @@ export function splitOutsideBrackets(s: string, separators: RegExp): string[] {
   return parts
 }
 
-/** "县发改局、县财政局，各镇人民政府（场）" -> raw names as printed (prefixes are not resolved here). */
+/**
+ * "县发改局、县财政局和县审计局，各镇人民政府（场）" -> raw names as printed (prefixes are not resolved
+ * here). The unit-list grammar lives in units/split.ts; a cell that says 无 or — names nobody.
+ */
 export function splitUnits(value: string): string[] {
-  return splitOutsideBrackets(value, /[、，,；;\n\t]/)
-    .map((u) => clean(u).replace(/[。．.；;：:]+$/, '').replace(/^(等|及|和)/, '').replace(/等$/, ''))
-    .map(clean)
-    .filter((u) => u !== '' && !/^[-—－/／无]+$/.test(u))
+  return splitUnitList(value)
+    .map((u) => u.replace(/^(?:等|及|和|以及)(?=.{2})/, ''))
+    .filter((u) => !/^[-—－/／无]+$/.test(u))
 }
 
 export function addUnits(units: Record<AssignmentRole, string[]>, role: AssignmentRole, names: string[]): void {
@@ -226,7 +229,29 @@ export function takeTrailingAnnotation(text: string): { text: string; annotation
 
 export function mergeAnnotation(draft: TaskDraft, a: Annotation): void {
   for (const role of ASSIGNMENT_ROLES) addUnits(draft.units, role, a.units[role])
-  if (a.deadlineText) draft.deadlineText = draft.deadlineText ? `${draft.deadlineText}，${a.deadlineText}` : a.deadlineText
+  if (a.deadlineText) addDeadlineText(draft, a.deadlineText)
+}
+
+/**
+ * A unit cell or label value for `role`: a plain list, or one that assigns roles itself
+ * (落实单位：县乡村振兴局牵头，县民政局、县医保局配合), read like an annotation.
+ */
+export function addUnitValue(draft: TaskDraft, role: AssignmentRole, value: string): void {
+  const annotation = /牵头|配合|协助|协办|参与|指导|负责/.test(value) ? parseAnnotation(value) : null
+  if (annotation) mergeAnnotation(draft, annotation)
+  else addUnits(draft.units, role, splitUnits(value))
+}
+
+/**
+ * Add to a task's deadline text: separate values join with "，"; a line that continues a wrapped
+ * cell mid-phrase ("2023年" / "10月底前") joins without one.
+ */
+export function addDeadlineText(draft: TaskDraft, value: string, continuation = false): void {
+  const v = clean(value)
+  if (v === '') return
+  const prev = draft.deadlineText
+  if (!prev) draft.deadlineText = v
+  else draft.deadlineText = prev + (continuation && /[年月第至到0-9０-９]$/.test(prev) ? '' : '，') + v
 }
 
 // --- headings ---
@@ -259,35 +284,66 @@ export function isHeaderWord(cell: string): boolean {
   return HEADER_WORDS.has(cell.replace(/[\s\u3000]+/g, ''))
 }
 
-/** 公开方式 / 分送 / 抄送 / 主送 / the 印发 line: everything from here on is the trailer. */
-export function isTrailerStart(line: string): boolean {
-  return /^(公开方式|公开属性|分送|抄送|主送|抄报)\s*[：:]/.test(line) || ISSUED_RE.test(line) || /^[（(]此件.{0,8}公开/.test(line)
+/** A line that is only an organisation's name: the issuer above its date. */
+const ISSUER_RE = /^[\u4e00-\u9fa5（）()]{2,40}(办公室|人民政府|委员会|办公厅|领导小组|指挥部|局|厅|委|办)$/
+
+export function isIssuerLine(line: string): boolean {
+  return ISSUER_RE.test(clean(line))
 }
 
-const CN_DATE = `((?:\\d{4}|[〇零一二三四五六七八九]{4})年[${NUMERAL_CLASS}]{1,3}月[${NUMERAL_CLASS}]{1,3}日)`
-const ISSUED_RE = new RegExp(`^(.*?)[\\s\\u3000]*${CN_DATE}\\s*印发\\s*$`)
+const CN_DATE =
+  `((?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*[${NUMERAL_CLASS}]{1,3}\\s*月\\s*[${NUMERAL_CLASS}]{1,3}\\s*日)`
+/** "惠来县人民政府办公室　　2022年8月25日印发", "2023 年 8 月 15 日印发" (full width read as half). */
+const ISSUED_RE = new RegExp(`^(.*?)\\s*${CN_DATE}\\s*印发$`)
+/** A signature without 印发: "XX县人民政府办公室  2024年3月8日", or the date alone under the issuer. */
+const SIGNED_RE = new RegExp(`^(.*?)\\s*${CN_DATE}$`)
+
+/**
+ * A dated line of the trailer or signature: its issuer (when on the same line), date, and whether it
+ * says 印发. Null when the line is not one.
+ */
+export function datedLine(line: string): { issuer: string | null; date: string | null; issued: boolean } | null {
+  const l = clean(toHalfWidth(line))
+  const issued = ISSUED_RE.exec(l)
+  const m = issued ?? SIGNED_RE.exec(l)
+  if (!m) return null
+  const before = clean(m[1] as string)
+  // Without 印发, only an organisation's name may precede the date ("完成时限：2024年3月8日" is no signature).
+  if (!issued && before !== '' && !ISSUER_RE.test(before)) return null
+  return { issuer: before || null, date: parseCnDate(m[2] as string), issued: issued !== null }
+}
+
+/** 公开方式 / 分送 / 抄送 / 主送 / the 印发 line: everything from here on is the trailer. */
+export function isTrailerStart(line: string): boolean {
+  const l = clean(line)
+  return /^(公开方式|公开属性|分送|抄送|主送|抄报)\s*[：:]/.test(l) || datedLine(l)?.issued === true || /^[（(]此件.{0,8}公开/.test(l)
+}
 
 export function parseCnDate(s: string): string | null {
-  const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidth(s))
+  const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidth(s).replace(/\s+/g, ''))
   if (!m) return null
   const [y, mo, d] = [parseChineseNumber(m[1] as string), parseChineseNumber(m[2] as string), parseChineseNumber(m[3] as string)]
   return y === null || mo === null || d === null ? null : makeDate(y, mo, d)
 }
 
-/** "惠来县人民政府办公室　　　2022年8月25日印发" (issuer may also sit on the line before). */
+/**
+ * Issuer and issue date from the lines around a table: the 印发 line of the 版记 first, else the
+ * signature ("XX县人民政府办公室\n2024年3月8日"). The issuer may sit on the line before its date.
+ */
 export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn: string | null } {
+  let signed: { issuer: string | null; issuedOn: string | null } | null = null
   for (let i = 0; i < lines.length; i++) {
-    const line = clean(lines[i] as string)
-    const m = ISSUED_RE.exec(line)
-    if (!m) continue
-    let issuer = clean(m[1] as string) || null
+    const d = datedLine(lines[i] as string)
+    if (!d || d.date === null) continue
+    let issuer = d.issuer
     if (!issuer) {
       const prev = clean(lines[i - 1] ?? '')
-      if (prev && !/[：:]/.test(prev)) issuer = prev
+      if (prev && (d.issued ? !/[：:]/.test(prev) : ISSUER_RE.test(prev))) issuer = prev
     }
-    return { issuer, issuedOn: parseCnDate(m[2] as string) }
+    if (d.issued) return { issuer, issuedOn: d.date }
+    signed = { issuer, issuedOn: d.date }
   }
-  return { issuer: null, issuedOn: null }
+  return signed ?? { issuer: null, issuedOn: null }
 }
 
 // --- finishing ---

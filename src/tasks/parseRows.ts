@@ -7,8 +7,8 @@
 import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import {
-  addUnits, clean, emptyUnits, finishDrafts, headingLevel, isTrailerStart, mergeAnnotation, parseTrailer,
-  splitLabels, splitUnits, takeTrailingAnnotation, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, emptyUnits, finishDrafts, headingLevel, isTrailerStart, mergeAnnotation,
+  parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
 } from './common.js'
 
 export interface ParseRowsOptions {
@@ -205,8 +205,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       const { before, segments } = splitLabels(line)
       if (before !== '') textLines.push(before)
       for (const s of segments) {
-        if (s.kind === 'deadline') draft.deadlineText = s.value
-        else addUnits(draft.units, s.kind, splitUnits(s.value))
+        if (s.kind === 'deadline') addDeadlineText(draft, s.value)
+        else addUnitValue(draft, s.kind, s.value)
       }
     }
     const { text: body, annotation } = takeTrailingAnnotation(textLines.join(''))
@@ -230,12 +230,12 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       let target: AssignmentRole = role
       for (const line of (row[c] as string).split(/\r\n?|\n/)) {
         const { before, segments } = splitLabels(clean(line))
-        if (before !== '') addUnits(draft.units, target, splitUnits(before))
+        if (before !== '') addUnitValue(draft, target, before)
         for (const s of segments) {
           if (s.kind === 'deadline') {
-            draft.deadlineText = s.value
+            addDeadlineText(draft, s.value)
           } else {
-            addUnits(draft.units, s.kind, splitUnits(s.value))
+            addUnitValue(draft, s.kind, s.value)
             target = s.kind
           }
         }

@@ -4,27 +4,28 @@
  */
 import { TableParseError, type ParsedTable } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
+import { toHalfWidth } from '../numerals.js'
 import {
-  addUnits, clean, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord, isTrailerStart, mergeAnnotation,
-  parseAnnotation, parseTrailer, sameHeading, splitLabels, splitUnits, takeTrailingAnnotation,
-  type LabelKind, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
+  isIssuerLine, isTrailerStart, mergeAnnotation, parseAnnotation, parseTrailer, sameHeading, splitLabels,
+  takeTrailingAnnotation, type LabelKind, type TaskDraft,
 } from './common.js'
-
-/** A line that is only an organisation's name (the issuer above the 印发 date). */
-const ISSUER_LINE = /^[\u4e00-\u9fa5（）()]{2,40}(办公室|人民政府|委员会|办公厅|领导小组|指挥部|局|厅|委|办)$/
 
 type ItemFamily = 'arabic' | 'paren'
 
-/** 1. / 52.(no space) / 1．/ 1、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item. */
+/**
+ * 1. / 52.(no space) / 1．/ 1、/ １、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item.
+ * Full-width digits are read as ASCII (toHalfWidth keeps every index), the rest stays as written.
+ */
 function matchItem(line: string): { n: number; rest: string; family: ItemFamily } | null {
-  let m = /^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$/.exec(line)
-  if (m) return { n: Number(m[1]), rest: m[2] as string, family: 'arabic' }
-  m = /^[（(]\s*(\d{1,3})\s*[)）]\s*(.*)$/.exec(line)
-  if (m) return { n: Number(m[1]), rest: m[2] as string, family: 'paren' }
-  // A 序号 cell of its own, the text following on the next line.
-  m = /^(\d{1,3})$/.exec(line)
-  if (m) return { n: Number(m[1]), rest: '', family: 'arabic' }
-  return null
+  const half = toHalfWidth(line.slice(0, 12))
+  const m =
+    /^(\d{1,3})\s*[.、](?!\d)\s*/.exec(half) ??
+    /^[（(]\s*(\d{1,3})\s*[)）]\s*/.exec(half) ??
+    // A 序号 cell of its own, the text following on the next line.
+    (/^\d{1,3}$/.test(toHalfWidth(line)) ? /^(\d{1,3})/.exec(half) : null)
+  if (!m) return null
+  return { n: Number(m[1]), rest: line.slice(m[0].length), family: /^[（(]/.test(half) ? 'paren' : 'arabic' }
 }
 
 function isHeaderRow(line: string): boolean {
@@ -34,6 +35,31 @@ function isHeaderRow(line: string): boolean {
 
 function looksLikeTitle(line: string): boolean {
   return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
+}
+
+/**
+ * Index of the first trailer line: the 版记 (公开方式 / 抄送 / the 印发 line) wherever it is, or a
+ * signature ("XX县人民政府办公室", then "2024年3月8日") after the last numbered item. An issuer alone
+ * on the line above its date belongs to the trailer, not to the last task's text or units.
+ */
+function findTrailer(lines: string[]): number {
+  let lastItem = lines.length - 1
+  while (lastItem >= 0 && matchItem(lines[lastItem] as string) === null) lastItem--
+  let above = -1
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string
+    if (line === '') continue
+    const dated = datedLine(line)
+    const aboveLine = above >= 0 ? (lines[above] as string) : ''
+    const issuerAbove = dated !== null && dated.issuer === null && isIssuerLine(aboveLine)
+    // A signature without 印发 ends the table only after the last task, and a date under an empty
+    // label (完成时限：) is that label's value.
+    const signature =
+      i > lastItem && dated?.date != null && (dated.issuer !== null || issuerAbove || !/[：:]$/.test(aboveLine))
+    if (isTrailerStart(line) || signature) return issuerAbove ? above : i
+    above = i
+  }
+  return lines.length
 }
 
 interface Current {
@@ -58,6 +84,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
   const trailer: string[] = []
+  const trailerAt = findTrailer(lines.map(clean))
 
   const close = (): void => {
     if (!current) return
@@ -71,11 +98,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
   const applyLabels = (cur: Current, segments: { kind: LabelKind; value: string }[]): void => {
     for (const seg of segments) {
-      if (seg.kind === 'deadline') {
-        if (seg.value !== '') cur.draft.deadlineText = cur.draft.deadlineText ? `${cur.draft.deadlineText}，${seg.value}` : seg.value
-      } else {
-        addUnits(cur.draft.units, seg.kind, splitUnits(seg.value))
-      }
+      if (seg.kind === 'deadline') addDeadlineText(cur.draft, seg.value)
+      else addUnitValue(cur.draft, seg.kind, seg.value)
       cur.target = seg.kind
       cur.labelled = true
     }
@@ -85,14 +109,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     const lineNo = i + 1
     const line = clean(lines[i] as string)
     if (line === '') continue
-    if (trailer.length > 0 || isTrailerStart(line)) {
-      // The issuer often sits alone on the line above "2024年3月8日印发": it belongs to the trailer,
-      // not to the last task's text.
-      const last = current?.textLines.at(-1)
-      if (trailer.length === 0 && last !== undefined && ISSUER_LINE.test(last) && /^[\s\u3000]*\S+年.+印发/.test(line)) {
-        current!.textLines.pop()
-        trailer.push(last)
-      }
+    if (i >= trailerAt) {
       trailer.push(line)
       continue
     }
@@ -171,10 +188,10 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     if (cur.target === 'text') {
       cur.textLines.push(before)
     } else if (cur.target === 'deadline') {
-      cur.draft.deadlineText = cur.draft.deadlineText ? `${cur.draft.deadlineText}，${before}` : before
+      addDeadlineText(cur.draft, before, true)
     } else {
       // A unit cell with one unit per paragraph, or a list wrapped onto the next line.
-      addUnits(cur.draft.units, cur.target, splitUnits(before))
+      addUnitValue(cur.draft, cur.target, before)
     }
     applyLabels(cur, segments)
   }
