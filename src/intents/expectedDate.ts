@@ -15,8 +15,6 @@ export interface DateSpan {
 
 interface Ymd { y: number; m: number; d: number }
 
-
-
 function fmt({ y, m, d }: Ymd): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
@@ -162,7 +160,9 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       if (!hasVerb || cmp(date, today) < 0) continue
     }
     if (!explicitYear && cmp(date, today) < 0) {
-      // 预计11月底完成, said in December: November next year.
+      // 于8月30日前完成, said in September, tells what happened; 预计11月底完成, said in December,
+      // means November next year.
+      if (marker === '于' || marker === '在') continue
       const y = date.y + 1
       const endOfMonth = date.d === daysInMonth(date.y, date.m) && g.day === undefined && g.sd === undefined
       date = { y, m: date.m, d: endOfMonth ? daysInMonth(y, date.m) : Math.min(date.d, daysInMonth(y, date.m)) }

@@ -9,6 +9,7 @@ import { findTaskNumbers, findTaskRefSpans } from './taskRefs.js'
 import { analyzeReport, type ReportItem } from './report.js'
 import { chinaToday } from '../clock.js'
 import { looksLikeUnit } from './unitText.js'
+import { isQuestion, stripGreeting } from './phrases.js'
 
 export type TaskRole = 'lead' | 'responsible' | 'guide' | 'support'
 
@@ -55,8 +56,8 @@ function stripPolite(s: string): string {
   let t = s
   for (let i = 0; i < 3; i++) {
     const before = t
-    t = t
-      .replace(/^(?:@\S+\s+)?(?:你好|您好|hi|hello|在吗|在不在)[,，!！。~\s]*/i, '')
+    t = stripGreeting(t)
+      .replace(/^(?:@\S+\s+)?(?:hi|hello|在吗|在不在)[,，!！。~\s]*/i, '')
       .replace(/^(?:小助手|督办助手|助手|机器人)[,，:：\s]*/, '')
       .replace(/^(?:请问一下|请问|请帮我|请帮忙|麻烦帮我|麻烦帮忙|麻烦你|麻烦|帮我|帮忙|劳驾|想问一下|想问下|想问|问一下|问下|我想知道|我想问|请)[,，:：\s]*/, '')
       .replace(/[,，\s]*(?:谢谢(?:你|您)?|多谢|感谢|辛苦了?|麻烦了)[!！。~\s]*$/, '')
@@ -91,10 +92,6 @@ function roleOf(s: string): TaskRole | null {
 
 /** An @name inside the text (WeChat puts U+2005 after it; the inbound adapter may turn that into a space). */
 const AT_NAME = /@([^\s@\u2005]{1,32})/
-
-function isQuestion(s: string): boolean {
-  return /[?？]|[吗么呢嘛]$|没有?$|了没|是否|有没有|能否|可否|谁|什么|哪些|哪个|哪几|多少|如何|怎么|怎样|咋|啥|几项|几个/.test(s)
-}
 
 const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|如何了|到哪|状态|做得怎么样|谁没|谁还没/
 const DETAIL_WORDS = /^(?:内容|详情|详细|具体内容|具体要求|要求|是什么|是啥|说的是什么|讲的什么|讲什么|说什么|谁负责|由谁负责|哪个单位负责|哪些单位负责|谁牵头|牵头单位|责任单位|配合单位|指导单位|落实单位|时限|完成时限|截止时间|截止日期|什么时候到期|啥时候到期|什么时候截止|期限|查询|查看|查一下|看看|看一下|看下|查|任务|的|是|呢|吗|有哪些单位|哪些单位|单位|负责单位|是谁负责|归谁|谁管|原文|全文)*$/
@@ -141,6 +138,25 @@ function unitPrefix(s: string): string | null {
   const u = s.replace(/(?:的|有|有哪些|哪些)$/, '').trim()
   if (u === '' || SELF.test(u)) return null
   return looksLikeUnit(u) ? u : null
+}
+
+const OVERDUE = /已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|已?到期未完成|过了期限/
+const DUE = new RegExp(`快要?到期|即将到期|近期到期|临近到期|马上到期|要到期|快截止|即将截止|近期截止|快到时限|(?:本周|这周|下周|本月|这个月)内?要?到期|(\\d+|${CN_NUM})天内要?到期|到期提醒|临期|到期`)
+/** What may come after the deadline word (…的任务有哪些, …了吗) and around its subject (查看…, 哪些任务…). */
+const DEADLINE_TAIL = /^(?:未完成|未办结|未落实)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|清单|列表|情况|吗|呢|没有)*$/
+const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|全部|所有|近期|最近|目前|现在)+/
+const SUBJECT_TAIL = /(?:有哪些|哪些|有没有|有什么|有|还|都|的|任务|事项|工作)+$/
+
+/** A deadline question: the subject before the word is nobody (all), the sender's unit or a unit. */
+function deadlineQuestion(compact: string, word: RegExp): { unit: string | null; word: string; days?: string } | null {
+  const m = word.exec(compact)
+  if (!m) return null
+  const tail = compact.slice(m.index + m[0].length).replace(/[?？]+$/, '')
+  if (!DEADLINE_TAIL.test(tail)) return null
+  const subject = compact.slice(0, m.index).replace(SUBJECT_LEAD, '').replace(SUBJECT_TAIL, '')
+  if (subject === '' || SELF.test(subject)) return { unit: null, word: m[0], days: m[1] }
+  const unit = unitPrefix(subject)
+  return unit ? { unit, word: m[0], days: m[1] } : null
 }
 
 function parseMentioned(raw: string, ctx: IntentContext): Intent {
@@ -216,12 +232,15 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
     let rest = residual
     for (const sp of [...findTaskRefSpans(residual)].reverse()) rest = rest.slice(0, sp.start) + rest.slice(sp.end)
     rest = rest.replace(/[,，。.:：;；!！?？、\s]/g, '').replace(/^(?:查询|查看|查一下|看看|看一下|看下|查|关于)/, '')
+    // Progress first: the report reader leaves out question clauses (第5项已完成，第6项谁牵头？).
     const report = reportIntent(s, ctx, null)
+    if (report.intent.type === 'report' && report.intent.items.length > 0) return report.intent
     if (question) {
-      if (PROGRESS_WORDS.test(rest) || /完成|落实|办结|推进|启动|开始/.test(rest)) return { type: 'task_progress', number: first }
+      if (!/要求|时限|期限|截止/.test(rest) && (PROGRESS_WORDS.test(rest) || /完成|落实|办结|推进|启动|开始/.test(rest))) {
+        return { type: 'task_progress', number: first }
+      }
       return { type: 'task_detail', number: first, numbers: refs }
     }
-    if (report.intent.type === 'report' && report.intent.items.length > 0) return report.intent
     if (rest === '' || DETAIL_WORDS.test(rest)) return { type: 'task_detail', number: first, numbers: refs }
     if (PROGRESS_WORDS.test(rest) && rest.length <= 12) return { type: 'task_progress', number: first }
     // Numbers plus words we do not recognise as a status: the liaison meant to report; say what is missing.
@@ -242,25 +261,17 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
     }
   }
 
-  // Deadlines.
-  const overdue = /^(.*?)(?:的)?(?:已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|到期未完成|过了期限|已到期未完成)(?:未完成|未办结|未落实)?(?:的|了)?(?:任务|事项|工作)?(?:有哪些|有什么|清单|列表|情况|吗|呢|的有哪些)?$/.exec(compact)
-  if (overdue) {
-    const prefix = overdue[1]!
-    if (prefix === '' || SELF.test(prefix) || unitPrefix(prefix) || /^(?:查询|查看|看看|查|有哪些|哪些|有没有|列出|全部|所有)$/.test(prefix)) {
-      return { type: 'overdue', unit: unitPrefix(prefix) }
-    }
-  }
-  const due = /^(.*?)(?:的)?(?:快要?到期|即将到期|近期到期|临近到期|马上到期|要到期|快截止|即将截止|近期截止|快到时限|本周到期|这周到期|下周到期|本月到期|这个月到期|(\d+|[一二三四五六七八九十两]+)天内到期|到期提醒|到期的|临期|快到期)(?:的|了)?(?:任务|事项|工作)?(?:有哪些|有什么|清单|列表|情况|吗|呢|的有哪些)?$/.exec(compact)
+  // Deadlines: 逾期任务, 我单位有逾期的吗, 哪些任务逾期了, 发改局快到期的任务, 这周要到期的有哪些.
+  const overdue = deadlineQuestion(compact, OVERDUE)
+  if (overdue) return { type: 'overdue', unit: overdue.unit }
+  const due = deadlineQuestion(compact, DUE)
   if (due) {
-    const prefix = due[1]!
-    if (prefix === '' || SELF.test(prefix) || unitPrefix(prefix) || /^(?:查询|查看|看看|查|有哪些|哪些|有没有|列出|全部|所有|近期|最近)$/.test(prefix)) {
-      let withinDays: number | null = null
-      if (/本周|这周/.test(compact)) withinDays = daysUntil(ctx.now, 'week')
-      else if (/下周/.test(compact)) withinDays = daysUntil(ctx.now, 'nextweek')
-      else if (/本月|这个月/.test(compact)) withinDays = daysUntil(ctx.now, 'month')
-      else if (due[2] !== undefined) withinDays = num(due[2])
-      return { type: 'due_soon', unit: unitPrefix(prefix), withinDays }
-    }
+    let withinDays: number | null = null
+    if (/本周|这周/.test(due.word)) withinDays = daysUntil(ctx.now, 'week')
+    else if (/下周/.test(due.word)) withinDays = daysUntil(ctx.now, 'nextweek')
+    else if (/本月|这个月/.test(due.word)) withinDays = daysUntil(ctx.now, 'month')
+    else if (due.days !== undefined) withinDays = num(due.days)
+    return { type: 'due_soon', unit: due.unit, withinDays }
   }
 
   // Ledger views.
@@ -308,6 +319,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
       .replace(/(?:都|还|一共|共|总共)$/, '')
       .replace(/(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|事项)$/, '')
       .replace(/的$/, '')
+      .replace(/(?:牵头|负责|配合|协办|协助|指导|参与|承担)$/, '') // 县林业局牵头的任务: the role is read below
     const role = roleOf(listText)
     if (unit === '' || SELF.test(unit)) return { type: 'my_tasks', page, role }
     const hasVerb = asks?.[2] !== undefined && asks[2] !== '有'
@@ -334,10 +346,12 @@ export function parseIntent(text: string, ctx: IntentContext): Intent {
   const raw = toHalfWidth(text).replace(/\u2005/g, ' ').replace(/\r\n?/g, '\n').trim()
   if (ctx.mentioned) return parseMentioned(raw, ctx)
 
-  // Unmentioned: only a report in its own right, never a question, notice or acknowledgement.
-  if (raw === '' || NOT_A_REPORT.test(raw) || isQuestion(raw.replace(/\n[\s\S]*$/, ''))) return { type: 'ignore' }
-  const proxy = takeProxyUnit(raw)
-  const body = proxy ? proxy.rest : raw
+  // Unmentioned: only a report in its own right, never a notice or acknowledgement; questions
+  // (第5项谁负责？) give no report items.
+  const said = stripGreeting(raw)
+  if (said === '' || NOT_A_REPORT.test(said)) return { type: 'ignore' }
+  const proxy = takeProxyUnit(said)
+  const body = proxy ? proxy.rest : said
   const hasTasks = findTaskNumbers(body).length > 0 || (ctx.quoted ? findTaskNumbers(ctx.quoted.text).length > 0 : false)
   if (!hasTasks) return { type: 'ignore' }
   const { intent, strong } = reportIntent(body, ctx, proxy ? proxy.unit : null)

@@ -9,6 +9,7 @@ import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskRefSpans, findTaskNumbers, type TaskRefSpan } from './taskRefs.js'
 import { findExpectedDate } from './expectedDate.js'
 import { looksLikeUnit } from './unitText.js'
+import { isQuestion, stripGreeting } from './phrases.js'
 
 export interface ReportItem {
   tasks: number[]
@@ -57,25 +58,29 @@ const DONE_VERBS =
  */
 const LEXICON: Lex[] = [
   // Cannot finish: a difficulty, not mere slowness.
-  { re: /(?:不能|无法|难以|很难|难)(?:按时|按期|如期|在期限内)?(?:完成|办结|推进|落实)/g, kind: 'blocked' },
+  { re: /(?:不能|无法|难以|很难|难)(?:按时|按期|如期|在期限内)?(?:完成|办结|推进|落实)|(?:完成|办结|落实|推进|推动|办)不了|(?:完成|做|办)不完/g, kind: 'blocked' },
   // Not (yet) finished: not done, but moving.
   { re: /(?:尚|还|仍|暂|均|都|目前)?(?:未能|未|没有|没能|没)(?:全部|完全|全面|按时|按期|如期)?(?:完成|办结|落实到位|落实|完工|办完|做完)/g, kind: 'not_done' },
   { re: /(?:尚|还|仍|暂|均|都|目前)?(?:未|没有|没)(?:开始|启动|开展|着手|动工|开工|实施|推进|部署|行动|动)/g, kind: 'not_started' },
-  { re: /(?:暂|尚|还|目前)?(?:无|没有)(?:实质性?)?进展|待启动|待开展|尚待启动|未着手|还没动|没动静/g, kind: 'not_started' },
+  { re: /(?:暂|尚|还|目前)?(?:无|没有|没什么|没啥)(?:实质性?)?进展|待启动|待开展|尚待启动|未着手|还没动|没动静/g, kind: 'not_started' },
   { re: new RegExp(`${NO}(?:遇到了?|碰到了?|面临|存在|有)(?:一定|一些|较大|很大|不少|很多)?的?(?:困难|问题|阻力|瓶颈|难题|难度|障碍)`, 'g'), kind: 'blocked' },
-  { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?:上级|县里|县委|县政府|领导|相关部门|有关部门|相关单位|有关单位|牵头单位|县政府办|[\\u4e00-\\u9fa5]{0,8}?)?(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked' },
-  { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
-  { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked' },
-  { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress', keep: true },
-  { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步)(?:推进|推动|落实|开展|实施|办理|进行|建设)(?:中)?/g, kind: 'in_progress' },
+  // 需要县财政局支持 names who should help: the note keeps it; 需协调 alone says no more than the status.
+  { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?!要)[\\u4e00-\\u9fa5]{1,8}?(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked', keep: true },
+  { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked' },
+  { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|暂缓|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
+  { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked', keep: true },
+  { re: /(?<![要须需应请必])(?:马上|即将|快要?|接近|就要|很快|近期)(?:就)?(?:能|可|会|将)?(?:全部)?完成(?:了)?/g, kind: 'in_progress', keep: true },
+  { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿|前期|初期|准备|第[一二三1-3][阶步]段?|一期)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress', keep: true },
+  { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步|常态化)(?:推进|推动|落实|开展|实施|办理|进行|建设)(?:中)?/g, kind: 'in_progress' },
   { re: /(?:正在|正|在)(?:抓紧|加快|加紧|积极|全力|全面|有序|稳步|认真)(?:推进|推动|落实|开展|实施|办理|整改|处理|起草|制定|编制|完善|进行|建设)(?:中)?/g, kind: 'in_progress' },
-  { re: /正在(?:推进|办理|落实|开展|实施|整改|处理|起草|制定|编制|完善|进行|抓紧|加快|有序|稳步|筹备|对接|协调|组织|梳理|收集|整理|审核|征求|修改|修订|建设|部署|调研|排查|核实|推动)?/g, kind: 'in_progress' },
+  { re: /正在(?:推进|办理|落实|开展|实施|整改|处理|起草|制定|编制|完善|进行|抓紧|加快|有序|稳步|筹备|对接|协调|组织|梳理|收集|整理|审核|征求|修改|修订|建设|部署|调研|排查|核实|推动|做|弄|搞)?/g, kind: 'in_progress' },
   { re: /(?:进行|推进|办理|落实|实施|整改|开展|筹备|起草|编制|制定|审核|建设|对接|处理|完善|征求意见|审批|调研|招标|施工)中|进行当中/g, kind: 'in_progress' },
-  { re: /在推进|在办理|在办|在落实|尚在|还在|仍在/g, kind: 'in_progress' },
+  { re: /(?:尚|还|仍|一直)?在(?:推进|办理|办|落实|做|弄|搞)|尚在|还在|仍在|收尾阶段|进入收尾|扫尾/g, kind: 'in_progress' },
   { re: /(?:已经?|均已|都已)(?:启动|开始|着手|开展|部署|安排|动工|开工|进场|立项|推进|铺开|展开|进行)|启动了|开始了|推进了|着手了|动起来了/g, kind: 'in_progress' },
   { re: /(?:已经?|均已|都已)?(?:全部|全面|圆满|顺利)完成|(?:已经?|均已|都已)?办结|(?:已经?|均已|都已)?(?:完成|落实)到位|已销号|已闭环|(?:已经?|均已|都已)?(?:办理|处理|整改|清理)完毕|办理完毕|整改完毕|100%完成/g, kind: 'done_strong' },
   { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
-  { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
+  // 已于9月10日在网站公开; 于8月30日印发 (a past date: a future one was taken as the expected date).
+  { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})|(?<![将拟划取争保要需须请必应])(?:于|在)(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号](?:前)?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
   { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
   // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
   { re: /(?<!要|需|须|应|请|将|能|可|会|否|未|没|预计|计划|争取|力争|确保|拟|如何|何时|怎么|尽快|马上|即将|近期|很快|立即|抓紧|加快|及时|才|待|以便|便于|有望|努力)完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)/g, kind: 'done' },
@@ -125,7 +130,7 @@ interface PercentHit { start: number; end: number; value: number }
 
 /** Context that makes a percent a metric or a plan rather than this task's progress. */
 const PERCENT_NOT_PROGRESS =
-  /(?:率|比例|占比|比重|增长|增幅|下降|降幅|同比|环比|提高|提升|降低|覆盖|合格|满意度?|剩余|剩下|还剩|尚余|余下|未完成|预计|计划|争取|力争|目标|确保)(?:达到?|为|是|约|了|达成|完成|到)?\s*$/
+  /(?:(?<!完成|办结|落实)率|比例|占比|比重|增长|增幅|下降|降幅|同比|环比|提高|提升|降低|覆盖|合格|满意度?|剩余|剩下|还剩|尚余|余下|未完成|预计|计划|争取|力争|目标|确保)(?:达到?|为|是|约|了|达成|完成|到)?\s*$/
 
 function findPercents(text: string): PercentHit[] {
   const hits: PercentHit[] = []
@@ -145,7 +150,8 @@ function findPercents(text: string): PercentHit[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const v = value(m)
       if (v === null) continue
-      if (PERCENT_NOT_PROGRESS.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
+      const window = text.slice(Math.max(0, m.index - 8), m.index)
+      if (PERCENT_NOT_PROGRESS.test(window) || /要求|目标|任务是|[应须需]达/.test(window)) continue
       if (hits.some((h) => m!.index < h.end && h.start < m!.index + m![0].length)) continue
       // 约60% / 达到60%: the qualifier belongs to the percent, not to the note.
       const lead = /(?:大约|约|达到|达|接近|近|超过|超|为|了)$/.exec(text.slice(Math.max(0, m.index - 2), m.index))
@@ -158,33 +164,47 @@ function findPercents(text: string): PercentHit[] {
 
 /** Words that carry no information once the status is recorded (我单位第5项目前均已完成). */
 const FILLER =
-  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|关于|对于|针对|收到|好的|明白|已阅|知悉|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
+  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|关于|对于|针对|收到|好的|明白|已阅|知悉|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|完成率|完成进度|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|进度反馈|进展反馈|反馈|汇报|请审阅|请审核|请审定|请领导审阅|请指示|请批示|负责的|牵头的|配合的|协办的|承担的|参与的|同上|同前|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
 
 /** Labels at the start of a piece: 备注：…, 进展情况：… */
 const LABEL = /^(?:备注|说明|情况说明|进展情况|完成情况|落实情况|进度|进展|状态|存在问题|困难问题|下步计划|下一步)\s*[:：]\s*/
 
+/** Where a note piece ends (cleanNote splits there too). */
+const PIECE_BREAK = /[\u0000，,；;。\n!！?？]+/
+
+/** WeChat emoji ([强] [抱拳]) and pictographs: they say nothing about the task. */
+const EMOJI = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|\p{Extended_Pictographic}|[\d#*]?\uFE0F?\u20E3|\uFE0F/gu
+
+/** Brackets around a whole piece, or left unmatched at either end once a piece is cut out. */
+function balance(p: string): string {
+  const wrapped = /^[（(]([^（()）]*)[）)]$/.exec(p)
+  if (wrapped) return wrapped[1]!
+  let t = p
+  if (/^[（(]/.test(t) && !/[）)]/.test(t)) t = t.slice(1)
+  if (/[）)]$/.test(t) && !/[（(]/.test(t)) t = t.slice(0, -1)
+  return t
+}
+
 function cleanNote(text: string): string | null {
   const pieces = text
-    // WeChat emoji ([强] [抱拳]) and pictographs say nothing about the task.
-    .replace(/\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|\p{Extended_Pictographic}|\uFE0F/gu, '')
-    .split(/[\u0000，,；;。\n]+/)
-    .map((p) => p.replace(LABEL, '').replace(/^[\s、:：.!！?？~～\-—（）()【】「」“”"'…]+|[\s、:：.!！?？~～\-—（(【「“"'…]+$/g, ''))
+    .replace(EMOJI, '')
+    .split(PIECE_BREAK)
+    .map((p) => balance(p.replace(LABEL, '').replace(/^[\s、:：.~～\-—→=>（）()【】「」“”"'…]+|[\s、:：.~～\-—→=>（(【「“"'…]+$/g, '')))
     .filter((p) => p !== '' && !FILLER.test(p))
-  if (pieces.length === 0) return null
-  const note = pieces.join('，')
-  return note === '' ? null : note
+  return pieces.length === 0 ? null : pieces.join('，')
 }
 
 /**
  * A status word is dropped from the note only when it stands alone: 已完成方案起草 keeps its object,
- * and 清理结果已公布 keeps its subject.
+ * and 清理结果已公布 keeps its subject; 我局目前已完成了 has only filler around it.
  */
 function standsAlone(text: string, start: number, end: number): boolean {
-  const rest = text.slice(end).replace(/^[了啦的哈呢吧啊哦]+/, '')
-  const before = text.slice(0, start).replace(/(工作|任务|我单位|本单位|我们|我局|我镇|我办|均|都|也|已经|全部|目前|现已|现|已)+$/, '')
-  const aloneAfter = rest === '' || !/^[\u4e00-\u9fa5A-Za-z0-9]/.test(rest)
-  const aloneBefore = before === '' || !/[\u4e00-\u9fa5A-Za-z0-9]$/.test(before) || before.endsWith(MASK) || /项$/.test(before)
-  return aloneAfter && aloneBefore
+  const alone = (w: string) => {
+    const t = w.replace(EMOJI, '').replace(/^[\s、:：~～\-—→=>]+|[\s、:：~～\-—→=>]+$/g, '')
+    return t === '' || FILLER.test(t)
+  }
+  const around = /[\u0000，,；;。\n!！?？（）()]+/
+  return alone(text.slice(0, start).split(around).pop()!) && alone(text.slice(end).split(around)[0]!)
 }
 
 interface Clause { start: number; end: number; tasks: number[] }
@@ -212,10 +232,11 @@ function splitClauses(s: string, spans: TaskRefSpan[]): Clause[] {
   return clauses
 }
 
-/** Headers (【进度反馈】) and list markers (1. / （2） / ①) that open a line before a task reference. */
+/** Greetings (各位领导好！), headers (【进度反馈】) and list markers (1. / （2） / （二） / ① / 一是) that open a line or follow a colon or semicolon. */
 function maskDecorations(s: string, spans: TaskRefSpan[]): string {
-  let out = s.replace(/^\s*【[^】\n]{0,20}】/, (m) => MASK.repeat(m.length))
-  out = out.replace(/(^|\n)([ \t]*(?:\d{1,2}[.．)）、]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]、)[ \t]*)/g, (whole, nl: string, marker: string, offset: number) => {
+  const greeting = s.length - stripGreeting(s).length
+  let out = MASK.repeat(greeting) + s.slice(greeting).replace(/^\s*【[^】\n]{0,20}】/, (m) => MASK.repeat(m.length))
+  out = out.replace(/(^|[\n：:；;。])([ \t]*(?:\d{1,2}[.．)）、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]|[①-⑳]|[一二三四五六七八九十][、是])[ \t]*)/g, (whole, nl: string, marker: string, offset: number) => {
     const markerStart = offset + nl.length
     const after = markerStart + marker.length
     // Keep "1、2项" (a list of tasks); mask "1.第5项" and "1. 已完成" index markers.
@@ -223,6 +244,25 @@ function maskDecorations(s: string, spans: TaskRefSpan[]): string {
     return nl + MASK.repeat(after - markerStart)
   })
   return out
+}
+
+/**
+ * Questions inside a report are not progress. A question about the clause's own task (第6项是谁牵头？,
+ * 第3项完成了没有) makes the whole clause a question (null); any other (是否需要报送纸质材料？) is
+ * returned as a range, relative to the clause. Pieces end at punctuation.
+ */
+function findQuestions(s: string, clause: Clause, spans: TaskRefSpan[]): { start: number; end: number }[] | null {
+  const ranges: { start: number; end: number }[] = []
+  const piece = /[^，,。！!；;\n?？]+[?？]*/g
+  const text = s.slice(clause.start, clause.end)
+  for (let m = piece.exec(text); m; m = piece.exec(text)) {
+    if (!isQuestion(m[0])) continue
+    const start = clause.start + m.index
+    const end = start + m[0].length
+    if (spans.some((sp) => sp.start < end && start < sp.end)) return null
+    ranges.push({ start: m.index, end: m.index + m[0].length })
+  }
+  return ranges
 }
 
 function maskRange(s: string, start: number, end: number): string {
@@ -257,15 +297,21 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
   let hasStatusWord = false
   for (let ci = 0; ci < clauses.length; ci++) {
     const clause = clauses[ci]!
-    let c = masked.slice(clause.start, clause.end)
     const tasks = [...new Set([...carried, ...clause.tasks])]
     carried = []
-
-    const date = findExpectedDate(c, ctx.now)
-    if (date) c = maskRange(c, date.start, date.end)
-    const percents = findPercents(c)
-    for (const p of percents) c = maskRange(c, p.start, p.end)
-    const hits = findStatusHits(c)
+    const questions = findQuestions(s, clause, spans)
+    if (questions === null) continue
+    // c keeps a question for the note (是否需要报送纸质材料); heard, without it, gives the status.
+    let c = masked.slice(clause.start, clause.end)
+    let heard = c
+    for (const q of questions) heard = maskRange(heard, q.start, q.end)
+    const date = findExpectedDate(heard, ctx.now)
+    const percents = findPercents(date ? maskRange(heard, date.start, date.end) : heard)
+    for (const r of [...(date ? [date] : []), ...percents]) {
+      c = maskRange(c, r.start, r.end)
+      heard = maskRange(heard, r.start, r.end)
+    }
+    const hits = findStatusHits(heard)
     if (hits.length > 0) hasStatusWord = true
 
     // A percent over 100 is kept as written: the recorder rejects it and says why, per task.
@@ -280,6 +326,12 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
       else if (status === 'not_started' && percent > 0) status = 'in_progress'
       else if (status === 'in_progress' && percent >= 100) status = 'done'
     }
+    // 第33项同上: the status of the item before.
+    const previous = items[items.length - 1]
+    if (status === null && previous && /同上|同前/.test(heard)) {
+      status = previous.status
+      statusFrom = previous.statusFrom
+    }
     if (status === null && date) {
       status = 'in_progress'
       statusFrom = 'date'
@@ -289,8 +341,8 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     // "县司法局：第5项已完成": the unit written before the first task names the sender, not news.
     const firstRef = spans[0]
     if (ci === 0 && firstRef && firstRef.start > clause.start) {
-      const lead = s.slice(clause.start, firstRef.start).replace(/[\s,，:：;；、]+$/, '').replace(/^[\s【】\[\]]+/, '')
-      if (looksLikeUnit(lead.replace(/(?:联络员|的)$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
+      const lead = masked.slice(clause.start, firstRef.start).replace(/[\s,，:：;；、\u0000]+$/, '').replace(/^[\s【】\[\]\u0000]+/, '')
+      if (looksLikeUnit(lead.replace(/(?:联络员|的)?(?:工作)?(?:进度|进展)?(?:情况)?(?:反馈|汇报|报告)?$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
     }
     for (const h of [...hits].reverse()) {
       if (!h.keep && standsAlone(c, h.start, h.end)) noteText = maskRange(noteText, h.start, h.end)
@@ -302,6 +354,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
       continue
     }
     if (status === null) {
+      if (questions.length > 0) continue // 第7项，请问是哪个单位牵头？
       // "第5项\n第6项已完成": a bare reference shares the next clause's status.
       if (note === null && ci < clauses.length - 1) {
         carried = tasks

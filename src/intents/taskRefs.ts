@@ -21,8 +21,11 @@ const SPACE = /[ \t\u2005\u00a0]/
 const CN = new Set(CN_NUMERAL_CHARS)
 const RANGE_WORDS = ['至', '到', '~', '〜', '-', '—', '–', '－', '～']
 const LIST_WORDS = ['以及', '、', '，', ',', '和', '及', '与', '跟', '/', '+']
-/** Before a bare "5项": the number is a count (共5项, 已完成5项, 还有2项), not a task. */
-const COUNT_BEFORE = /(?:共|计|有|了|完成|余|剩|另|这|那|等|其中|达|约|近|超|逾|多|总|前|后|再|又|各|每|仅|只)\s*$/
+/**
+ * A bare "5项" is a task only where a reference can start: at the start, after punctuation or a
+ * list marker. After a word it is a count (共5项, 已完成30项, 正在推进20项, 全县57项任务, 其中 3项).
+ */
+const AFTER_WORD = /[\u4e00-\u9fa5][ \t\u2005\u00a0]*$/
 /** After a number anchored only by 任务/序号: units that make it a date, amount or count. */
 const NOT_TASK_AFTER = /^\s*(?:年|月|日|号(?!任务)|%|个|次|天|周|人|元|万|亿|千|百|份|件|条|家|所|期|批|届|点|时|分|秒|岁|户|名|位|小时|公里|米|亩|页|季度|轮|版|章|节|篇|\.\d)/
 
@@ -139,7 +142,7 @@ function readGroup(s: string, i: number): { items: Item[]; end: number } | null 
     return { items: list.items, end: extendRange(s, list.items, t) }
   }
   if (/\d/.test(c)) {
-    if (COUNT_BEFORE.test(s.slice(Math.max(0, i - 4), i))) return null
+    if (AFTER_WORD.test(s.slice(Math.max(0, i - 8), i))) return null
     const list = readList(s, i, false, false)
     if (!list) return null
     const t = matchWord(s, skipSpaces(s, list.end), ['项任务', '项'])

@@ -191,3 +191,71 @@ describe('parseIntent (not mentioned)', () => {
     expect(i.type === 'report' && i.unit).toBe('县司法局')
   })
 })
+
+describe('parseIntent: greetings, deadlines and roles (mentioned)', () => {
+  it.each<[string, Intent]>([
+    ['领导好', { type: 'help' }],
+    ['领导好，我单位负责什么', { type: 'my_tasks', page: null, role: null }],
+    ['各位领导好！发改局有哪些任务', { type: 'unit_tasks', unit: '发改局', page: null, role: null }],
+    ['快到期的任务有哪些？', { type: 'due_soon', unit: null, withinDays: null }],
+    ['最近有哪些快到期的任务', { type: 'due_soon', unit: null, withinDays: null }],
+    ['这周要到期的有哪些', { type: 'due_soon', unit: null, withinDays: 3 }],
+    ['发改局快到期的任务', { type: 'due_soon', unit: '发改局', withinDays: null }],
+    ['7天内到期', { type: 'due_soon', unit: null, withinDays: 7 }],
+    ['哪些任务逾期了', { type: 'overdue', unit: null }],
+    ['我单位有逾期的吗', { type: 'overdue', unit: null }],
+    ['我们单位逾期了哪些', { type: 'overdue', unit: null }],
+    ['司法局逾期任务', { type: 'overdue', unit: '司法局' }],
+    ['县林业局牵头的任务', { type: 'unit_tasks', unit: '县林业局', page: null, role: 'lead' }],
+    ['我们配合的任务有哪些', { type: 'my_tasks', page: null, role: 'support' }],
+    ['第5项要求什么时候完成', { type: 'task_detail', number: 5, numbers: [5] }],
+    ['第5项什么时候能完成', { type: 'task_progress', number: 5 }],
+  ])('%j', (text, intent) => {
+    expect(ask(text)).toEqual(intent)
+  })
+
+  it.each(['申请延期怎么办', '逾期未反馈的单位'])('%j is not a deadline list', (text) => {
+    expect(['overdue', 'due_soon']).not.toContain(ask(text).type)
+  })
+
+  it.each([
+    ['第5项已完成，第6项还在推进，请问第7项是哪个单位牵头？', [[5], [6]]],
+    ['第3项完成了没有，第4项已完成', [[4]]],
+    ['第5项已完成，是否需要报送纸质材料？', [[5]]],
+  ])('a report with a question records the report: %j', (text, tasks) => {
+    for (const i of [ask(text), overhear(text)]) {
+      expect(i.type).toBe('report')
+      expect(i.type === 'report' && i.items.map((it) => it.tasks)).toEqual(tasks)
+    }
+  })
+})
+
+describe('parseIntent: what liaisons say without a mention', () => {
+  it.each([
+    '领导好', '各位领导好，我是县司法局联络员李明', '收到👌', '好的👌', '[强][强]', '已阅',
+    '各位联络员：请对照任务清单，于9月底前完成第二轮自查',
+    '@所有人 请各联络员于本周五下班前将第1至10项完成情况报县政府办',
+    '截至9月15日，全县57项任务已完成30项，正在推进20项，未启动7项',
+    '我局牵头的3项任务已全部完成', '已完成15项，正在推进3项',
+    '联系电话：13812345678', '县政府第12次常务会议已召开', '2022年第3期督办通报已下发',
+    '【督办提醒】以下任务即将到期：第5项、第8项', '第5项还有3天到期', '第5项要求10月底前完成',
+    '第5项是不是已经完成了', '第5项有没有完成', '第5项跟我们没关系吧', '第5项的材料已发到邮箱了吗',
+    '第5项务必马上完成',
+  ])('%j is ignored', (text) => {
+    expect(overhear(text)).toEqual({ type: 'ignore' })
+  })
+
+  it.each([
+    '各位领导好！县人社局第12项进展：已完成70%，预计11月底完成',
+    '领导好，我单位第5项已完成，相关材料已报送县政府办',
+    '第5项我们完成不了，是不是可以调整牵头单位',
+    '第45项：于8月30日印发《关于加强…的通知》',
+    '第5项 完成率100%',
+    '第5项快完成了',
+    '（一）第5项已完成',
+  ])('%j is a report', (text) => {
+    const i = overhear(text)
+    expect(i.type).toBe('report')
+    expect(i.type === 'report' && i.items.length).toBeGreaterThan(0)
+  })
+})

@@ -286,3 +286,85 @@ describe('parseReport: problems', () => {
     expect(parseReport('第5项请尽快落实', { now }).items).toEqual([])
   })
 })
+
+describe('parseReport: liaison phrasing', () => {
+  it.each<[string, ReportStatus]>([
+    ['第5项我们完成不了', 'blocked'],
+    ['第5项办不完', 'blocked'],
+    ['第5项暂缓实施', 'blocked'],
+    ['第5项快完成了', 'in_progress'],
+    ['第5项接近完成', 'in_progress'],
+    ['第5项即将完成', 'in_progress'],
+    ['第5项已完成前期准备工作', 'in_progress'],
+    ['第5项已进入收尾阶段', 'in_progress'],
+    ['第5项在做', 'in_progress'],
+    ['第5项：常态化开展', 'in_progress'],
+    ['第46项于8月30日印发', 'done'],
+    ['第46项于8月30日前完成', 'done'],
+    ['第32项已完成，第33项同上', 'done'],
+  ])('%j -> %s', (text, status) => {
+    const r = parseReport(text, { now })
+    expect(r.items.at(-1)?.status, JSON.stringify(r)).toBe(status)
+  })
+
+  it('an imperative is not an almost-done report', () => {
+    expect(parseReport('第5项务必马上完成', { now }).items).toEqual([])
+  })
+
+  it('完成率 is the task progress; a required rate is not', () => {
+    expect(one('第5项 完成率100%')).toMatchObject({ status: 'done', percent: 100, note: null })
+    expect(parseReport('第5项的要求是完成率达到95%', { now }).items).toEqual([])
+  })
+
+  it('a past date after 于 is a fact, not next year', () => {
+    expect(one('第46项于8月30日前完成').expectedDate).toBeNull()
+    expect(one('第5项预计8月底完成').expectedDate).toBe('2023-08-31')
+  })
+})
+
+describe('parseReport: questions inside a report', () => {
+  it.each<[string, number[][]]>([
+    ['第5项已完成，第6项还在推进，请问第7项是哪个单位牵头？', [[5], [6]]],
+    ['第5项已完成。另外第6项我们不是牵头单位吧？', [[5]]],
+    ['第3项完成了没有，第4项已完成', [[4]]],
+    ['第5项已完成，第7项，请问是哪个单位牵头？', [[5]]],
+    ['第5项是不是已经完成了', []],
+    ['第5项完成了吗', []],
+  ])('%j -> tasks %j', (text, tasks) => {
+    const r = parseReport(text, { now })
+    expect(r.items.map((i) => i.tasks)).toEqual(tasks)
+    expect(r.problems).toEqual([])
+  })
+
+  it('a question that is not about the task stays in the note, out of the status', () => {
+    expect(one('第5项已完成，是否需要报送纸质材料？')).toMatchObject({ status: 'done', note: '是否需要报送纸质材料' })
+  })
+
+  it('report words that look like questions are not', () => {
+    expect(one('第5项没什么进展').status).toBe('not_started')
+    expect(one('第5项已落实谁主管谁负责制度').status).toBe('done')
+  })
+})
+
+describe('parseReport: note wrapping', () => {
+  it.each<[string, string | null]>([
+    ['各位领导好！县人社局第12项进展：已完成70%，预计11月底完成', null],
+    ['县财政局进度反馈：\n1. 第8项已完成', null],
+    ['县发改局：1.第26项已完成；2.第27项推进中', null],
+    ['（一）第5项已完成', null],
+    ['一是第5项已完成', null],
+    ['5️⃣第5项已完成', null],
+    ['收到！我单位第5项已按要求完成，请审阅', null],
+    ['第5项截至目前已完成90%', null],
+    ['第26项的工作已经完成', null],
+    ['第26项→已完成', null],
+    ['我局负责的第26项已经全部完成', null],
+    ['第5项已完成，第6项还在推进', null],
+    ['第8项已完成，（已报送县政府办）', '已报送县政府办'],
+    ['第18项已完成（共5项整改措施）', '共5项整改措施'],
+    ['第40项遇到困难，资金未到位，需要县财政局支持', '资金未到位，需要县财政局支持'],
+    ['第9项已完成，培训时间：9.15', '培训时间：9.15'],
+  ])('%j -> %j', (text, note) => {
+    expect(parseReport(text, { now }).items[0]?.note).toBe(note)
+  })
+})
