@@ -299,6 +299,8 @@ class Directory implements UnitDirectory {
       // Towns and farms carry no county prefix (县惠城镇 -> 惠城镇); enterprises keep their own style.
       return { name: level === 'own' && kind !== 'enterprise' ? (stripOwn(m, this.info)[0] ?? m) : m, kind }
     }
+    // A local branch named after the county (人民银行揭西支行) takes no prefix.
+    if (level === 'bare' && this.info.short && m.includes(this.info.short)) return { name: m, kind }
     const p = level === 'own' ? this.prefix : listPrefix
     let core = level === 'own' ? (stripOwn(m, this.info)[0] ?? m) : m
     // Bare party departments are the county Party committee's: 组织部 -> 县委组织部.

@@ -3,12 +3,14 @@ import { normText, splitBrackets } from './normalize.js'
 
 // Checked in order: the first rule that matches wins, so specific names (供电局, 税务局) come
 // before the generic "ends with 局" rule.
-const TOWN = /(镇|乡|街道|苏木)(人民政府|政府|办事处|办)?$/
+const TOWN = /(镇|乡|街道|(?<=..)街|苏木)(人民政府|政府|办事处|办)?$/
 const FARM = /(农场|管理区|牧场|华侨农场)(管委会|管理委员会)?$/
 const MASS = /^(共青团|团[县区市旗州]委)|团委$|妇联|妇女联合会|残联|残疾人联合会|工商联|工商业联合会|工会|科协|科学技术协会|文联|侨联|红十字会|供销|人大|政协|法院|检察院|人民武装部|人武部|慈善/
 const PARTY = /^(中共|中国共产党)|^[^镇乡]{0,8}?[县区市旗州盟]委(?!员会$)|党委|党组|党工委|组织部|宣传部|统战部|统一战线工作部|政法委|纪委|监委|纪律检查委员会|监察委员会|编办|编委办|机构编制委员会|党校|党史|网信办|巡察|直属机关工委|老干部局/
 const GRID = /供电局|供电公司|供电所|电网/
-const VERTICAL = /税务|气象局|海关|烟草|邮政管理|消防救援|调查队|人民银行|金融监管|银保监|海事|出入境|边检|边防|公积金|水文|盐务|地震局|^(国家|中国)(?!共产党)/
+const VERTICAL = /税务|气象局|海关|烟草|邮政管理|消防救援|调查队|人民银行|金融监管|银保监|海事|出入境|边检|边防|公积金|水文|盐务|地震局/
+/** 国家… / 中国… bodies are vertical, but 中国银行 and 中国移动 are enterprises (checked first). */
+const NATIONAL = /^(国家|中国)(?!共产党)/
 const CITY_BRANCH = /[省市州盟](?!场)[^镇乡]*?(局|委|中心)[^镇乡]*分(局|中心)$/
 const ENTERPRISE = /公司|集团|银行|信用社|农商行|农信社|电信|移动|联通|铁塔|有限/
 const DEPT = /(局|委|办|中心|室|所|站|队|委员会|办公室)$/
@@ -26,6 +28,7 @@ export function guessUnitKind(name: string): UnitKind {
   if (GRID.test(n)) return 'enterprise'
   if (VERTICAL.test(n) || CITY_BRANCH.test(n)) return 'vertical'
   if (ENTERPRISE.test(n)) return 'enterprise'
+  if (NATIONAL.test(n)) return 'vertical'
   if (DEPT.test(n)) return 'dept'
   return 'other'
 }

@@ -179,6 +179,13 @@ export function nameVariants(raw: string, info: CountyInfo): string[] {
   out.push(m)
   out.push(...stripOwn(m, info))
   for (const s of [...out]) out.push(dropConnective(s))
+  for (const s of [...out]) {
+    // 石牌街 is 石牌街道 (both spellings are official usage in Guangzhou and elsewhere).
+    if (/^.{2,}街道$/.test(s)) out.push(s.slice(0, -1))
+    // A group however it is worded: 县直各有关单位 = 县直有关部门 = 县直各单位 = 县直各部门.
+    const group = s.replace(/(?:各(?:有关|相关)?|有关|相关)(?:单位|部门)$/, '各单位')
+    if (group !== s) out.push(group)
+  }
   return [...new Set(out.filter((s) => s.length > 0))]
 }
 
