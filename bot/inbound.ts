@@ -61,7 +61,8 @@ export function recalledIdFromText(text: string): string | undefined {
   const m = /<newmsgid>\s*(?:<!\[CDATA\[)?\s*(\d+)/.exec(decoded) ?? /<msgid>\s*(?:<!\[CDATA\[)?\s*(\d+)/.exec(decoded)
   if (m) return m[1]
   const plain = text.trim()
-  return plain !== '' && !plain.includes('<') && !/\s/.test(plain) ? plain : undefined
+  // Message ids are ASCII (digits on WeChat, word characters on mock puppets); prose is not an id.
+  return /^[\w@.:-]{1,128}$/.test(plain) ? plain : undefined
 }
 
 async function safe<T>(what: string, fn: () => T | Promise<T>, fallback: T, log?: InboundLog): Promise<T> {
@@ -89,8 +90,7 @@ export async function toChatMessage(message: Message, opts: ToChatMessageOptions
       safe('alias', async () => (await talker.alias()) ?? null, null as string | null, log),
     ])
 
-    let receivedAt = await safe('date', () => message.date(), now(), log)
-    if (Number.isNaN(receivedAt.getTime())) receivedAt = now()
+    const receivedAt = validDate(await safe('date', () => message.date(), null, log)) ?? now()
 
     const chat: ChatMessage = {
       id: message.id,
@@ -160,6 +160,11 @@ export async function toChatMessage(message: Message, opts: ToChatMessageOptions
   }
 }
 
+/** An invalid date would make the replay check (age > limit) false, so old history would be answered. */
+function validDate(d: Date | null): Date | null {
+  return d instanceof Date && !Number.isNaN(d.getTime()) ? d : null
+}
+
 function bestEffort(message: Message, now: () => Date): ChatMessage | null {
   const attempt = <T>(fn: () => T, fallback: T): T => {
     try {
@@ -179,7 +184,7 @@ function bestEffort(message: Message, now: () => Date): ChatMessage | null {
     senderName: attempt(() => talker.name(), ''),
     text: attempt(() => message.text(), '').trim(),
     mentionsBot: false,
-    receivedAt: attempt(() => message.date(), now()),
+    receivedAt: validDate(attempt(() => message.date(), null)) ?? now(),
     kind: 'other',
   }
 }

@@ -15,6 +15,11 @@ export interface RateLimitedQueueOptions {
   retries?: number
   /** Wait before the first retry; doubled for each further retry (default 2000). */
   backoffMs?: number
+  /**
+   * A send still pending after this long counts as failed (default 60 s): a WeChat call that never
+   * settles (a dropped connection) must not hold up every message behind it.
+   */
+  timeoutMs?: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
   random?: () => number
@@ -27,6 +32,13 @@ interface Job {
   label: string | undefined
   resolve: () => void
   reject: (error: unknown) => void
+}
+
+export class SendTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`发送超时（${Math.round(ms / 1000)} 秒未完成）`)
+    this.name = 'SendTimeoutError'
+  }
 }
 
 export class QueueStoppedError extends Error {
@@ -63,7 +75,7 @@ export class RateLimitedQueue {
   enqueue(task: () => Promise<void>, label?: string): Promise<void> {
     if (this.stopped) {
       const error = new QueueStoppedError()
-      this.opts.onFailure?.(error, label)
+      this.report(error, label)
       return Promise.reject(error)
     }
     return new Promise<void>((resolve, reject) => {
@@ -106,16 +118,29 @@ export class RateLimitedQueue {
       await this.waitForGap()
       if (this.stopped) return this.fail(job, new QueueStoppedError())
       try {
-        await job.task()
+        await this.withTimeout(job.task())
         this.lastSendEnd = this.now()
         job.resolve()
         return
       } catch (error) {
         this.lastSendEnd = this.now()
         lastError = error
+        // A timed-out send may still reach WeChat: sending it again could post it twice.
+        if (error instanceof SendTimeoutError) break
       }
     }
     this.fail(job, lastError)
+  }
+
+  private withTimeout(send: Promise<void>): Promise<void> {
+    const ms = this.opts.timeoutMs ?? 60_000
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendTimeoutError(ms)), ms)
+    })
+    // A send that settles after its timeout must not become an unhandled rejection.
+    send.catch(() => {})
+    return Promise.race([send, timeout]).finally(() => clearTimeout(timer))
   }
 
   private async waitForGap(): Promise<void> {
@@ -125,10 +150,15 @@ export class RateLimitedQueue {
   }
 
   private fail(job: Job, error: unknown): void {
+    this.report(error, job.label)
+    job.reject(error)
+  }
+
+  private report(error: unknown, label: string | undefined): void {
     try {
-      this.opts.onFailure?.(error, job.label)
-    } finally {
-      job.reject(error)
+      this.opts.onFailure?.(error, label)
+    } catch {
+      // A failing failure hook must not stop the queue (the caller still gets the rejection).
     }
   }
 
@@ -142,6 +172,7 @@ export interface WechatyNotifierOptions {
   jitterMs: number
   retries?: number
   backoffMs?: number
+  timeoutMs?: number
   log?: OutboundLog
   /** For tests: a fake clock. */
   now?: () => number
@@ -161,6 +192,7 @@ export function createWechatyNotifier(bot: WechatyInterface, opts: WechatyNotifi
     jitterMs: opts.jitterMs,
     ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
     ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
     onFailure: (err, label) => log?.error({ err, to: label }, '消息发送失败'),

@@ -14,20 +14,17 @@ export function createAdminStore({ db }: { db: Db }): AdminStore {
         .onConflictDoUpdate({ target: admins.contactId, set: { name: admin.name, alias } })
     },
 
+    /**
+     * By id or alias only: a display name is anyone's to choose, so renaming oneself to an admin's
+     * name must not make one an admin. After a re-login, LiaisonStore.updateIds re-attaches admins.
+     */
     async isAdmin(contact) {
       const alias = contact.alias?.trim() || null
       const rows = await db
         .select()
         .from(admins)
-        .where(
-          or(
-            eq(admins.contactId, contact.contactId),
-            eq(admins.name, contact.name),
-            alias ? eq(admins.alias, alias) : undefined,
-          ),
-        )
-      // A display name is user-controlled: it only vouches for an admin stored without an alias.
-      return matchIdentity(rows, contact, { byName: 'only-without-alias' }) !== null
+        .where(or(eq(admins.contactId, contact.contactId), alias ? eq(admins.alias, alias) : undefined))
+      return matchIdentity(rows, contact, { byName: false }) !== null
     },
 
     async count() {

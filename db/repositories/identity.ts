@@ -1,8 +1,15 @@
 /**
- * Matching a WeChat contact to a stored person. Ids change across web logins; the alias (备注) is
- * set by the bot's own account, so it is trusted over the display name, which anyone can change.
+ * Matching a WeChat contact to a stored person (liaison or admin). Ids change across web logins;
+ * the alias (备注) is set by the bot's own account, so it is trusted; the display name is not:
+ * anyone can rename themselves. So a stored alias must be matched by alias, and a display name
+ * only ever vouches for a person stored without one.
  */
+import { sql } from 'drizzle-orm'
+import type { Tx } from '../client.js'
+import type { admins, liaisons } from '../schema.js'
+
 export interface StoredIdentity {
+  id: number
   contactId: string
   name: string
   alias: string | null
@@ -14,26 +21,66 @@ export interface ContactIdentity {
   alias?: string | null
 }
 
-/** By id, then by alias, then by name; a name shared by several stored people matches none. */
-export function matchIdentity<T extends StoredIdentity>(
-  rows: T[],
-  contact: ContactIdentity,
-  opts: { byName: 'any' | 'only-without-alias' } = { byName: 'any' },
-): T | null {
+const aliasOf = (c: { alias?: string | null }) => c.alias?.trim() || null
+
+/**
+ * By id, then by alias, then (when `byName`) by name among people stored without an alias.
+ * A match shared by several stored people matches none.
+ */
+export function matchIdentity<T extends StoredIdentity>(rows: T[], contact: ContactIdentity, opts: { byName: boolean }): T | null {
   const byId = rows.find((r) => r.contactId === contact.contactId)
   if (byId) return byId
-  const alias = contact.alias?.trim() || null
+  const alias = aliasOf(contact)
   if (alias) {
     const byAlias = rows.filter((r) => r.alias === alias)
-    if (byAlias.length === 1) return byAlias[0]!
-    if (byAlias.length > 1) return null
+    if (byAlias.length > 0) return byAlias.length === 1 ? byAlias[0]! : null
   }
-  const byName = rows.filter(
-    (r) =>
-      r.name === contact.name &&
-      // A stored alias that differs from the contact's means a different person of the same name.
-      (r.alias === null || alias === null || r.alias === alias) &&
-      (opts.byName === 'any' || r.alias === null),
-  )
+  if (!opts.byName) return null
+  const byName = rows.filter((r) => r.alias === null && r.name === contact.name)
   return byName.length === 1 ? byName[0]! : null
+}
+
+/**
+ * After a login: moves stored people whose id is no longer a current contact to the current contact
+ * that is them (by alias; by name only for people stored without an alias), in one statement. Anything
+ * ambiguous (two contacts, or two stored people, for one match) or already taken is left alone.
+ */
+export async function reattachIds(
+  tx: Tx,
+  table: typeof liaisons | typeof admins,
+  stored: StoredIdentity[],
+  contacts: { contactId: string; name: string; alias: string | null }[],
+): Promise<number> {
+  const currentIds = new Set(contacts.map((c) => c.contactId))
+  const taken = new Set(stored.map((r) => r.contactId))
+  const byAlias = groupBy(contacts.filter((c) => aliasOf(c)), (c) => aliasOf(c)!)
+  const byName = groupBy(contacts, (c) => c.name)
+  const picks = new Map<string, StoredIdentity[]>()
+  for (const row of stored) {
+    if (currentIds.has(row.contactId)) continue // still valid this login
+    const found = row.alias ? byAlias.get(row.alias) : byName.get(row.name)
+    if (found?.length !== 1 || taken.has(found[0]!.contactId)) continue
+    picks.set(found[0]!.contactId, [...(picks.get(found[0]!.contactId) ?? []), row])
+  }
+  const moves = [...picks]
+    .filter(([, rows]) => rows.length === 1)
+    .map(([contactId, [row]]) => ({ id: row!.id, contact_id: contactId }))
+  if (moves.length === 0) return 0
+  // JSON instead of driver arrays: both drivers pass one text parameter the same way.
+  await tx.execute(sql`
+    update ${table} set contact_id = v.contact_id
+    from json_to_recordset(${JSON.stringify(moves)}::json) as v(id integer, contact_id text)
+    where ${table}.id = v.id`)
+  return moves.length
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = out.get(k)
+    if (list) list.push(item)
+    else out.set(k, [item])
+  }
+  return out
 }

@@ -1,8 +1,8 @@
-import { asc, eq, or } from 'drizzle-orm'
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm'
 import type { Liaison, LiaisonStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
-import { liaisons } from '../schema.js'
-import { matchIdentity } from './identity.js'
+import { admins, liaisons } from '../schema.js'
+import { matchIdentity, reattachIds, type ContactIdentity } from './identity.js'
 
 type LiaisonRow = typeof liaisons.$inferSelect
 
@@ -15,9 +15,11 @@ const toLiaison = (r: LiaisonRow): Liaison => ({
   boundAt: r.boundAt,
 })
 
+const people = { id: liaisons.id, contactId: liaisons.contactId, name: liaisons.name, alias: liaisons.alias }
+
 export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
   /** Candidates for a contact: its id, its alias or its name (a handful of rows at most). */
-  const candidates = async (contact: { contactId: string; name: string; alias?: string | null }) => {
+  const candidates = (contact: ContactIdentity) => {
     const alias = contact.alias?.trim() || null
     return db
       .select()
@@ -35,17 +37,14 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
     async bind(l) {
       const alias = l.alias?.trim() || null
       await db.transaction(async (tx) => {
-        // One binding per person: the same id, or the same alias under an older id, is rebound.
+        // One binding per person: the same alias under an older id is the same person.
+        if (alias) await tx.delete(liaisons).where(and(eq(liaisons.alias, alias), ne(liaisons.contactId, l.contactId)))
+        // An upsert, so two binds of one contact at once both succeed (the last one wins).
+        const row = { name: l.name, alias, unit: l.unit, boundBy: l.boundBy }
         await tx
-          .delete(liaisons)
-          .where(or(eq(liaisons.contactId, l.contactId), alias ? eq(liaisons.alias, alias) : undefined))
-        await tx.insert(liaisons).values({
-          contactId: l.contactId,
-          name: l.name,
-          alias,
-          unit: l.unit,
-          boundBy: l.boundBy,
-        })
+          .insert(liaisons)
+          .values({ contactId: l.contactId, ...row })
+          .onConflictDoUpdate({ target: liaisons.contactId, set: { ...row, boundAt: sql`now()` } })
       })
     },
 
@@ -55,7 +54,9 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
     },
 
     async find(contact) {
-      const row = matchIdentity(await candidates(contact), contact)
+      // Liaisons in a group are often not the bot's friends, so they have no alias: a display name
+      // still finds a liaison stored without one (the office binds by name), never one stored with one.
+      const row = matchIdentity(await candidates(contact), contact, { byName: true })
       return row ? toLiaison(row) : null
     },
 
@@ -69,36 +70,20 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
       return rows.map(toLiaison)
     },
 
+    /**
+     * Re-attaches liaisons and admins (the people the ledger knows) to this login's ids. Admins are
+     * matched by id or alias only at message time (see admins.ts), so this is where an admin stored
+     * without an alias is found again: by a name that exactly one current contact has.
+     */
     async updateIds(contacts) {
       if (contacts.length === 0) return
       await db.transaction(async (tx) => {
-        const stored = await tx.select().from(liaisons)
-        const currentIds = new Set(contacts.map((c) => c.contactId))
-        const taken = new Set(stored.map((r) => r.contactId))
-        for (const row of stored) {
-          if (currentIds.has(row.contactId)) continue // still valid this login
-          const pick = findContact(row, contacts)
-          if (!pick || taken.has(pick.contactId)) continue
-          await tx.update(liaisons).set({ contactId: pick.contactId }).where(eq(liaisons.id, row.id))
-          taken.delete(row.contactId)
-          taken.add(pick.contactId)
-        }
+        await reattachIds(tx, liaisons, await tx.select(people).from(liaisons), contacts)
+        const adminRows = await tx
+          .select({ id: admins.id, contactId: admins.contactId, name: admins.name, alias: admins.alias })
+          .from(admins)
+        await reattachIds(tx, admins, adminRows, contacts)
       })
     },
   }
-}
-
-/** The current contact that is this stored person: by alias, else by name; unique or none. */
-function findContact<C extends { contactId: string; name: string; alias: string | null }>(
-  row: LiaisonRow,
-  contacts: C[],
-): C | undefined {
-  if (row.alias) {
-    const byAlias = contacts.filter((c) => c.alias?.trim() === row.alias)
-    if (byAlias.length > 0) return byAlias.length === 1 ? byAlias[0] : undefined
-  }
-  const byName = contacts.filter(
-    (c) => c.name === row.name && (row.alias === null || !c.alias?.trim() || c.alias.trim() === row.alias),
-  )
-  return byName.length === 1 ? byName[0] : undefined
 }

@@ -74,7 +74,8 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
     },
 
     async markSent(id, at) {
-      await db.update(outbox).set({ sentAt: at }).where(eq(outbox.id, id))
+      // The first send time stands (a claim taken over after a slow send may report a second one).
+      await db.update(outbox).set({ sentAt: at }).where(and(eq(outbox.id, id), isNull(outbox.sentAt)))
     },
 
     async markFailed(id, error) {

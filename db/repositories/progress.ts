@@ -25,29 +25,28 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
   return {
     async record(reports) {
       if (reports.length === 0) return []
-      const rows = await db.transaction((tx) =>
-        tx
-          .insert(progressReports)
-          .values(
-            reports.map((r) => ({
-              taskId: r.taskId,
-              unit: r.unit,
-              status: r.status,
-              percent: r.percent,
-              note: r.note,
-              expectedDate: r.expectedDate,
-              liaisonContactId: r.liaisonContactId,
-              liaisonName: r.liaisonName,
-              sourceMessageId: r.sourceMessageId,
-              reportedAt: r.reportedAt,
-            })),
-          )
-          // A redelivered message (or a repeat inside one) records each (task, unit) once.
-          .onConflictDoNothing({
-            target: [progressReports.sourceMessageId, progressReports.taskId, progressReports.unit],
-          })
-          .returning(),
-      )
+      // One INSERT statement: all rows or none, no explicit transaction needed.
+      const rows = await db
+        .insert(progressReports)
+        .values(
+          reports.map((r) => ({
+            taskId: r.taskId,
+            unit: r.unit,
+            status: r.status,
+            percent: r.percent,
+            note: r.note,
+            expectedDate: r.expectedDate,
+            liaisonContactId: r.liaisonContactId,
+            liaisonName: r.liaisonName,
+            sourceMessageId: r.sourceMessageId,
+            reportedAt: r.reportedAt,
+          })),
+        )
+        // A redelivered message (or a repeat inside one) records each (task, unit) once.
+        .onConflictDoNothing({
+          target: [progressReports.sourceMessageId, progressReports.taskId, progressReports.unit],
+        })
+        .returning()
       return rows.sort((a, b) => a.id - b.id).map(toReport)
     },
 

@@ -39,15 +39,20 @@ export function createRoomStore({ db }: { db: Db }): RoomStore {
     },
 
     async updateIds(current) {
-      if (current.length === 0) return
-      await db.transaction(async (tx) => {
-        for (const { wechatId, topic } of current) {
-          await tx
-            .update(rooms)
-            .set({ wechatId, updatedAt: sql`now()` })
-            .where(and(eq(rooms.topic, topic), ne(rooms.wechatId, wechatId)))
-        }
+      const currentIds = new Set(current.map((r) => r.wechatId))
+      const byTopic = new Map<string, string[]>()
+      for (const r of current) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.wechatId])
+      // A stored id that is still a room of this login stays (the room kept its id, maybe renamed);
+      // a topic that two current rooms share is ambiguous and left alone.
+      const moves = (await db.select().from(rooms)).flatMap((r) => {
+        const ids = byTopic.get(r.topic)
+        return !currentIds.has(r.wechatId) && ids?.length === 1 ? [{ id: r.id, wechat_id: ids[0]! }] : []
       })
+      if (moves.length === 0) return
+      await db.execute(sql`
+        update ${rooms} set wechat_id = v.wechat_id, updated_at = now()
+        from json_to_recordset(${JSON.stringify(moves)}::json) as v(id integer, wechat_id text)
+        where ${rooms}.id = v.id`)
     },
 
     async list() {

@@ -23,6 +23,8 @@ import {
 } from '../schema.js'
 
 const COUNTY_KEY = 'county'
+/** Rows per INSERT: stays far below Postgres' 65,535 bind parameters for any table size. */
+const INSERT_CHUNK = 1000
 
 type TaskRow = typeof tasks.$inferSelect
 type AssignmentRow = typeof assignments.$inferSelect
@@ -124,12 +126,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
             .onConflictDoNothing({ target: units.name })
         }
 
-        for (const { unit, alias } of input.newAliases ?? []) {
-          await tx
-            .update(units)
-            .set({ aliases: sql`array_append(${units.aliases}, ${alias})` })
-            .where(and(eq(units.name, unit), sql`not (${alias} = any(${units.aliases}))`))
-        }
+        await addAliases(tx, input.newAliases ?? [])
 
         const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
         const existing = new Map(existingRows.map((r) => [r.number, r]))
@@ -141,24 +138,18 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         let inserted = 0
         let updated = 0
         let unchanged = 0
-        const replaceFor: { taskId: number; list: BookAssignment[] }[] = []
-
-        const fresh = input.tasks.filter((t) => !existing.has(t.number))
-        if (fresh.length > 0) {
-          const rows = await tx
-            .insert(tasks)
-            .values(fresh.map((t) => ({ documentId, ...taskColumns(t) })))
-            .returning({ id: tasks.id, number: tasks.number })
-          const idByNumber = new Map(rows.map((r) => [r.number, r.id]))
-          for (const t of fresh) {
-            replaceFor.push({ taskId: idByNumber.get(t.number)!, list: t.assignments })
-          }
-          inserted = rows.length
-        }
-
+        /** New tasks and tasks whose columns changed: written by one upsert. */
+        const write: ImportTask[] = []
+        /** Tasks whose assignments are (re)written. */
+        const reassign: ImportTask[] = []
         for (const t of input.tasks) {
           const row = existing.get(t.number)
-          if (!row) continue
+          if (!row) {
+            inserted++
+            write.push(t)
+            reassign.push(t)
+            continue
+          }
           const sameRow = row.removedAt === null && sameColumns(row, t)
           const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
           if (sameRow && sameAssignments) {
@@ -166,31 +157,48 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
             continue
           }
           updated++
-          if (!sameRow) {
-            await tx
-              .update(tasks)
-              .set({ ...taskColumns(t), removedAt: null, updatedAt: sql`now()` })
-              .where(eq(tasks.id, row.id))
-          }
-          if (!sameAssignments) replaceFor.push({ taskId: row.id, list: t.assignments })
+          if (!sameRow) write.push(t)
+          if (!sameAssignments) reassign.push(t)
         }
 
-        if (replaceFor.length > 0) {
-          await tx.delete(assignments).where(
-            inArray(
-              assignments.taskId,
-              replaceFor.map((r) => r.taskId),
-            ),
-          )
-          const values = replaceFor.flatMap(({ taskId, list }) =>
-            uniqueBy(list, assignmentKey).map((a) => ({
-              taskId,
+        const idByNumber = new Map(existingRows.map((r) => [r.number, r.id]))
+        for (const part of chunks(write, INSERT_CHUNK)) {
+          const rows = await tx
+            .insert(tasks)
+            .values(part.map((t) => ({ documentId, ...taskColumns(t) })))
+            .onConflictDoUpdate({
+              target: [tasks.documentId, tasks.number],
+              set: {
+                section: sql`excluded.section`,
+                subsection: sql`excluded.subsection`,
+                text: sql`excluded.text`,
+                deadlineKind: sql`excluded.deadline_kind`,
+                deadlineText: sql`excluded.deadline_text`,
+                deadlineDate: sql`excluded.deadline_date`,
+                deadlineEvery: sql`excluded.deadline_every`,
+                unitsInheritedFrom: sql`excluded.units_inherited_from`,
+                removedAt: null,
+                updatedAt: sql`now()`,
+              },
+            })
+            .returning({ id: tasks.id, number: tasks.number })
+          for (const r of rows) idByNumber.set(r.number, r.id)
+        }
+
+        if (reassign.length > 0) {
+          const taskIds = reassign.map((t) => idByNumber.get(t.number)!)
+          for (const part of chunks(taskIds, INSERT_CHUNK)) {
+            await tx.delete(assignments).where(inArray(assignments.taskId, part))
+          }
+          const values = reassign.flatMap((t) =>
+            uniqueBy(t.assignments, assignmentKey).map((a) => ({
+              taskId: idByNumber.get(t.number)!,
               role: a.role,
               targetType: a.targetType,
               target: a.target,
             })),
           )
-          if (values.length > 0) await tx.insert(assignments).values(values)
+          for (const part of chunks(values, INSERT_CHUNK)) await tx.insert(assignments).values(part)
         }
 
         // Missing from the revision: kept (progress history points at it) but hidden from the book.
@@ -219,7 +227,9 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
     },
 
     async loadBook(): Promise<TaskBook> {
-      // One snapshot, so the book never mixes two imports.
+      // One snapshot, so the book never mixes two imports: under Postgres' default READ COMMITTED
+      // each statement would see the latest commit, so an import landing between the task and the
+      // assignment queries would pair old tasks with new assignments.
       return db.transaction(async (tx) => {
         const directory = await loadDirectory(tx)
         const doc = await activeDocument(tx)
@@ -245,7 +255,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           assignments: (byTask.get(r.id) ?? []).map(toBookAssignment),
         }))
         return { document: doc, tasks: bookTasks, directory }
-      })
+      }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
     },
 
     async countTasks(): Promise<number> {
@@ -370,4 +380,28 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
     seen.add(k)
     return true
   })
+}
+
+/** Appends learnt alternate names to their units in one statement, skipping names a unit already has. */
+async function addAliases(tx: Executor, learnt: { unit: string; alias: string }[]): Promise<void> {
+  const byUnit = new Map<string, string[]>()
+  for (const { unit, alias } of learnt) {
+    const list = byUnit.get(unit) ?? []
+    if (!list.includes(alias)) list.push(alias)
+    byUnit.set(unit, list)
+  }
+  if (byUnit.size === 0) return
+  const rows = [...byUnit].map(([unit, aliases]) => ({ unit, aliases }))
+  await tx.execute(sql`
+    update "units" set aliases = "units".aliases || array(
+      select e.a from json_array_elements_text(v.aliases) with ordinality as e(a, n)
+      where not (e.a = any("units".aliases)) order by e.n)
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(unit text, aliases json)
+    where "units".name = v.unit`)
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }

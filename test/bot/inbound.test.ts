@@ -123,6 +123,20 @@ describe('toChatMessage through real mock-puppet events', () => {
     expect(byXml).toMatchObject({ kind: 'recalled', recalledId: '7415560391298713089' })
   })
 
+  it('a message with an unusable timestamp gets the current time, so replayed history is still recognised', async () => {
+    const now = new Date('2022-09-01T02:00:00Z')
+    for (const breakIt of [false, true]) {
+      const captured = new Promise<Message>((resolve) => world.bot.once('message', resolve))
+      await world.say(zhang, room, '第4项已完成', { mentionBot: true })
+      const message = await captured
+      message.date = () => new Date(Number.NaN)
+      // With the type accessor broken too, the best-effort path must also fall back to now.
+      if (breakIt) message.type = () => { throw new Error('puppet broke') }
+      const m = await toChatMessage(message, { botName: '督办助手', now: () => now })
+      expect(m?.receivedAt).toEqual(now)
+    }
+  })
+
   it('never throws: a message whose accessors fail still comes out best-effort', async () => {
     const captured = new Promise<Message>((resolve) => world.bot.once('message', resolve))
     await world.say(zhang, room, '第3项已完成', { mentionBot: true })
@@ -152,5 +166,7 @@ describe('inbound text helpers', () => {
   it('recalledIdFromText reads escaped XML and rejects prose', () => {
     expect(recalledIdFromText('&lt;sysmsg&gt;&lt;revokemsg&gt;&lt;newmsgid&gt;42&lt;/newmsgid&gt;')).toBe('42')
     expect(recalledIdFromText('"张三" 撤回了一条消息')).toBeUndefined()
+    expect(recalledIdFromText('张三撤回了一条消息')).toBeUndefined()
+    expect(recalledIdFromText(' 7415560391298713089 ')).toBe('7415560391298713089')
   })
 })

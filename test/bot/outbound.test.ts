@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RateLimitedQueue, QueueStoppedError, createWechatyNotifier } from '../../bot/outbound.js'
+import { RateLimitedQueue, QueueStoppedError, SendTimeoutError, createWechatyNotifier } from '../../bot/outbound.js'
 import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
 
 /** A clock that only moves when the queue sleeps, so timings are exact. */
@@ -90,6 +90,34 @@ describe('RateLimitedQueue', () => {
     })
     expect(calls).toBe(2)
     expect(failures).toBe(0)
+  })
+
+  it('a send that never settles times out once (no retry: it may still arrive) and the queue moves on', async () => {
+    const failures: unknown[] = []
+    const queue = new RateLimitedQueue({ minGapMs: 0, jitterMs: 0, retries: 2, backoffMs: 1, timeoutMs: 30, onFailure: (e) => failures.push(e) })
+    let hungCalls = 0
+    const hung = queue.enqueue(() => {
+      hungCalls++
+      return new Promise<void>(() => {})
+    }, '卡住的群')
+    const next = queue.enqueue(async () => {})
+    await expect(hung).rejects.toBeInstanceOf(SendTimeoutError)
+    await expect(next).resolves.toBeUndefined()
+    expect(hungCalls).toBe(1)
+    expect(failures).toHaveLength(1)
+  })
+
+  it('an onFailure hook that throws neither stops the queue nor escapes as an unhandled rejection', async () => {
+    const queue = new RateLimitedQueue({
+      minGapMs: 0, jitterMs: 0, retries: 0,
+      onFailure: () => { throw new Error('logger broke') },
+    })
+    const failed = queue.enqueue(async () => { throw new Error('网络错误') })
+    const next = queue.enqueue(async () => {})
+    await expect(failed).rejects.toThrow('网络错误')
+    await expect(next).resolves.toBeUndefined()
+    queue.stop()
+    await expect(queue.enqueue(async () => {})).rejects.toBeInstanceOf(QueueStoppedError)
   })
 
   it('drain() waits for everything queued; stop() rejects what is still waiting', async () => {

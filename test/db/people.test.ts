@@ -73,6 +73,23 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       ])
     })
 
+    it('updateIds() leaves a room alone when its id is still current or two current rooms share its topic', async () => {
+      await stores.rooms.setEnabled('@@a1', '群A', true)
+      await stores.rooms.setEnabled('@@b1', '群B', true)
+      await stores.rooms.updateIds([
+        // 群A kept its id and was renamed; a different room now carries its old topic.
+        { wechatId: '@@a1', topic: '群A改名' },
+        { wechatId: '@@x', topic: '群A' },
+        // Two current rooms called 群B: which one is the enabled one is unknown.
+        { wechatId: '@@b2', topic: '群B' },
+        { wechatId: '@@b3', topic: '群B' },
+      ])
+      expect(await stores.rooms.list()).toEqual([
+        { wechatId: '@@a1', topic: '群A', enabled: true },
+        { wechatId: '@@b1', topic: '群B', enabled: true },
+      ])
+    })
+
     it('setEnabled() toggles in place and follows a renamed room', async () => {
       await stores.rooms.setEnabled('@@a', '旧群名', true)
       await stores.rooms.setEnabled('@@a', '旧群名', false)
@@ -99,6 +116,26 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect((await stores.liaisons.find({ contactId: 'wxid_77', name: '李四', alias: null }))?.unit).toBe('县财政局')
       // A different alias means a different person, even with the same name.
       expect(await stores.liaisons.find({ contactId: 'wxid_78', name: '张三', alias: '别的张三' })).toBeNull()
+    })
+
+    it('a stranger renamed to a liaison\'s name does not get a binding stored with an alias', async () => {
+      await stores.liaisons.bind(zhang)
+      // No alias: the bot's account never gave this contact a 备注, so it is not 张三.
+      expect(await stores.liaisons.find({ contactId: 'wxid_stranger', name: '张三' })).toBeNull()
+      expect(await stores.liaisons.find({ contactId: 'wxid_stranger', name: '张三', alias: null })).toBeNull()
+      await stores.liaisons.updateIds([
+        { contactId: 'wxid_stranger', name: '张三', alias: null },
+        { contactId: 'wxid_other', name: '王五', alias: null },
+      ])
+      expect((await stores.liaisons.list()).map((l) => l.contactId)).toEqual(['wxid_1'])
+    })
+
+    it('concurrent binds of one contact both succeed; the person ends with one binding', async () => {
+      const units = ['县司法局', '县财政局', '县民政局', '县公安局']
+      await Promise.all(units.map((unit) => stores.liaisons.bind({ ...zhang, unit })))
+      const all = await stores.liaisons.list()
+      expect(all).toHaveLength(1)
+      expect(units).toContain(all[0]!.unit)
     })
 
     it('a name shared by two stored liaisons matches neither', async () => {
@@ -158,10 +195,32 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.admins.isAdmin({ contactId: 'wxid_fake', name: '王主任' })).toBe(false)
     })
 
-    it('an admin stored without alias is recognised by name after a re-login', async () => {
+    it('a display name never makes an admin: renaming oneself to an admin\'s name is not enough', async () => {
       await stores.admins.add({ contactId: 'wxid_admin', name: '李科长', alias: null })
-      expect(await stores.admins.isAdmin({ contactId: 'wxid_new', name: '李科长' })).toBe(true)
-      expect(await stores.admins.isAdmin({ contactId: 'wxid_new', name: '张三' })).toBe(false)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_admin', name: '李科长' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_stranger', name: '李科长' })).toBe(false)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_stranger', name: '李科长', alias: null })).toBe(false)
+    })
+
+    it('after a re-login, updateIds() re-attaches an admin by alias, or by a name exactly one contact has', async () => {
+      await stores.admins.add({ contactId: 'wxid_a1', name: '李科长', alias: null })
+      await stores.admins.add({ contactId: 'wxid_b1', name: '王主任', alias: '办公室王主任' })
+      await stores.admins.add({ contactId: 'wxid_c1', name: '赵股长', alias: null })
+      await stores.liaisons.updateIds([
+        { contactId: 'wxid_a2', name: '李科长', alias: null },
+        { contactId: 'wxid_b2', name: '王主任改名', alias: '办公室王主任' },
+        // Someone renamed to the alias-holding admin's name: not them.
+        { contactId: 'wxid_fake', name: '王主任', alias: null },
+        // Two contacts named 赵股长: ambiguous, nobody becomes admin.
+        { contactId: 'wxid_c2', name: '赵股长', alias: null },
+        { contactId: 'wxid_c3', name: '赵股长', alias: null },
+      ])
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_a2', name: '李科长' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_b2', name: '王主任改名' })).toBe(true)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_fake', name: '王主任' })).toBe(false)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_c2', name: '赵股长' })).toBe(false)
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_c3', name: '赵股长' })).toBe(false)
+      expect(await stores.admins.count()).toBe(3)
     })
   })
 })

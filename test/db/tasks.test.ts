@@ -220,4 +220,66 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     const unit = book.directory.units.find((u) => u.name === '县司法局')
     expect(unit).toEqual({ name: '县司法局', kind: 'dept', aliases: [] })
   })
+
+  it('learnt alternate names are appended once per unit, in order, across repeated imports', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const newAliases = [
+      { unit: '县司法局', alias: '司法行政局' },
+      { unit: '县财政局', alias: '财政所' },
+      { unit: '县司法局', alias: '法制局' },
+      { unit: '县司法局', alias: '司法行政局' },
+      { unit: '没有这个单位', alias: '无主别名' },
+    ]
+    await stores.tasks.importTable(sampleImport({ newAliases }))
+    await stores.tasks.importTable(sampleImport({ newAliases, contentHash: 'hash-v2' }))
+    const units = (await stores.tasks.loadBook()).directory.units
+    expect(units.find((u) => u.name === '县司法局')?.aliases).toEqual(['司法行政局', '法制局'])
+    expect(units.find((u) => u.name === '县财政局')?.aliases).toEqual(['财政所'])
+    expect(units.some((u) => u.aliases.includes('无主别名'))).toBe(false)
+  })
+
+  it('a large revised table (1,500 tasks, every one changed) re-imports in one go', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const many = (v: string) => Array.from({ length: 1500 }, (_, i) => task(i + 1, { text: `任务${i + 1}${v}` }))
+    await stores.tasks.importTable(sampleImport({ tasks: many('甲') }))
+    const result = await stores.tasks.importTable(sampleImport({ tasks: many('乙') }))
+    expect(result).toMatchObject({ tasksInserted: 0, tasksUpdated: 1500, tasksUnchanged: 0, tasksRemoved: 0 })
+    const book = await stores.tasks.loadBook()
+    expect(book.tasks).toHaveLength(1500)
+    expect(book.tasks.every((t) => t.text.endsWith('乙') && t.assignments.length === 2)).toBe(true)
+    expect(await countRows(database, 'assignments')).toBe(3000)
+  })
+
+  it('loadBook() reads one snapshot while imports commit: never old tasks with new assignments', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    // Version 甲 assigns every task to 县司法局, version 乙 to 县财政局; the text says which version.
+    const version = (v: '甲' | '乙') =>
+      sampleImport({
+        contentHash: v,
+        tasks: Array.from({ length: 200 }, (_, i) =>
+          task(i + 1, {
+            text: `任务${i + 1}${v}`,
+            assignments: [{ role: 'lead', targetType: 'unit', target: v === '甲' ? '县司法局' : '县财政局' }],
+          }),
+        ),
+      })
+    await stores.tasks.importTable(version('甲'))
+    let importing = true
+    const imports = (async () => {
+      for (let i = 0; i < 12; i++) await stores.tasks.importTable(version(i % 2 ? '甲' : '乙'))
+      importing = false
+    })()
+    const mixed: string[] = []
+    let loads = 0
+    while (importing || loads < 3) {
+      const book = await stores.tasks.loadBook()
+      loads++
+      for (const t of book.tasks) {
+        const expected = t.text.endsWith('甲') ? '县司法局' : '县财政局'
+        if (t.assignments[0]?.target !== expected) mixed.push(`${t.number}:${t.text}/${t.assignments[0]?.target}`)
+      }
+    }
+    await imports
+    expect(mixed.slice(0, 3)).toEqual([])
+  })
 })
