@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   handleSignals(
     async () => {
       await handle.stop()
-      await notifier?.drain().catch(() => {})
+      // Let queued replies go out, but never hold a shutdown for long (WeChat may be gone).
+      await Promise.race([notifier?.drain().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())])
       notifier?.stop()
       await app.close()
     },

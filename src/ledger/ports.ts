@@ -120,7 +120,7 @@ export interface LiaisonStore {
   find(contact: { contactId: string; name: string; alias?: string | null }): Promise<Liaison | null>
   listByUnit(unit: string): Promise<Liaison[]>
   list(): Promise<Liaison[]>
-  /** After login: re-attach stored liaisons to the contacts' current ids by alias/name. */
+  /** After login: re-attach stored liaisons (and claimed admins) to the contacts' current ids by alias/name. */
   updateIds(contacts: { contactId: string; name: string; alias: string | null }[]): Promise<void>
 }
 
