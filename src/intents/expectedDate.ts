@@ -56,7 +56,8 @@ const FORMS: { name: string; src: string }[] = [
   { name: 'within', src: `${NUM.replace('(', '(?<n>')}个?(?<unit>工作日|天|日|周|星期|个月|月)(?:之内|以内|内)` },
 ]
 
-const RE = new RegExp(`${MARKER}(?:${FORMS.map((f) => `(?<f_${f.name}>${f.src})`).join('|')})${SUFFIX}`, 'g')
+// 预计 10.31 前完成: spaces around the date are allowed.
+const RE = new RegExp(`${MARKER}[ \\t]*(?:${FORMS.map((f) => `(?<f_${f.name}>${f.src})`).join('|')})[ \\t]*${SUFFIX}`, 'g')
 
 function num(s: string): number | null {
   return parseChineseNumber(s)

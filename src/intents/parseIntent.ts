@@ -110,7 +110,7 @@ function reportIntent(text: string, ctx: IntentContext, unit: string | null): { 
 
 /** 代 县司法局 第5项已完成 / 代县司法局报：… / 替县司法局反馈 …: the unit before the first task reference. */
 function takeProxyUnit(s: string): { unit: string; rest: string } | null {
-  const m = /^(?:代为|代表|代|替|帮)\s*(?:报送|填报|反馈|汇报|上报|报)?\s*/.exec(s)
+  const m = /^(?:代为|代表|代|替|帮)\s*(?:报送|填报|反馈|汇报|上报|报)?(?:一下)?\s*/.exec(s)
   if (!m) return null
   const rest = s.slice(m[0].length)
   const spans = findTaskRefSpans(rest)
@@ -119,7 +119,7 @@ function takeProxyUnit(s: string): { unit: string; rest: string } | null {
   const unit = rest
     .slice(0, first.start)
     .replace(/[\s,，:：;；]+$/, '')
-    .replace(/(?:报送|填报|反馈|汇报|上报|报告|报)$/, '')
+    .replace(/(?:报送|填报|反馈|汇报|上报|报告|报)(?:一下)?$/, '')
     .replace(/的$/, '')
     .trim()
   if (unit === '' || unit.length > 24 || /[,，。；;]/.test(unit)) return null
@@ -180,7 +180,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   const refs = findTaskNumbers(takePage(s).rest)
 
   // Undo: 撤销, 撤回上一条, 刚才报错了撤销, 撤销第5项的反馈.
-  if (/撤销|撤回|作废|(?:取消|删除|删掉)(?:上一条|上条|刚才|刚刚|这条|那条|最后一条)|^(?:报错了|发错了|填错了|报错|发错)$/.test(compact) && compact.length <= 30) {
+  if (/撤销|撤回|作废|(?:取消|删除|删掉)(?:上一条|上条|刚才|刚刚|这条|那条|最后一条)|^(?:刚才|刚刚)?(?:的|那条|这条|上一条|上条)?(?:报错|发错|填错)了?$/.test(compact) && compact.length <= 30) {
     if (!/已撤销|已撤回|已作废/.test(compact)) return { type: 'undo', tasks: refs }
   }
 
@@ -310,7 +310,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
     if (target.length <= 20 && !isQuestion(target)) return { type: 'search', query: target }
   }
   const VERB = '(?:负责|牵头|配合|协办|协助|指导|参与|承担|要做|需要做|需做|要干|该做|该干|应该做|需要落实|要落实|需落实|落实|要完成|需要完成|有)'
-  const asks = new RegExp(`^(.+?)(?:单位)?(?:的)?(${VERB})?(?:哪些|什么|啥|哪几项|哪几个|多少|几项)(?:的)?(?:任务|工作|事项|事情|事|内容)?(?:呢|吗|啊)?$`).exec(listText)
+  const asks = new RegExp(`^(.+?)(?:单位)?(?:的)?(${VERB})?(?:哪些|什么|啥|哪几项|哪几个|多少项|多少个|多少|几项)(?:的)?(?:任务|工作|事项|事情|事|内容)?(?:呢|吗|啊)?$`).exec(listText)
   const owns = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|责任|职责|责任清单|任务清单|任务列表|事项)(?:清单|列表)?(?:有哪些|是什么|有什么|呢)?$/.exec(listText)
   const subject = asks?.[1] ?? owns?.[1] ?? null
   if (subject !== null) {

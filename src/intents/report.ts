@@ -53,6 +53,14 @@ const DONE_VERBS =
   '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕'
 
 /**
+ * Before a bare 完成/落实: a plan, a promise, a request or a question (要完成, 会按时完成, 请于…完成,
+ * 一定全面落实, 是否完成), not a report that it happened.
+ */
+const PLANNED =
+  '(?<!(?:要|需|须|应|请|将|能|可|会|否|未|没|预计|计划|争取|力争|确保|保证|一定|务必|必须|拟|如何|何时|怎么|尽快|马上|即将|近期|很快|立即|抓紧|加快|及时|才|待|以便|便于|有望|努力|认真)' +
+  '(?:按时|按期|如期|按要求|全部|全面|顺利|圆满)?)'
+
+/**
  * Order matters: earlier entries claim their text first, so 未完成 is never read as 完成 and
  * 基本完成 never as done. Each regex is global.
  */
@@ -69,7 +77,7 @@ const LEXICON: Lex[] = [
   { re: new RegExp(`${NO}(?:需要?|亟需|急需|请求|恳请|请|希望|建议)(?:协调|支持|帮助|协助|帮忙|解决)`, 'g'), kind: 'blocked' },
   { re: new RegExp(`${NO}(?:受阻|阻碍|卡住|卡壳|停滞|暂停|暂缓|搁置|推进困难|推进缓慢|推进难|难以推进|无法推进|困难较大|难度较大|进展缓慢)`, 'g'), kind: 'blocked' },
   { re: new RegExp(`${NO}(?:资金|经费|人手|人员|技术|场地)(?:不足|短缺|紧张|缺口|未到位|不到位|困难)|缺(?:乏|少)?(?:资金|经费|人手|人员|技术支持)`, 'g'), kind: 'blocked', keep: true },
-  { re: /(?<![要须需应请必])(?:马上|即将|快要?|接近|就要|很快|近期)(?:就)?(?:能|可|会|将)?(?:全部)?完成(?:了)?/g, kind: 'in_progress', keep: true },
+  { re: /(?<![要须需应请必尽赶])(?:马上|即将|快要?|接近|就要|很快|近期)(?:就)?(?:能|可|会|将)?(?:全部)?完成(?:了)?/g, kind: 'in_progress', keep: true },
   { re: /部分完成|大部分完成|大部完成|基本完成|初步完成|阶段性完成|完成(?:了)?(?:一半|过半|大半|大部分|部分|初稿|前期|初期|准备|第[一二三1-3][阶步]段?|一期)|已形成初稿|已起草|形成初稿/g, kind: 'in_progress', keep: true },
   { re: /(?:有序|稳步|积极|持续|扎实|正常|按计划|按进度|逐步|常态化)(?:推进|推动|落实|开展|实施|办理|进行|建设)(?:中)?/g, kind: 'in_progress' },
   { re: /(?:正在|正|在)(?:抓紧|加快|加紧|积极|全力|全面|有序|稳步|认真)(?:推进|推动|落实|开展|实施|办理|整改|处理|起草|制定|编制|完善|进行|建设)(?:中)?/g, kind: 'in_progress' },
@@ -77,14 +85,18 @@ const LEXICON: Lex[] = [
   { re: /(?:进行|推进|办理|落实|实施|整改|开展|筹备|起草|编制|制定|审核|建设|对接|处理|完善|征求意见|审批|调研|招标|施工)中|进行当中/g, kind: 'in_progress' },
   { re: /(?:尚|还|仍|一直)?在(?:推进|办理|办|落实|做|弄|搞)|尚在|还在|仍在|收尾阶段|进入收尾|扫尾/g, kind: 'in_progress' },
   { re: /(?:已经?|均已|都已)(?:启动|开始|着手|开展|部署|安排|动工|开工|进场|立项|推进|铺开|展开|进行)|启动了|开始了|推进了|着手了|动起来了/g, kind: 'in_progress' },
-  { re: /(?:已经?|均已|都已)?(?:全部|全面|圆满|顺利)完成|(?:已经?|均已|都已)?办结|(?:已经?|均已|都已)?(?:完成|落实)到位|已销号|已闭环|(?:已经?|均已|都已)?(?:办理|处理|整改|清理)完毕|办理完毕|整改完毕|100%完成/g, kind: 'done_strong' },
+  { re: new RegExp(`${PLANNED}(?:全部|全面|圆满|顺利)完成|(?:已经?|均已|都已)?(?:全部|全面)?(?:办结|(?:完成|落实|整改)到位)|`
+    + `(?:已经?|均已|都已)?(?:办理|处理|整改|清理)完毕|办理完毕|整改完毕|100%完成|已销号|已闭环`, 'g'), kind: 'done_strong' },
+  // ✅ 第15项 / 第3项 √ / 第3项：OK in a list; ❌ marks one not begun.
+  { re: /[✅✔☑√]|(?<![A-Za-z])(?:ok|OK|Ok|done|DONE|Done)(?![A-Za-z])/g, kind: 'done' },
+  { re: /[❌✖]/g, kind: 'not_started' },
   { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
   // 已于9月10日在网站公开; 于8月30日印发 (a past date: a future one was taken as the expected date).
   { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})|(?<![将拟划取争保要需须请必应])(?:于|在)(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号](?:前)?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
   { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
   // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
-  { re: /(?<!要|需|须|应|请|将|能|可|会|否|未|没|预计|计划|争取|力争|确保|拟|如何|何时|怎么|尽快|马上|即将|近期|很快|立即|抓紧|加快|及时|才|待|以便|便于|有望|努力)完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)/g, kind: 'done' },
-  { re: /(?<![未没不将要会需须应马上立即尽快抓紧认真及时积极务必逐步])落实(?=$|[\s，,。；;！!\u0000])/g, kind: 'done' },
+  { re: new RegExp(`${PLANNED}完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)`, 'g'), kind: 'done' },
+  { re: new RegExp(`${PLANNED}(?<!不|逐步|积极)落实(?=$|[\\s，,。；;！!\u0000])`, 'g'), kind: 'done' },
 ]
 
 /** Placeholder for text already claimed (task refs, dates, percents): stops words joining across it. */
@@ -188,6 +200,7 @@ function balance(p: string): string {
 function cleanNote(text: string): string | null {
   const pieces = text
     .replace(EMOJI, '')
+    .replace(/(?<![^\s\u0000，,；;。])@[^\s@\u2005\u0000]{1,32}(?=[\s\u2005\u0000]|$)/g, '') // @督办助手 第3项…
     .split(PIECE_BREAK)
     .map((p) => balance(p.replace(LABEL, '').replace(/^[\s、:：.~～\-—→=>（）()【】「」“”"'…]+|[\s、:：.~～\-—→=>（(【「“"'…]+$/g, '')))
     .filter((p) => p !== '' && !FILLER.test(p))
@@ -344,8 +357,10 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
       const lead = masked.slice(clause.start, firstRef.start).replace(/[\s,，:：;；、\u0000]+$/, '').replace(/^[\s【】\[\]\u0000]+/, '')
       if (looksLikeUnit(lead.replace(/(?:联络员|的)?(?:工作)?(?:进度|进展)?(?:情况)?(?:反馈|汇报|报告)?$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
     }
-    for (const h of [...hits].reverse()) {
-      if (!h.keep && standsAlone(c, h.start, h.end)) noteText = maskRange(noteText, h.start, h.end)
+    // Judged without the other status words, so 已完成√ and 正在推进中 drop together.
+    const bare = hits.reduce((t, h) => maskRange(t, h.start, h.end), c)
+    for (const h of hits) {
+      if (!h.keep && standsAlone(bare, h.start, h.end)) noteText = maskRange(noteText, h.start, h.end)
     }
     const note = cleanNote(noteText)
 

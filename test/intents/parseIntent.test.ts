@@ -186,6 +186,15 @@ describe('parseIntent (not mentioned)', () => {
     expect(overhear('好的，收到', reminder)).toEqual({ type: 'ignore' })
   })
 
+  it('帮县民政局报一下：… reports for that unit', () => {
+    const i = overhear('帮县民政局报一下：第8项已办结')
+    expect(i.type === 'report' && i.unit).toBe('县民政局')
+  })
+
+  it('a promise quoting a reminder is not a report', () => {
+    expect(overhear('收到，我们尽快完成', reminder)).toEqual({ type: 'ignore' })
+  })
+
   it('a proxy report without a mention keeps its unit', () => {
     const i = overhear('代 县司法局 第5项已完成')
     expect(i.type === 'report' && i.unit).toBe('县司法局')
@@ -210,6 +219,8 @@ describe('parseIntent: greetings, deadlines and roles (mentioned)', () => {
     ['我们配合的任务有哪些', { type: 'my_tasks', page: null, role: 'support' }],
     ['第5项要求什么时候完成', { type: 'task_detail', number: 5, numbers: [5] }],
     ['第5项什么时候能完成', { type: 'task_progress', number: 5 }],
+    ['我单位一共有多少项任务', { type: 'my_tasks', page: null, role: null }],
+    ['刚才那条发错了', { type: 'undo', tasks: [] }],
   ])('%j', (text, intent) => {
     expect(ask(text)).toEqual(intent)
   })
@@ -240,7 +251,7 @@ describe('parseIntent: what liaisons say without a mention', () => {
     '联系电话：13812345678', '县政府第12次常务会议已召开', '2022年第3期督办通报已下发',
     '【督办提醒】以下任务即将到期：第5项、第8项', '第5项还有3天到期', '第5项要求10月底前完成',
     '第5项是不是已经完成了', '第5项有没有完成', '第5项跟我们没关系吧', '第5项的材料已发到邮箱了吗',
-    '第5项务必马上完成',
+    '第5项务必马上完成', '第3项我们会按时完成',
   ])('%j is ignored', (text) => {
     expect(overhear(text)).toEqual({ type: 'ignore' })
   })
@@ -253,6 +264,7 @@ describe('parseIntent: what liaisons say without a mention', () => {
     '第5项 完成率100%',
     '第5项快完成了',
     '（一）第5项已完成',
+    '第3项 √',
   ])('%j is a report', (text) => {
     const i = overhear(text)
     expect(i.type).toBe('report')

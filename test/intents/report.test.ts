@@ -302,13 +302,30 @@ describe('parseReport: liaison phrasing', () => {
     ['第46项于8月30日印发', 'done'],
     ['第46项于8月30日前完成', 'done'],
     ['第32项已完成，第33项同上', 'done'],
+    ['第3项 √', 'done'],
+    ['第3项：OK', 'done'],
+    ['第17项 ❌ 未开始', 'not_started'],
+    ['第3项已全部整改到位', 'done'],
   ])('%j -> %s', (text, status) => {
     const r = parseReport(text, { now })
     expect(r.items.at(-1)?.status, JSON.stringify(r)).toBe(status)
   })
 
-  it('an imperative is not an almost-done report', () => {
-    expect(parseReport('第5项务必马上完成', { now }).items).toEqual([])
+  it.each(['第5项务必马上完成', '第3项我们会按时完成', '第3项我们一定按时完成', '第3项保证全面完成', '第3项我们会按要求落实', '第5项 我们尽快完成'])(
+    'a promise or an imperative is not progress: %j',
+    (text) => {
+      expect(parseReport(text, { now }).items).toEqual([])
+    },
+  )
+
+  it('a checklist with marks gives each task its own status', () => {
+    expect(parseReport('第15项 ✅\n第16项 🔄 进行中\n第17项 ❌ 未开始', { now }).items.map((i) => [i.tasks, i.status])).toEqual([
+      [[15], 'done'], [[16], 'in_progress'], [[17], 'not_started'],
+    ])
+  })
+
+  it('allows spaces around a date', () => {
+    expect(one('第20项 进度 50%  预计 10.31 前完成')).toMatchObject({ percent: 50, expectedDate: '2022-10-31', note: null })
   })
 
   it('完成率 is the task progress; a required rate is not', () => {
@@ -364,6 +381,8 @@ describe('parseReport: note wrapping', () => {
     ['第18项已完成（共5项整改措施）', '共5项整改措施'],
     ['第40项遇到困难，资金未到位，需要县财政局支持', '资金未到位，需要县财政局支持'],
     ['第9项已完成，培训时间：9.15', '培训时间：9.15'],
+    ['第3项已完成√', null],
+    ['@督办助手 第3项已完成', null],
   ])('%j -> %j', (text, note) => {
     expect(parseReport(text, { now }).items[0]?.note).toBe(note)
   })
