@@ -259,16 +259,21 @@ function maskDecorations(s: string, spans: TaskRefSpan[]): string {
   return out
 }
 
+/** Other units as a group (已完成的单位, 其他单位, 各单位), not as helpers (需要相关单位支持). */
+const OTHER_UNITS = /(?:的|各|其他|其余|其它|相关|有关)(?:单位|部门)(?!支持|协调|配合|帮助|协助)/
+
 /**
- * Questions inside a report are not progress. A question about the clause's own task (第6项是谁牵头？,
- * 第3项完成了没有) makes the whole clause a question (null); any other (是否需要报送纸质材料？) is
- * returned as a range, relative to the clause. Pieces end at punctuation.
+ * What in a clause is not the sender's progress. A question about the clause's own task (第6项是谁牵头？,
+ * 第3项完成了没有) or a word on other units' progress (第5项已完成的单位请…, 其他单位请抓紧) makes
+ * the clause no report (null); any other question (是否需要报送纸质材料？) is returned as a range,
+ * relative to the clause. Pieces end at punctuation.
  */
-function findQuestions(s: string, clause: Clause, spans: TaskRefSpan[]): { start: number; end: number }[] | null {
+function findAsides(s: string, clause: Clause, spans: TaskRefSpan[]): { start: number; end: number }[] | null {
   const ranges: { start: number; end: number }[] = []
   const piece = /[^，,。！!；;\n?？]+[?？]*/g
   const text = s.slice(clause.start, clause.end)
   for (let m = piece.exec(text); m; m = piece.exec(text)) {
+    if (OTHER_UNITS.test(m[0]) && /已|未|请|正在|完成|落实/.test(m[0])) return null
     if (!isQuestion(m[0])) continue
     const start = clause.start + m.index
     const end = start + m[0].length
@@ -312,7 +317,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     const clause = clauses[ci]!
     const tasks = [...new Set([...carried, ...clause.tasks])]
     carried = []
-    const questions = findQuestions(s, clause, spans)
+    const questions = findAsides(s, clause, spans)
     if (questions === null) continue
     // c keeps a question for the note (是否需要报送纸质材料); heard, without it, gives the status.
     let c = masked.slice(clause.start, clause.end)

@@ -252,6 +252,8 @@ describe('parseIntent: what liaisons say without a mention', () => {
     '【督办提醒】以下任务即将到期：第5项、第8项', '第5项还有3天到期', '第5项要求10月底前完成',
     '第5项是不是已经完成了', '第5项有没有完成', '第5项跟我们没关系吧', '第5项的材料已发到邮箱了吗',
     '第5项务必马上完成', '第3项我们会按时完成',
+    '第5项已完成的单位请于周五前报送佐证材料', '第5项还未完成的单位，请抓紧推进',
+    '第5项目前仅县司法局已完成，其他单位请抓紧', '县政府办：第5项各单位均已完成，感谢大家',
   ])('%j is ignored', (text) => {
     expect(overhear(text)).toEqual({ type: 'ignore' })
   })
@@ -265,6 +267,8 @@ describe('parseIntent: what liaisons say without a mention', () => {
     '第5项快完成了',
     '（一）第5项已完成',
     '第3项 √',
+    '第5项：我局作为配合单位，已按要求配合牵头单位完成相关工作',
+    '第5项遇到困难，需要相关单位协调',
   ])('%j is a report', (text) => {
     const i = overhear(text)
     expect(i.type).toBe('report')
