@@ -6,6 +6,7 @@
  */
 import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
+import { toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, emptyUnits, finishDrafts, headingLevel, isTrailerStart, mergeAnnotation,
   parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
@@ -87,13 +88,14 @@ function findHeader(rows: string[][]): Header | null {
 
 /** "1" / "1." / "（1）" / "第1项" -> 1; Chinese 一、 is a section number, not a task number. */
 function taskNumber(cell: string): number | null {
-  const m = /^(?:第)?[（(]?\s*(\d{1,3})\s*[)）]?\s*[.．、项]?$/.exec(cell)
+  const m = /^(?:第)?[（(]?\s*(\d{1,4})\s*[)）]?\s*[.、项]?$/.exec(toHalfWidth(cell))
   return m ? Number(m[1]) : null
 }
 
+/** "1. 任务" / "（1）任务" / "１、任务" at the start of a text cell; the rest is kept as written. */
 function leadingNumber(text: string): { n: number; rest: string } | null {
-  const m = /^(?:(\d{1,3})\s*[.．、](?!\d)|[（(]\s*(\d{1,3})\s*[)）])\s*([\s\S]*)$/.exec(text)
-  return m ? { n: Number(m[1] ?? m[2]), rest: m[3] as string } : null
+  const m = /^(?:(\d{1,4})\s*[.、](?!\d)|[（(]\s*(\d{1,4})\s*[)）])\s*/.exec(toHalfWidth(text.slice(0, 12)))
+  return m ? { n: Number(m[1] ?? m[2]), rest: text.slice(m[0].length) } : null
 }
 
 export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): ParsedTable {

@@ -20,8 +20,8 @@ type ItemFamily = 'arabic' | 'paren'
 function matchItem(line: string): { n: number; rest: string; family: ItemFamily } | null {
   const half = toHalfWidth(line.slice(0, 12))
   const m =
-    /^(\d{1,3})\s*[.、](?!\d)\s*/.exec(half) ??
-    /^[（(]\s*(\d{1,3})\s*[)）]\s*/.exec(half) ??
+    /^(\d{1,4})\s*[.、](?!\d)\s*/.exec(half) ??
+    /^[（(]\s*(\d{1,4})\s*[)）]\s*/.exec(half) ??
     // A 序号 cell of its own, the text following on the next line.
     (/^\d{1,3}$/.test(toHalfWidth(line)) ? /^(\d{1,3})/.exec(half) : null)
   if (!m) return null

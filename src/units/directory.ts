@@ -313,7 +313,12 @@ class Directory implements UnitDirectory {
     newUnits: UnitDef[]
     aliasesAdded: Array<{ unit: string; alias: string }>
   } {
+    // New units and learnt aliases go into a private copy, made on the first one and grown in place.
     let dir: Directory = this
+    const learn = (def: UnitDef): void => {
+      if (dir === this) dir = this.copy()
+      dir.learn(def)
+    }
     const resolved: ResolvedName[] = []
     const newUnits: UnitDef[] = []
     const aliasesAdded: Array<{ unit: string; alias: string }> = []
@@ -334,7 +339,7 @@ class Directory implements UnitDirectory {
           if (dir.resolve(piece, { prefix })) continue
           const alias = dir.canonicalNew(piece, prefix).name
           aliasesAdded.push({ unit: r.name, alias })
-          dir = dir.withUnits([{ name: r.name, kind: r.kind, aliases: [alias] }]) as Directory
+          learn({ name: r.name, kind: r.kind, aliases: [alias] })
           const nu = newUnits.find((u) => u.name === r!.name)
           if (nu && !nu.aliases.includes(alias)) nu.aliases.push(alias)
         }
@@ -354,7 +359,7 @@ class Directory implements UnitDirectory {
         } else {
           newUnits.push(def)
           created.add(name)
-          dir = dir.withUnits([def]) as Directory
+          learn(def)
           r = { type: 'unit', name, kind, isNew: true }
         }
       }
@@ -489,19 +494,34 @@ class Directory implements UnitDirectory {
   }
 
   withUnits(units: UnitDef[]): UnitDirectory {
-    const merged = this.data.units.map((u) => ({ ...u, aliases: [...u.aliases] }))
-    for (const def of units) {
-      const existing = merged.find((u) => u.name === def.name)
-      if (existing) {
-        for (const a of def.aliases) if (!existing.aliases.includes(a) && a !== existing.name) existing.aliases.push(a)
-      } else merged.push({ name: def.name, kind: def.kind, aliases: [...def.aliases] })
+    const d = this.copy()
+    for (const def of units) d.learn(def)
+    return d
+  }
+
+  /** A copy whose units may be grown in place without touching this directory. */
+  private copy(): Directory {
+    return new Directory({ ...this.data, units: this.data.units.map((u) => ({ ...u, aliases: [...u.aliases] })) })
+  }
+
+  /** Adds a unit, or merges a def's aliases into the unit of that name (copies only: see copy()). */
+  private learn(def: UnitDef): void {
+    let unit = this.unitByName.get(def.name)
+    if (!unit) {
+      unit = { name: def.name, kind: def.kind, aliases: [] }
+      this.data.units.push(unit)
     }
-    return new Directory({ ...this.data, units: merged })
+    for (const a of def.aliases) if (a !== unit.name && !unit.aliases.includes(a)) unit.aliases.push(a)
+    this.addUnit(unit)
+    this.surfacesCache = null
   }
 }
 
-/** Normalised abbreviation cores -> the table entries they appear in, with their rank there. */
+let conceptCache: Map<string, Array<{ entry: number; rank: number }>> | null = null
+
+/** Normalised abbreviation cores -> the table entries they appear in, with their rank there (built once). */
 function conceptTable(): Map<string, Array<{ entry: number; rank: number }>> {
+  if (conceptCache) return conceptCache
   const map = new Map<string, Array<{ entry: number; rank: number }>>()
   AGENCY_ABBREVIATIONS.forEach(([abbrev, fulls], entry) => {
     ;[abbrev, ...fulls].forEach((s, rank) => {
@@ -512,5 +532,6 @@ function conceptTable(): Map<string, Array<{ entry: number; rank: number }>> {
       }
     })
   })
+  conceptCache = map
   return map
 }

@@ -89,3 +89,29 @@ describe('unit and deadline values', () => {
     expect(t.tasks[1]?.deadline).toMatchObject({ kind: 'date', date: '2023-12-31' })
   })
 })
+
+describe('large and odd input', () => {
+  function bigTable(n: number, eol = '\n'): string {
+    const lines = ['\ufeff某县重点任务分解表']
+    for (let i = 1; i <= n; i++) {
+      if (i % 100 === 1) lines.push(`${'一二三四五六七八九十'[Math.floor(i / 100) % 10]}、第${i}批任务`)
+      lines.push(`${i}. 做好第${i}项工作，于2024年${(i % 12) + 1}月底前完成。`)
+      if (i % 4 !== 0) lines.push(`牵头单位：县局${i % 50}`, `责任单位：县政府各部门，各镇人民政府（场）`)
+    }
+    lines.push('某县人民政府办公室  2024年1月5日印发')
+    return lines.join(eol)
+  }
+
+  it('reads 2,000 tasks (numbers past 999 included) in linear time', () => {
+    const started = performance.now()
+    const t = parse(bigTable(2000, '\r\n'))
+    const ms = performance.now() - started
+    expect(t.tasks).toHaveLength(2000)
+    expect(t.tasks.map((x) => x.number)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1))
+    expect(t.tasks[1999]).toMatchObject({ text: '做好第2000项工作，于2024年9月底前完成。', unitsInheritedFrom: 1999 })
+    expect(t.title).toBe('某县重点任务分解表')
+    expect(t.issuedOn).toBe('2024-01-05')
+    // Well under a second on a laptop; the bound only catches a quadratic slide.
+    expect(ms).toBeLessThan(5000)
+  })
+})
