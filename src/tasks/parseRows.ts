@@ -8,8 +8,8 @@ import { TableParseError, type AssignmentRole, type ParsedTable } from './model.
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
-  addDeadlineText, addUnitValue, clean, emptyUnits, finishDrafts, headingLevel, isTrailerStart, mergeAnnotation,
-  parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isTrailerStart,
+  mergeAnnotation, parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
 } from './common.js'
 
 export interface ParseRowsOptions {
@@ -98,6 +98,10 @@ function leadingNumber(text: string): { n: number; rest: string } | null {
   return m ? { n: Number(m[1] ?? m[2]), rest: text.slice(m[0].length) } : null
 }
 
+function distinctCells(row: string[]): string[] {
+  return [...new Set(row.map((c) => clean(c ?? '')).filter((c) => c !== ''))]
+}
+
 export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): ParsedTable {
   const file = opts.file ?? '<rows>'
   const calendar = opts.calendar ?? chineseWorkCalendar
@@ -153,8 +157,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const nonEmpty = cells.filter((c) => c !== '')
     if (nonEmpty.length === 0) continue
     if (isHeaderRow(classifyRow(cells))) continue // header repeated on each printed page
-    if (isTrailerStart(nonEmpty[0] as string)) {
-      for (const rest of rows.slice(r)) trailerLines.push(...rest.map(clean).filter((c) => c !== ''))
+    if (isTrailerStart(nonEmpty[0] as string) || isSignatureRow(r)) {
+      for (const rest of rows.slice(r)) trailerLines.push(...distinctCells(rest))
       break
     }
 
@@ -218,6 +222,29 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const deadline = deadlineCols.map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
     if (deadline !== '') draft.deadlineText = deadline
     drafts.push(draft)
+  }
+
+  /**
+   * "XX县人民政府办公室" over "2024年3月8日" (or both in one row) below the last task: the signature
+   * ends the table even without 印发.
+   */
+  function isSignatureRow(r: number): boolean {
+    const single = (i: number): string | null => {
+      const cells = distinctCells(rows[i] as string[])
+      return cells.length === 1 ? (cells[0] as string) : null
+    }
+    const cell = single(r)
+    if (cell === null) return false
+    let dateRow = r
+    if (isIssuerLine(cell)) {
+      do dateRow++
+      while (dateRow < rows.length && distinctCells(rows[dateRow] as string[]).length === 0)
+    }
+    const dateCell = dateRow < rows.length ? single(dateRow) : null
+    const dated = dateCell !== null ? datedLine(dateCell) : null
+    if (dated?.date == null || (dateRow > r && dated.issuer !== null)) return false
+    // Nothing after it may look like a task row.
+    return rows.slice(dateRow + 1).every((row) => distinctCells(row).length <= 1)
   }
 
   function addRowUnits(draft: TaskDraft, r: number, continuation: boolean): void {

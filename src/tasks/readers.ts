@@ -137,16 +137,21 @@ interface DocxCell {
   vMerge: 'restart' | 'continue' | null
 }
 
-/** A small pull parser over WordprocessingML: paragraphs, runs, tables (top level), merges. */
-function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[] } {
+/**
+ * A small pull parser over WordprocessingML: paragraphs, runs, tables (top level), merges. `lines` are
+ * the paragraphs outside tables; `all` every paragraph in reading order (for the text fallback).
+ */
+function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]; all: string[] } {
   const tables: DocxCell[][][] = []
   const lines: string[] = []
+  const all: string[] = []
   let tblDepth = 0
   let table: DocxCell[][] = []
   let row: DocxCell[] = []
   let cell: DocxCell | null = null
   let para = ''
   let inText = false
+  let inTabStops = false
   const attr = (attrs: string, name: string): string | null => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1] ?? null
   for (const m of xml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g)) {
     const [, close, tag, attrs = '', selfClose, text] = m
@@ -189,8 +194,12 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
       case 'w:t':
         inText = opening && selfClose !== '/'
         break
+      case 'w:tabs':
+        // Tab stops of the paragraph's properties, not tab characters.
+        inTabStops = opening && selfClose !== '/'
+        break
       case 'w:tab':
-        if (opening) para += '\t'
+        if (opening && !inTabStops) para += '\t'
         break
       case 'w:br':
       case 'w:cr':
@@ -202,12 +211,13 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
         } else {
           if (cell) cell.text += (cell.text === '' ? '' : '\n') + para
           else if (tblDepth === 0) lines.push(para)
+          all.push(para)
           para = ''
         }
         break
     }
   }
-  return { tables, lines }
+  return { tables, lines, all }
 }
 
 /** Expand gridSpan and vMerge so every grid position carries its (master's) text. */
@@ -237,7 +247,7 @@ function toGrid(table: DocxCell[][]): Grid {
 }
 
 function readDocx(xml: string, base: { file: string; calendar?: WorkCalendar }): ParsedTable {
-  const { tables, lines } = readDocumentXml(xml)
+  const { tables, lines, all } = readDocumentXml(xml)
   // Tables of one document (a table broken by the author per section) are read as one.
   const rows: string[][] = []
   const merged: boolean[][] = []
@@ -255,18 +265,5 @@ function readDocx(xml: string, base: { file: string; calendar?: WorkCalendar }):
       if (!(e instanceof TableParseError) || !e.message.includes('未找到表头')) throw e
     }
   }
-  return parseTaskText(documentText(xml), base)
-}
-
-/** The whole document as lines in reading order (table cells included), for the text parser. */
-function documentText(xml: string): string {
-  const out: string[] = []
-  for (const p of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g)) {
-    const para = p[0]
-      .replace(/<w:tab\/>/g, '\t')
-      .replace(/<w:br\/>/g, '\n')
-      .replace(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<[^>]+>/g, (_, t: string | undefined) => t ?? '')
-    out.push(decode(para))
-  }
-  return out.join('\n')
+  return parseTaskText(all.join('\n'), base)
 }

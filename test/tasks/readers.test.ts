@@ -109,6 +109,36 @@ describe('readTaskFile: xlsx', () => {
     expect(t.tasks[3]).toMatchObject({ section: '强化要素保障', text: '保障重点项目用地。', support: [] })
   })
 
+  it('reads a two-row 责任单位 header, roles written in a unit cell, full-width 序号 and a signature without 印发', async () => {
+    const bytes = await workbook((ws) => {
+      ws.addRow(['附件1'])
+      ws.addRow(['某某县2024年安全生产重点工作任务分解表'])
+      ws.mergeCells('A2:F2')
+      ws.addRow(['序号', '重点任务', '具体措施', '责任单位', '', '完成时限'])
+      ws.addRow(['', '', '', '牵头单位', '配合单位', ''])
+      for (const range of ['D3:E3', 'A3:A4', 'B3:B4', 'C3:C4', 'F3:F4']) ws.mergeCells(range)
+      ws.addRow(['一、压实安全责任'])
+      ws.mergeCells('A5:F5')
+      ws.addRow(['１', '落实责任制', '制定县领导安全生产重点工作清单。', '县应急管理局', '县安委会各成员单位', '2024年3月底前'])
+      ws.addRow(['2', '落实责任制', '厘清安全监管职责边界。', '县委编办牵头，县司法局配合', '', '本方案印发之日起3个月内'])
+      ws.addRow([])
+      ws.addRow(['某某县人民政府办公室'])
+      ws.addRow(['2024年3月8日'])
+      ws.mergeCells('A9:F9')
+      ws.mergeCells('A10:F10')
+    })
+    const t = await readTaskFile(bytes, 'safety.xlsx', opts)
+    expect(t).toMatchObject({ issuer: '某某县人民政府办公室', issuedOn: '2024-03-08' })
+    expect(t.tasks.map((x) => x.number)).toEqual([1, 2])
+    expect(t.tasks[0]).toMatchObject({ lead: ['县应急管理局'], support: ['县安委会各成员单位'] })
+    expect(t.tasks[1]).toMatchObject({
+      lead: ['县委编办'],
+      support: ['县司法局'],
+      section: '一、压实安全责任',
+      deadline: { kind: 'date', text: '本方案印发之日起3个月内', date: '2024-06-08' },
+    })
+  })
+
   it('skips sheets without a task table and reports a workbook that has none', async () => {
     const good = await workbook((ws, wb) => {
       ws.addRow(['说明：本表由县政府办汇总'])
@@ -177,6 +207,25 @@ describe('readTaskFile: docx', () => {
       lead: ['县卫生健康局', '县政务服务数据管理局'],
       unitsInheritedFrom: 13,
     })
+  })
+
+  it('reads the signature paragraphs under the table (issuer, then the date without 印发)', async () => {
+    const body =
+      p('某某区2023年政务公开工作要点任务分解表') +
+      '<w:tbl>' +
+      tr(tc('序号'), tc('工作任务'), tc('责任单位'), tc('完成时限')) +
+      tr(tc('１'), tc('依法公开行政处罚信息。'), tc('区市场监督管理局'), tc('本文印发10个工作日内')) +
+      tr(tc('2'), tc('做好民生领域信息公开。'), tc('石牌街、五山街'), tc('每半年')) +
+      '</w:tbl>' +
+      p('') +
+      p('某某区人民政府办公室') +
+      p('2023年5月12日')
+    const t = await readTaskFile(await docx(body), 'open.docx', opts)
+    expect(t).toMatchObject({ issuer: '某某区人民政府办公室', issuedOn: '2023-05-12', title: '某某区2023年政务公开工作要点任务分解表' })
+    expect(t.tasks.map((x) => x.number)).toEqual([1, 2])
+    // 10 weekdays after Friday 2023-05-12.
+    expect(t.tasks[0]?.deadline).toEqual({ kind: 'date', text: '本文印发10个工作日内', date: '2023-05-26' })
+    expect(t.tasks[1]).toMatchObject({ responsible: ['石牌街', '五山街'], deadline: { kind: 'recurring', every: 'halfyearly' } })
   })
 
   it('falls back to numbered paragraphs when the document has no task table', async () => {
