@@ -4,7 +4,7 @@
  */
 import { TableParseError, type ParsedTable } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
-import { toHalfWidth } from '../numerals.js'
+import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
   isIssuerLine, isTrailerStart, mergeAnnotation, parseAnnotation, parseTrailer, sameHeading, splitLabels,
@@ -68,6 +68,27 @@ interface Current {
   /** Where an unlabelled line goes: the task text until the first label, then that label's value. */
   target: LabelKind | 'text'
   labelled: boolean
+  /** Number of the last （一）/（二） sub-point read into the text, 0 for none. */
+  subPoint: number
+}
+
+/** 3 for "（三）加强监管", null for anything else. */
+function subsectionNumber(line: string | null): number | null {
+  const m = line === null ? null : /^[（(]\s*([一二三四五六七八九十百]+)\s*[)）]/.exec(line)
+  return m ? parseChineseNumber(m[1] as string) : null
+}
+
+/**
+ * Inside a task's text (before its units), a （一）/（二） line is a sub-point of the task rather than the
+ * next subsection heading when it ends in punctuation, continues the task's sub-point list, or is not
+ * numbered next after the current subsection (（一）全面排查… under （一）燃气安全).
+ */
+function isSubPoint(cur: Current, line: string, subsection: string | null): boolean {
+  const n = subsectionNumber(line)
+  if (/[；;。，,：:]$/.test(line)) return true
+  if (n === null) return false
+  if (cur.subPoint > 0 && n === cur.subPoint + 1) return true
+  return !sameHeading(subsection, line) && n !== (subsectionNumber(subsection) ?? 0) + 1
 }
 
 export function parseTaskText(text: string, opts: { file?: string; calendar?: WorkCalendar } = {}): ParsedTable {
@@ -115,10 +136,12 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     }
     if (isHeaderRow(line)) continue
 
-    // （一）…； inside a task's text (before its units) is a sub-point, not a heading: headings do not
-    // end in punctuation.
-    const inText = current !== null && (current as Current).target === 'text' && !(current as Current).labelled
-    const level = inText && /[；;。，,：:]$/.test(line) ? null : headingLevel(line)
+    const cur0 = current as Current | null
+    let level = headingLevel(line)
+    if (level !== null && cur0 !== null && cur0.target === 'text' && !cur0.labelled && isSubPoint(cur0, line, subsection)) {
+      cur0.subPoint = subsectionNumber(line) ?? cur0.subPoint
+      level = null
+    }
     if (level === 'section') {
       // A heading repeated at a page break changes nothing; a task may even continue after it.
       if (!sameHeading(section, line)) {
@@ -152,7 +175,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
         const draft: TaskDraft = {
           number: item.n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: lineNo,
         }
-        const next: Current = { draft, textLines: [], target: 'text', labelled: false }
+        const next: Current = { draft, textLines: [], target: 'text', labelled: false, subPoint: 0 }
         current = next
         const { before, segments } = splitLabels(item.rest)
         if (before !== '') next.textLines.push(before)

@@ -90,6 +90,33 @@ describe('unit and deadline values', () => {
   })
 })
 
+describe('sub-points inside a task', () => {
+  it('（一）/（二） lines without punctuation under a task are its sub-points, not the next subsections', () => {
+    const t = parse(`一、深化专项整治
+（一）燃气安全
+5. 开展城镇燃气安全专项整治，重点做好以下工作
+（一）全面排查燃气管道老化问题
+（二）推进瓶装液化气“气改管”
+责任单位：县住房和城乡建设局
+6. 开展消防安全专项整治。
+（二）道路交通
+7. 开展道路交通安全专项整治。
+责任单位：县公安局
+`)
+    expect(t.tasks.map((x) => [x.number, x.subsection])).toEqual([
+      [5, '（一）燃气安全'],
+      [6, '（一）燃气安全'],
+      [7, '（二）道路交通'],
+    ])
+    expect(t.tasks[0]).toMatchObject({
+      text: '开展城镇燃气安全专项整治，重点做好以下工作（一）全面排查燃气管道老化问题（二）推进瓶装液化气“气改管”',
+      responsible: ['县住房和城乡建设局'],
+    })
+    // Task 6 has no units of its own and shares task 5's; （二）道路交通 is the next subsection.
+    expect(t.tasks[1]).toMatchObject({ unitsInheritedFrom: 5 })
+  })
+})
+
 describe('large and odd input', () => {
   function bigTable(n: number, eol = '\n'): string {
     const lines = ['\ufeff某县重点任务分解表']
