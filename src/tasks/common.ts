@@ -29,9 +29,9 @@ export function hasUnits(units: Record<AssignmentRole, string[]>): boolean {
   return ASSIGNMENT_ROLES.some((r) => units[r].length > 0)
 }
 
-/** Trim including the ideographic space, NBSP and BOM that Word exports leave around cells. */
+/** Trim including the ideographic space, NBSP, BOM and zero-width marks that Word exports leave around cells. */
 export function clean(s: string): string {
-  return s.replace(/^[\s\u00a0\u3000\ufeff]+|[\s\u00a0\u3000\ufeff]+$/g, '')
+  return s.replace(/^[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+|[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+$/g, '')
 }
 
 /** Split on a separator set, ignoring separators inside （…） / (…) / 《…》. */

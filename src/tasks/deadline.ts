@@ -199,8 +199,11 @@ function resolve(
 ): { kind: 'date' | 'relative' | 'recurring'; found?: Found; every?: RecurringEvery; recStart?: number } | null {
   const recurring = findRecurring(t)
   const absolute = findAbsolute(t, ctx, loose).filter(
-    // In running text a date sets a deadline only when it says so: 年底前, 6月30日之前, 年内, 9月底完成.
-    (f) => loose || f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end)),
+    (f) =>
+      // A date something starts from (2024年1月起每月, 6月以后) is no deadline.
+      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) &&
+      // In running text a date sets a deadline only when it says so: 年底前, 6月30日之前, 年内, 9月底完成.
+      (loose || f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end))),
   )
   const candidates = [...findRelative(t, ctx, !loose), ...absolute]
     // A date that belongs to the recurrence (每年6月底前) is a per-period date, not the deadline.

@@ -5,7 +5,7 @@ const SEPARATORS = new Set(['、', '，', ',', '；', ';', '﹑', '､', '﹐', 
 const CONJUNCTIONS = ['以及', '及', '和', '与']
 // 县发改局、县财政局等单位 / 等有关部门 / 等3个单位
 const TRAILING_ETC = /等(?:[0-9一二三四五六七八九十]+个)?(?:有关|相关|其他|其它)?(?:成员)?(?:单位|部门|机构)?$/
-const EDGE_PUNCT = /^[\s\u3000。.:：!！?？"“”'‘’]+|[\s\u3000。.:：!！?？"“”'‘’]+$/g
+const EDGE_PUNCT = /^[\s\u3000\u200b-\u200f\u2060\ufeff。.:：!！?？"“”'‘’]+|[\s\u3000\u200b-\u200f\u2060\ufeff。.:：!！?？"“”'‘’]+$/g
 
 /** Splits a unit cell (县发改局、公安局及民政局) into names; see the rules on each helper. */
 export function splitUnitList(cell: string): string[] {

@@ -75,6 +75,11 @@ describe('unit and deadline values', () => {
     expect(t.tasks[0]?.responsible).toEqual(['县公安局', '县交通运输局', '县应急管理局'])
   })
 
+  it('trims zero-width marks and NBSP around labels and names (CR-only line ends)', () => {
+    const t = parse('\ufeff1.\u00a0做好工作。\r牵头单位\u00a0：\u200b县司法局\u200b、县财政局\u200b\r完成时限 ： 2024年底前\r')
+    expect(t.tasks[0]).toMatchObject({ text: '做好工作。', lead: ['县司法局', '县财政局'], deadline: { kind: 'date', date: '2024-12-31' } })
+  })
+
   it('joins a deadline cell wrapped mid-phrase without a comma', () => {
     const t = parse(`1. 推进热线归并整合。
 责任单位：县政务服务数据管理局

@@ -92,6 +92,12 @@ describe('parseDeadline: recurring, ongoing, none', () => {
     expect(parseDeadline('2023年起每年开展一次', ctx)).toEqual({ kind: 'recurring', text: '2023年起每年开展一次', every: 'yearly' })
   })
 
+  it('a starting month does not turn a recurrence into a date, nor is a date to start from a deadline', () => {
+    expect(parseDeadline('2024年1月起每月', ctx)).toEqual({ kind: 'recurring', text: '2024年1月起每月', every: 'monthly' })
+    expect(parseDeadline('2024年3月开始，每季度报送', ctx)).toMatchObject({ kind: 'recurring', every: 'quarterly' })
+    expect(parseDeadline('2024年6月以后', ctx)).toEqual({ kind: 'none', text: '2024年6月以后' })
+  })
+
   it('an explicit dated deadline beats a recurrence', () => {
     expect(parseDeadline('2022年底前完成，此后每季度更新', ctx)).toMatchObject({ kind: 'date', date: '2022-12-31' })
   })
