@@ -52,6 +52,7 @@ export function prepareImport(
   dir: UnitDirectory,
   source: { name: string; contentHash: string },
 ): PreparedImport {
+  let known = dir
   const newUnits = new Map<string, UnitDef>()
   const newAliases = new Map<string, { unit: string; alias: string }>()
   const tasks: ImportTask[] = []
@@ -68,8 +69,10 @@ export function prepareImport(
     const assignments: BookAssignment[] = []
     const canonical: Record<AssignmentRole, string[]> = { lead: [], responsible: [], guide: [], support: [] }
     for (const role of ASSIGNMENT_ROLES) {
-      const { resolved, newUnits: created, aliasesAdded } = dir.resolveList(t[role])
+      const { resolved, newUnits: created, aliasesAdded } = known.resolveList(t[role])
       for (const u of created) newUnits.set(u.name, u)
+      // A unit created here is known to later lists, so 县医保局 and 县医疗保障局 make one unit, not two.
+      if (created.length) known = known.withUnits(created)
       for (const a of aliasesAdded) newAliases.set(`${a.unit}|${a.alias}`, a)
       for (const r of resolved) {
         if (canonical[role].includes(r.name)) continue

@@ -24,6 +24,8 @@ const table = `连平县2024年数字政府建设任务分解表
 1．推进工业互联网标识解析二级节点应用。（责任时限：2024年6月底前；牵头单位：县工业和信息化局（县商务局）；责任单位：县财政局、新能源局，各镇）
 2．建立企业上云用云台账。
 3．每季度通报各镇数字化转型进展。（县财政局牵头，忠信镇配合）
+4．推进新能源汽车充电设施建设。（牵头单位：县新能源局；责任单位：县医保局）
+5．做好医保信息公开。（牵头单位：县医疗保障局）
 连平县人民政府办公室
 2024年3月8日印发`
 
@@ -37,7 +39,7 @@ describe.each(dbTargets)('importing another county’s table on $name', (target)
     await stores.tasks.seedDirectory(directory)
     const parsed = parseTaskText(table, { file: '连平.txt' })
     const prepared = prepareImport(parsed, createUnitDirectory(directory), { name: '连平.txt', contentHash: 'h' })
-    expect(prepared.json.tasks.map((t) => t.number)).toEqual([1, 2, 3])
+    expect(prepared.json.tasks.map((t) => t.number)).toEqual([1, 2, 3, 4, 5])
     expect(prepared.json.tasks[0]).toMatchObject({
       lead: ['县工业和信息化局'],
       responsible: ['县财政局', '县新能源局', '各镇人民政府'],
@@ -45,11 +47,13 @@ describe.each(dbTargets)('importing another county’s table on $name', (target)
     })
     expect(prepared.json.tasks[1]).toMatchObject({ units_inherited_from: 1, lead: ['县工业和信息化局'] })
     expect(prepared.json.tasks[2]).toMatchObject({ lead: ['县财政局'], support: ['忠信镇'] })
-    expect(prepared.summary.newUnits).toEqual([{ name: '县新能源局', kind: 'dept', aliases: [] }])
+    // One new unit per agency, however it is spelled across tasks.
+    expect(prepared.summary.newUnits.map((u) => u.name)).toEqual(['县新能源局', '县医保局'])
+    expect(prepared.json.tasks[4]!.lead).toEqual(['县医保局'])
     expect(formatImportSummary(prepared.summary)).toContain('请核对：县新能源局')
 
     const result = await stores.tasks.importTable(prepared.input)
-    expect(result.tasksInserted).toBe(3)
+    expect(result.tasksInserted).toBe(5)
     const book = await stores.tasks.loadBook()
     const dir = createUnitDirectory(book.directory)
     expect(dir.resolve('商务局')).toMatchObject({ type: 'unit', name: '县工业和信息化局' })
