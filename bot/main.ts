@@ -10,7 +10,7 @@ import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
 import { createBot, handleSignals } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
-import { createAssistantServices, createChatHandler, reresolveIds } from './service.js'
+import { createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './service.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     log,
     botName: config.BOT_NAME,
     onMessage: (m) => createChatHandler({ assistant, notifier: notifier!, log })(m),
-    onLogin: (bot) => reresolveIds(bot, app.stores, log),
+    onLogin: async (bot) => {
+      await reresolveIds(bot, app.stores, log)
+      await recoverInbox({ assistant, notifier: notifier!, log })
+    },
   })
   notifier = createWechatyNotifier(handle.bot, { minGapMs: config.SEND_MIN_GAP_MS, jitterMs: config.SEND_JITTER_MS, log })
   handleSignals(

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
 import type { ChatMessage, Notifier } from '../src/chat.js'
-import type { Assistant } from '../src/ledger/assistant.js'
+import type { Assistant, ProcessResult } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
@@ -15,16 +15,27 @@ import { writeLedgerExport } from './export.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
-    const result = await deps.assistant.processMessage(msg)
-    for (const out of result.messages) {
-      try {
-        await deps.notifier.send(out)
-      } catch (err) {
-        // The notifier already retried; the inbox row keeps the message for a later look.
-        deps.log.error({ err, messageId: msg.id }, 'reply could not be sent')
-      }
+    await sendReplies(await deps.assistant.processMessage(msg), deps.notifier, deps.log)
+  }
+}
+
+async function sendReplies(result: ProcessResult, notifier: Notifier, log: Logger): Promise<void> {
+  for (const out of result.messages) {
+    try {
+      await notifier.send(out)
+    } catch (err) {
+      // The notifier already retried; the inbox row keeps the message for a later look.
+      log.error({ err }, 'reply could not be sent')
     }
   }
+}
+
+/** At start-up: messages stored but not handled before a crash are handled now, once each. */
+export async function recoverInbox(deps: { assistant: Assistant; notifier: Notifier; log: Logger }): Promise<number> {
+  const results = await deps.assistant.recoverPending()
+  for (const result of results) await sendReplies(result, deps.notifier, deps.log)
+  if (results.length) deps.log.info({ recovered: results.length }, 'unhandled inbox messages handled after restart')
+  return results.length
 }
 
 /** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons (by alias/name). */

@@ -9,6 +9,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   serial,
   text,
@@ -177,10 +178,16 @@ export const inbox = pgTable(
     senderName: text('sender_name').notNull(),
     text: text('text').notNull(),
     receivedAt: timestamptz('received_at').notNull(),
+    /** The whole ChatMessage (mention, quote, kind…), so a message stored before a crash is handled after it. */
+    payload: jsonb('payload'),
     handledAt: timestamptz('handled_at'),
     outcome: text('outcome'),
   },
-  (t) => [index('inbox_received_at_idx').on(t.receivedAt)],
+  (t) => [
+    index('inbox_received_at_idx').on(t.receivedAt),
+    // Recovery at start-up looks only at what was stored and never handled.
+    index('inbox_unhandled_idx').on(t.receivedAt).where(sql`${t.handledAt} is null`),
+  ],
 )
 
 export const progressReports = pgTable(

@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import type { ChatMessage } from '../../src/chat.js'
 import type { InboxStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { inbox } from '../schema.js'
@@ -16,6 +17,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
           senderName: message.senderName,
           text: message.text,
           receivedAt: message.receivedAt,
+          payload: message,
         })
         .onConflictDoNothing({ target: inbox.messageId })
         .returning({ id: inbox.id })
@@ -25,6 +27,20 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
         .from(inbox)
         .where(eq(inbox.messageId, message.id))
       return row?.handledAt ? 'handled' : 'seen'
+    },
+
+    async pending(limit) {
+      const rows = await db
+        .select({ payload: inbox.payload })
+        .from(inbox)
+        .where(and(isNull(inbox.handledAt), isNotNull(inbox.payload)))
+        .orderBy(asc(inbox.receivedAt), asc(inbox.id))
+        .limit(limit)
+      // jsonb keeps dates as ISO strings: turn them back into Dates.
+      return rows
+        .map((r) => r.payload as (Omit<ChatMessage, 'receivedAt'> & { receivedAt: string }) | null)
+        .filter((p): p is Omit<ChatMessage, 'receivedAt'> & { receivedAt: string } => p != null)
+        .map((p) => ({ ...p, receivedAt: new Date(p.receivedAt) }))
     },
 
     async markHandled(messageId, outcome) {

@@ -57,6 +57,11 @@ export interface ProcessResult {
 
 export interface Assistant {
   processMessage(msg: ChatMessage): Promise<ProcessResult>
+  /**
+   * Handles what was stored in the inbox but never handled (the process died in between), once each:
+   * call at start-up; old ones record their reports silently, recent ones are answered.
+   */
+  recoverPending(): Promise<ProcessResult[]>
   /** Loads (or returns the cached) task book and its directory. */
   book(): Promise<{ book: TaskBook; dir: UnitDirectory }>
   invalidateBook(): void
@@ -214,8 +219,23 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     }
   }
 
+  async function recoverPending(): Promise<ProcessResult[]> {
+    const results: ProcessResult[] = []
+    for (;;) {
+      const batch = await stores.inbox.pending(100)
+      if (!batch.length) return results
+      for (const msg of batch) {
+        const result = await processMessage(msg)
+        // Stored while its room was enabled, disabled since: close it, or it would come back forever.
+        if (result.skipped === 'room_disabled') await stores.inbox.markHandled(msg.id, 'room_disabled')
+        results.push(result)
+      }
+    }
+  }
+
   return {
     processMessage,
+    recoverPending,
     book: loadBook,
     invalidateBook: () => (cached = null),
     claimCode,

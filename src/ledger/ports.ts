@@ -142,6 +142,8 @@ export interface InboxStore {
   /** Stores the message before anything else happens; says whether it was new, stored but unhandled, or handled. */
   store(message: ChatMessage): Promise<InboxState>
   markHandled(messageId: string, outcome: string): Promise<void>
+  /** Messages stored but never handled (the process died in between), oldest first. */
+  pending(limit: number): Promise<ChatMessage[]>
 }
 
 export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
