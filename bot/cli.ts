@@ -20,6 +20,7 @@ import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
 import { writeLedgerExport } from './export.js'
 import { createAssistantServices } from './service.js'
+import { describeSynth, synthesize } from './synth.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   import 文件 [--dry-run] [--json]     导入任务分解表（.txt/.docx/.xlsx）
@@ -27,6 +28,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   units [--json]                        单位名录
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
   export --format xlsx|csv|json --out 文件   导出台账
+  synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
 通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）`
 
 class UsageError extends Error {}
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       db: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      scale: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -89,10 +92,17 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  // Synthetic data never goes into the bot's own ledger by default: the target must be named.
+  if (command === 'synth' && !values.db) throw new UsageError('synth 需要 --db 指明目标数据库（合成数据仅供基准测试）')
   const app = await openApp(target)
   try {
     await ensureSeeded(app.stores, config.SEED_DIR, log)
     switch (command) {
+      case 'synth': {
+        const result = await synthesize(app.stores, { scale: Number(values.scale ?? '1'), seedDir: config.SEED_DIR, log })
+        out(values.json ? JSON.stringify(result) : describeSynth(result))
+        return 0
+      }
       case 'tasks':
         return await tasksCommand(app.stores, config, values.unit, values.json, out)
       case 'units':
