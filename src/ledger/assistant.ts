@@ -78,6 +78,8 @@ export interface AssistantOptions {
 }
 
 const MAX_PENDING_PAGES = 500
+const MAX_DEFERRED = 5000
+const UNAVAILABLE = '台账系统暂时无法访问，您的消息已暂存，恢复后将自动处理。'
 
 /** Intents an admin may use in a room that is not enabled yet. */
 const ALWAYS_ALLOWED: Intent['type'][] = ['enable_room', 'claim_admin']
@@ -91,6 +93,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const claimCode = { current: opts.claimCode ?? null }
   const services = opts.services ?? {}
   const morePages = new Map<string, string[]>()
+  /** Messages that arrived while the ledger database could not be reached, retried when it answers. */
+  const deferred: ChatMessage[] = []
+  /** Last known enabled state per room, so the bot can still say "unavailable" only where it may speak. */
+  const knownEnabled = new Map<string, boolean>()
   const configAdmins = new Set(config.ADMINS)
   const configRooms = new Set(config.ENABLED_ROOMS)
   let cached: Promise<{ book: TaskBook; dir: UnitDirectory }> | null = null
@@ -111,8 +117,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   async function roomEnabled(msg: ChatMessage): Promise<boolean> {
     if (!msg.roomId) return true
     const room = await stores.rooms.get(msg.roomId, msg.roomTopic)
-    if (room) return room.enabled
-    return msg.roomTopic != null && configRooms.has(msg.roomTopic)
+    const enabled = room ? room.enabled : msg.roomTopic != null && configRooms.has(msg.roomTopic)
+    knownEnabled.set(msg.roomId, enabled)
+    return enabled
   }
 
   function toMessages(msg: ChatMessage, result: HandlerResult): OutgoingMessage[] {
@@ -124,8 +131,41 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     return out
   }
 
+  /**
+   * The pipeline around one message. Handler errors are answered inside; anything thrown out of here
+   * means the ledger itself could not be reached.
+   */
   async function processMessage(incoming: ChatMessage): Promise<ProcessResult> {
     const msg = cleanIncoming(incoming)
+    let result: ProcessResult
+    try {
+      result = await handleOne(msg)
+    } catch (err) {
+      baseLog.child({ messageId: msg.id }).error({ err }, 'ledger unavailable; message kept for a retry')
+      if (!deferred.some((d) => d.id === msg.id)) deferred.push(msg)
+      if (deferred.length > MAX_DEFERRED) deferred.shift()
+      const addressed = msg.roomId == null || (msg.mentionsBot && knownEnabled.get(msg.roomId) === true)
+      const pages = addressed ? [UNAVAILABLE] : []
+      return { intent: 'unavailable', reply: pages.join(''), messages: toMessages(msg, { pages }), data: { error: 'unavailable' }, skipped: 'unavailable' }
+    }
+    // The ledger answers again: handle what was kept while it was down; their replies go out first.
+    if (deferred.length) {
+      const kept = deferred.splice(0)
+      const earlier: OutgoingMessage[] = []
+      for (let i = 0; i < kept.length; i++) {
+        try {
+          earlier.push(...(await handleOne(kept[i]!)).messages)
+        } catch {
+          deferred.unshift(...kept.slice(i))
+          break
+        }
+      }
+      result = { ...result, messages: [...earlier, ...result.messages] }
+    }
+    return result
+  }
+
+  async function handleOne(msg: ChatMessage): Promise<ProcessResult> {
     const log = baseLog.child({ messageId: msg.id, roomId: msg.roomId })
     const at = now()
     const skip = (reason: string, intent = 'ignore'): ProcessResult => ({ intent, reply: '', messages: [], data: {}, skipped: reason })
