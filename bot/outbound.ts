@@ -239,8 +239,15 @@ export function createWechatyNotifier(bot: WechatyInterface, opts: WechatyNotifi
 
   const label = (message: OutgoingMessage) => message.roomTopic ?? message.roomId ?? message.toContactId ?? undefined
 
+  /** While WeChat is logged out, sends wait (in order) for the next login instead of failing. */
+  async function loggedIn(): Promise<void> {
+    if (isLoggedIn(bot)) return
+    await new Promise<void>((resolve) => bot.once('login', () => resolve()))
+  }
+
   return {
     async send(message) {
+      await loggedIn()
       const parts: Array<Promise<void>> = []
       if (message.text.trim() !== '') {
         parts.push(queue.enqueue(async () => {
@@ -257,5 +264,13 @@ export function createWechatyNotifier(bot: WechatyInterface, opts: WechatyNotifi
     },
     drain: () => queue.drain(),
     stop: () => queue.stop(),
+  }
+}
+
+function isLoggedIn(bot: WechatyInterface): boolean {
+  try {
+    return bot.isLoggedIn
+  } catch {
+    return false
   }
 }

@@ -124,7 +124,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
 
   function toMessages(msg: ChatMessage, result: HandlerResult): OutgoingMessage[] {
     const target = msg.roomId
-      ? { roomId: msg.roomId, mentionIds: [msg.senderId] }
+      ? { roomId: msg.roomId, roomTopic: msg.roomTopic, mentionIds: [msg.senderId] }
       : { roomId: null, toContactId: msg.senderId }
     const out: OutgoingMessage[] = result.pages.map((text) => ({ ...target, text }))
     for (const filePath of result.files ?? []) out.push({ ...target, text: '', mentionIds: [], filePath })
