@@ -1,5 +1,6 @@
 /** One zod schema for the environment. parseConfig takes env as an argument (Probot style) so tests pass their own. */
 import { z } from 'zod'
+import { cronProblem } from './reminders/cron.js'
 
 const list = z
   .string()
@@ -12,6 +13,17 @@ const list = z
   )
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
+
+/** A cron expression (China time), checked at start-up so a typo fails loudly instead of never firing. */
+const cronExpr = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || def)
+    .superRefine((v, ctx) => {
+      const problem = cronProblem(v)
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `cron 表达式“${v}”无效：${problem}` })
+    })
 
 const schema = z.object({
   DATABASE_URL: z
@@ -39,6 +51,22 @@ const schema = z.object({
   UNDO_WINDOW_MINUTES: int(30, 1),
   EVIDENCE_WINDOW_MINUTES: int(10, 1),
   PAGE_CHARS: int(1500, 200),
+  /** Daily deadline reminders (China time; the calendar skips non-working days). */
+  REMINDER_CRON: cronExpr('0 9 * * *'),
+  /** Weekly progress collection for ongoing tasks. */
+  PROGRESS_CRON: cronExpr('0 15 * * 5'),
+  /** Monthly digest to ADMIN_ROOM: checked daily, sent on the first working day of each month. */
+  DIGEST_CRON: cronExpr('30 9 * * *'),
+  REMINDER_BLUE_DAYS: int(7),
+  REMINDER_YELLOW_DAYS: int(3),
+  REMINDER_RED_EVERY_WORKDAYS: int(3),
+  PROGRESS_PERIOD: z.enum(['weekly', 'monthly', 'quarterly']).default('monthly'),
+  /** Topic of the office's own room that receives the monthly digest. */
+  ADMIN_ROOM: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null)),
+  DISPATCH_INTERVAL_SECONDS: int(30, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
