@@ -1,0 +1,116 @@
+/**
+ * The jobs' work, without the scheduler: load the ledger, plan, and write every message to the outbox
+ * under its unique key (a second run, a restart or a second process adds nothing). The dispatcher
+ * sends what is queued. The CLI's `remind` runs the same function.
+ */
+import { chinaDate } from '../src/clock.js'
+import type { Logger } from '../src/ledger/context.js'
+import type { Stores } from '../src/ledger/ports.js'
+import { planDigest, type Digest } from '../src/reminders/digest.js'
+import { planReminders, type ReminderBatch, type ReminderKind, type ReminderRoom, type ReminderSettings } from '../src/reminders/plan.js'
+import type { WorkCalendar } from '../src/tasks/calendar.js'
+import { createUnitDirectory } from '../src/units/directory.js'
+
+export interface ReminderJobDeps {
+  stores: Stores
+  calendar: WorkCalendar
+  settings: Partial<ReminderSettings>
+  /** Enabled rooms with their members when WeChat is logged in; by default the stored enabled rooms, members unknown. */
+  rooms?: () => Promise<ReminderRoom[]>
+  /** Topic of the room that receives the monthly digest; null: the digest is only logged. */
+  adminRoom?: string | null
+  /** Writes the xlsx ledger and returns its path, attached to the digest. */
+  exportLedger?: (now: Date) => Promise<string | null>
+  log: Logger
+}
+
+export async function storedRooms(stores: Stores): Promise<ReminderRoom[]> {
+  return (await stores.rooms.list()).filter((r) => r.enabled).map((r) => ({ id: r.wechatId, topic: r.topic, memberIds: null }))
+}
+
+export interface ReminderRun {
+  kind: ReminderKind
+  date: string
+  batches: ReminderBatch[]
+  /** Keys this run added to the outbox (the rest were there already, or dry run). */
+  queued: string[]
+}
+
+/** Plans the reminder (or progress-call) run at instant `at` and queues it unless dryRun. */
+export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at: Date, opts: { dryRun?: boolean } = {}): Promise<ReminderRun> {
+  const [book, progress, liaisons, rooms] = await Promise.all([
+    deps.stores.tasks.loadBook(),
+    deps.stores.progress.latest(),
+    deps.stores.liaisons.list(),
+    deps.rooms ? deps.rooms() : storedRooms(deps.stores),
+  ])
+  const batches = planReminders({
+    kind,
+    tasks: book.tasks,
+    directory: createUnitDirectory(book.directory),
+    progress,
+    liaisons,
+    rooms,
+    now: at,
+    calendar: deps.calendar,
+    settings: deps.settings,
+    since: book.document?.issuedOn ?? null,
+  })
+  const queued: string[] = []
+  if (!opts.dryRun) {
+    for (const b of batches) {
+      if (!b.room || !b.dedupeKey) continue
+      const created = await deps.stores.outbox.enqueue({
+        dedupeKey: b.dedupeKey,
+        roomId: b.room.id,
+        roomTopic: b.room.topic,
+        text: b.text,
+        mentionIds: b.mentions.map((m) => m.contactId),
+        filePath: null,
+        plannedFor: at,
+      })
+      if (created) queued.push(b.dedupeKey)
+    }
+  }
+  const unreached = batches.filter((b) => !b.room).reduce((n, b) => n + b.units.length, 0)
+  deps.log.info({ job: kind, date: chinaDate(at), batches: batches.length, queued: queued.length, unreached }, 'reminder run planned')
+  return { kind, date: chinaDate(at), batches, queued }
+}
+
+/** The monthly digest to the admin room (one per month, on the first working day the job runs). */
+export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?: boolean } = {}): Promise<{ digest: Digest | null; queued: boolean }> {
+  if (!deps.calendar.isWorkday(chinaDate(at))) return { digest: null, queued: false }
+  const [book, progress, liaisons, rooms] = await Promise.all([
+    deps.stores.tasks.loadBook(),
+    deps.stores.progress.latest(),
+    deps.stores.liaisons.list(),
+    deps.rooms ? deps.rooms() : storedRooms(deps.stores),
+  ])
+  const digest = planDigest({ book, directory: createUnitDirectory(book.directory), progress, liaisons, rooms, now: at })
+  if (opts.dryRun) return { digest, queued: false }
+  if (!deps.adminRoom) {
+    deps.log.warn({ job: 'digest' }, 'no admin room configured (ADMIN_ROOM): digest not sent')
+    return { digest, queued: false }
+  }
+  // Skip the export when this month's digest is queued already.
+  const known = (await deps.stores.outbox.list()).some((i) => i.dedupeKey === digest.dedupeKey)
+  if (known) return { digest, queued: false }
+  let filePath: string | null = null
+  try {
+    filePath = deps.exportLedger ? await deps.exportLedger(at) : null
+  } catch (err) {
+    deps.log.error({ err, job: 'digest' }, 'ledger export for the digest failed; digest sent without it')
+  }
+  const adminRoom = rooms.find((r) => r.topic === deps.adminRoom)
+  const queued = await deps.stores.outbox.enqueue({
+    dedupeKey: digest.dedupeKey,
+    roomId: adminRoom?.id ?? null,
+    roomTopic: deps.adminRoom,
+    text: digest.text + (filePath ? '\n台账见附件。' : ''),
+    mentionIds: [],
+    filePath,
+    plannedFor: at,
+  })
+  deps.log.info({ job: 'digest', date: digest.date, queued }, 'digest planned')
+  return { digest, queued }
+}
