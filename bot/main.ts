@@ -11,6 +11,7 @@ import { databaseTarget, ensureSeeded, openApp } from './app.js'
 import { createBot, handleSignals } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
 import { createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './service.js'
+import { startReminderService, type ReminderService } from './reminders.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   }
 
   let notifier: ReturnType<typeof createWechatyNotifier> | null = null
+  let reminders: Promise<ReminderService> | null = null
   const assistant = createAssistant({
     stores: app.stores,
     config,
@@ -52,11 +54,15 @@ async function main(): Promise<void> {
     onLogin: async (bot) => {
       await reresolveIds(bot, app.stores, log)
       await recoverInbox({ assistant, notifier: notifier!, log })
+      // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
+      reminders ??= startReminderService({ config, stores: app.stores, notifier: notifier!, getBot: () => handle.bot, log })
+      await reminders
     },
   })
   notifier = createWechatyNotifier(handle.bot, { minGapMs: config.SEND_MIN_GAP_MS, jitterMs: config.SEND_JITTER_MS, log })
   handleSignals(
     async () => {
+      await (await reminders?.catch(() => null))?.stop()
       await handle.stop()
       // Let queued replies go out, but never hold a shutdown for long (WeChat may be gone).
       await Promise.race([notifier?.drain().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())])
