@@ -20,6 +20,7 @@ import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
 import { writeLedgerExport } from './export.js'
 import { createAssistantServices } from './service.js'
+import { remindCommand } from './remindCommand.js'
 import { describeSynth, synthesize } from './synth.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
@@ -28,6 +29,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   units [--json]                        单位名录
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
   export --format xlsx|csv|json --out 文件   导出台账
+  remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
 通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）`
 
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       unit: { type: 'string' },
       as: { type: 'string' },
+      now: { type: 'string' },
+      kind: { type: 'string' },
       db: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -109,6 +113,8 @@ async function main(argv: string[]): Promise<number> {
         return await unitsCommand(app.stores, values.json, out)
       case 'ask':
         return await askCommand(app.stores, config, values.as ?? null, values.json, rest.join(' '), out)
+      case 'remind':
+        return await remindCommand(app.stores, config, log, { now: values.now, kind: values.kind, dryRun: values['dry-run'], json: values.json }, out)
       case 'export': {
         const format = values.format ?? 'xlsx'
         if (!['xlsx', 'csv', 'json'].includes(format)) throw new UsageError('--format 应为 xlsx、csv 或 json')

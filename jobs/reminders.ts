@@ -36,26 +36,33 @@ export interface ReminderRun {
   queued: string[]
 }
 
-/** Plans the reminder (or progress-call) run at instant `at` and queues it unless dryRun. */
-export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at: Date, opts: { dryRun?: boolean } = {}): Promise<ReminderRun> {
+/** Loads the ledger once and returns a planner for any instant (the CLI looks ahead with it). */
+export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: ReminderKind, at: Date) => ReminderBatch[]> {
   const [book, progress, liaisons, rooms] = await Promise.all([
     deps.stores.tasks.loadBook(),
     deps.stores.progress.latest(),
     deps.stores.liaisons.list(),
     deps.rooms ? deps.rooms() : storedRooms(deps.stores),
   ])
-  const batches = planReminders({
-    kind,
-    tasks: book.tasks,
-    directory: createUnitDirectory(book.directory),
-    progress,
-    liaisons,
-    rooms,
-    now: at,
-    calendar: deps.calendar,
-    settings: deps.settings,
-    since: book.document?.issuedOn ?? null,
-  })
+  const directory = createUnitDirectory(book.directory)
+  return (kind, at) =>
+    planReminders({
+      kind,
+      tasks: book.tasks,
+      directory,
+      progress,
+      liaisons,
+      rooms,
+      now: at,
+      calendar: deps.calendar,
+      settings: deps.settings,
+      since: book.document?.issuedOn ?? null,
+    })
+}
+
+/** Plans the reminder (or progress-call) run at instant `at` and queues it unless dryRun. */
+export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at: Date, opts: { dryRun?: boolean } = {}): Promise<ReminderRun> {
+  const batches = (await loadPlanner(deps))(kind, at)
   const queued: string[] = []
   if (!opts.dryRun) {
     for (const b of batches) {
