@@ -19,6 +19,8 @@ export interface TaskDraft {
   units: Record<AssignmentRole, string[]>
   deadlineText: string | null
   line: number
+  /** 责任领导：张三 and other columns kept as a note. */
+  note?: string
 }
 
 export function emptyUnits(): Record<AssignmentRole, string[]> {
@@ -349,14 +351,26 @@ export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn
 // --- finishing ---
 
 /**
+ * The year a plan is for, from its title (…2024年政务公开工作要点…), or null. Only a year in a
+ * plausible range counts, and only one: a title naming two years (2023—2025年) names no single plan year.
+ */
+export function planYearOf(title: string | null): number | null {
+  if (!title) return null
+  const years = [...toHalfWidth(title).matchAll(/(?<!\d)(\d{4})\s*年/g)].map((m) => Number(m[1]))
+  const distinct = [...new Set(years)].filter((y) => y >= 1990 && y <= 2100)
+  return distinct.length === 1 && !/(\d{4})\s*[-—–~～至到]\s*(\d{4})/.test(toHalfWidth(title)) ? (distinct[0] as number) : null
+}
+
+/**
  * Resolve deadlines against the issue date and share merged unit cells: a task with no units at
- * all takes those of the task above (and records which task they came from).
+ * all takes those of the task above (and records which task they came from). Without an issue date
+ * the plan year of the title still places 年底前 / 三季度前 in a year.
  */
 export function finishDrafts(
   drafts: TaskDraft[],
-  opts: { file: string; issuedOn: string | null; calendar: WorkCalendar },
+  opts: { file: string; issuedOn: string | null; calendar: WorkCalendar; title?: string | null },
 ): ParsedTask[] {
-  const ctx = { issuedOn: opts.issuedOn, calendar: opts.calendar }
+  const ctx = { issuedOn: opts.issuedOn, calendar: opts.calendar, planYear: opts.issuedOn ? null : planYearOf(opts.title ?? null) }
   const tasks: ParsedTask[] = []
   for (const d of drafts) {
     let units = d.units
@@ -383,6 +397,7 @@ export function finishDrafts(
       deadline,
       unitsInheritedFrom: inheritedFrom,
       line: d.line,
+      ...(d.note ? { note: d.note } : {}),
     })
   }
   return tasks

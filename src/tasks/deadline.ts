@@ -13,6 +13,8 @@ import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
 export interface DeadlineContext {
   issuedOn: string | null
   calendar: WorkCalendar
+  /** The plan's year (from the title) when there is no issue date: 年底前 resolves in it, 印发30日内 does not. */
+  planYear?: number | null
 }
 
 const N = `[${NUMERAL_CLASS}]+`
@@ -79,7 +81,7 @@ function periodEnd(year: number, m: RegExpExecArray): string | null {
 }
 
 function issueYear(ctx: DeadlineContext): number | null {
-  return ctx.issuedOn ? Number(ctx.issuedOn.slice(0, 4)) : null
+  return ctx.issuedOn ? Number(ctx.issuedOn.slice(0, 4)) : (ctx.planYear ?? null)
 }
 
 /** Absolute dates (with or without a year) in normalized text. */

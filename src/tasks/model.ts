@@ -34,6 +34,8 @@ export interface ParsedTask {
   unitsInheritedFrom: number | null
   /** 1-based line (text) or row (xlsx) where the task starts, for error messages. */
   line: number
+  /** Columns kept as a note, not as units: 责任领导：张三；备注：… (tables only). */
+  note?: string
 }
 
 export interface ParsedTable {
@@ -44,14 +46,29 @@ export interface ParsedTable {
   tasks: ParsedTask[]
 }
 
-/** Raised for a table that cannot be imported; names the file and line. */
+/**
+ * Raised for a table that cannot be imported; names the file and line, and where the file has parts
+ * (工作表“任务分解”, 第2个表格) the part: "a.xlsx: 工作表“任务分解”第5行：任务编号重复…".
+ */
 export class TableParseError extends Error {
   constructor(
-    message: string,
+    readonly reason: string,
     readonly file: string,
     readonly line: number | null,
+    readonly where: string | null = null,
   ) {
-    super(line != null ? `${file}:${line}: ${message}` : `${file}: ${message}`)
+    super(
+      where
+        ? `${file}: ${where}${line != null ? `第${line}行` : ''}：${reason}`
+        : line != null
+          ? `${file}:${line}: ${reason}`
+          : `${file}: ${reason}`,
+    )
     this.name = 'TableParseError'
+  }
+
+  /** The same error placed in a part of the file, its line mapped to that part's own numbering. */
+  at(where: string, line: number | null = this.line): TableParseError {
+    return new TableParseError(this.reason, this.file, line, where)
   }
 }

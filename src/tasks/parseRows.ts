@@ -21,13 +21,16 @@ export interface ParseRowsOptions {
   merged?: boolean[][]
 }
 
-type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'ignore'
+type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'note' | 'ignore'
 
 /** Classify a header cell; order matters (责任时限 is a deadline, 牵头领导 is a person). */
 function classifyHeader(cell: string): Column | null {
   const h = cell.replace(/[\s\u3000]+/g, '').replace(/[（(].*?[)）]/g, '')
-  if (h === '') return null
-  if (/领导|备注|联系人|电话|进展|完成情况|落实情况/.test(h)) return 'ignore'
+  // A header is a short name: a task's text or a labelled unit cell (责任单位：…) is no header.
+  if (h === '' || h.length > 12 || /[：:。，,；;、]/.test(h)) return null
+  // People and remarks are kept as the task's note (责任领导：张三), never read as units.
+  if (/领导|备注|说明/.test(h)) return 'note'
+  if (/联系人|电话|进展|完成情况|落实情况/.test(h)) return 'ignore'
   if (/^(序号|编号|序)$/.test(h)) return 'number'
   if (/时限|完成时间|时间节点|完成期限|时间要求|进度安排|截止时间/.test(h)) return 'deadline'
   if (/牵头/.test(h)) return 'lead'
@@ -57,6 +60,19 @@ function isHeaderRow(cols: (Column | null)[]): boolean {
   const hasText = has('text') || has('category')
   const hasUnit = UNIT_COLUMNS.some(has)
   return hasText && hasUnit
+}
+
+/** 0-based index of the header row (found by its column names below any title rows), or null. */
+export function headerRowIndex(rows: string[][]): number | null {
+  return findHeader(rows)?.row ?? null
+}
+
+/** Where the header is and which columns hold the 序号 and the task text. */
+export function keyColumns(rows: string[][]): { header: number; height: number; number: number | null; text: number[] } | null {
+  const h = findHeader(rows)
+  if (!h) return null
+  const number = h.columns.indexOf('number')
+  return { header: h.row, height: h.height, number: number < 0 ? null : number, text: h.columns.flatMap((c, i) => (c === 'text' ? [i] : [])) }
 }
 
 function findHeader(rows: string[][]): Header | null {
@@ -114,11 +130,16 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     throw new TableParseError('未找到表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列）', file, null)
   }
   const cols = header.columns
+  // Names of the note columns as printed (a two-row header names them in either row).
+  const headerRow = (rows[header.row] as string[]).map((c, i) =>
+    header.height === 2 && classifyHeader(clean(rows[header.row + 1]?.[i] ?? '')) === 'note' ? (rows[header.row + 1]?.[i] ?? c) : c,
+  )
   const colOf = (k: Column): number[] => cols.flatMap((c, i) => (c === k ? [i] : []))
   const numberCol = colOf('number')[0]
   const textCols = colOf('text')
   const categoryCols = colOf('category')
   const deadlineCols = colOf('deadline')
+  const noteCols = colOf('note')
 
   const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
   let title: string | null = null
@@ -221,6 +242,11 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     addRowUnits(draft, r, false)
     const deadline = deadlineCols.map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
     if (deadline !== '') draft.deadlineText = deadline
+    const note = noteCols
+      .filter((c) => cells[c] !== '')
+      .map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${(cells[c] as string).replace(/\s*\n\s*/g, '、')}`)
+      .join('；')
+    if (note !== '') draft.note = note
     drafts.push(draft)
   }
 
@@ -274,6 +300,6 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
   if (drafts.length === 0) throw new TableParseError('未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailerLines)
-  const tasks = finishDrafts(drafts, { file, issuedOn, calendar })
+  const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks }
 }

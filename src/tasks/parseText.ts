@@ -222,6 +222,6 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
   if (drafts.length === 0) throw new TableParseError('未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailer)
-  const tasks = finishDrafts(drafts, { file, issuedOn, calendar })
+  const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks }
 }

@@ -1,14 +1,31 @@
 /**
  * Read a task-table file into one ParsedTable: plain text (UTF-8 with or without BOM, UTF-16 with
- * BOM, GB18030 as a fallback since county offices still save text as GBK), .xlsx, .docx.
- * The format is sniffed from the bytes, not trusted from the file name.
+ * BOM, GB18030 as a fallback since county offices still save text as GBK), .csv, .xlsx, .docx.
+ * The format is sniffed from the bytes, not trusted from the file name. Whatever a file holds, the
+ * answer is a ParsedTable or a TableParseError naming the file (and the sheet, table or row): a
+ * file over the size limit, a zip that inflates past its limit (zip bomb), a password-protected
+ * Office file, images where the table's text should be.
  */
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import { TableParseError, type ParsedTable } from './model.js'
 import type { WorkCalendar } from './calendar.js'
 import { parseTaskText } from './parseText.js'
-import { parseTaskRows } from './parseRows.js'
+import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
+
+/** Default largest file read (the office's IMPORT_MAX_MB overrides it). */
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+/** A zip may inflate to at most this many times the size limit, in at most this many entries. */
+const INFLATE_FACTOR = 10
+const MAX_ZIP_ENTRIES = 5000
+
+export interface ReadOptions {
+  calendar?: WorkCalendar
+  /** Largest file accepted, in bytes (default 20 MB). */
+  maxBytes?: number
+}
+
+type Base = { file: string; calendar?: WorkCalendar }
 
 interface Grid {
   rows: string[][]
@@ -19,21 +36,104 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b)
 }
 
-export async function readTaskFile(
-  bytes: Uint8Array,
-  file: string,
-  opts: { calendar?: WorkCalendar } = {},
-): Promise<ParsedTable> {
-  const base = { file, ...(opts.calendar ? { calendar: opts.calendar } : {}) }
+export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ParsedTable> {
+  const base: Base = { file, ...(opts.calendar ? { calendar: opts.calendar } : {}) }
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
   if (bytes.length === 0) throw new TableParseError('文件为空', file, null)
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZip(bytes, file, base)
+  if (bytes.length > maxBytes) {
+    throw new TableParseError(`文件大小 ${megabytes(bytes.length)}，超过导入上限 ${megabytes(maxBytes)}`, file, null)
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZip(bytes, base, maxBytes * INFLATE_FACTOR)
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    // An encrypted .docx/.xlsx is an OLE container holding EncryptionInfo and EncryptedPackage streams.
+    if (containsUtf16(bytes, 'EncryptedPackage') || containsUtf16(bytes, 'EncryptionInfo')) {
+      throw new TableParseError('文件设有密码保护，无法读取：请在 Word/Excel 中取消密码后再导入', file, null)
+    }
     throw new TableParseError('旧版 Word/Excel 格式（.doc/.xls）无法读取，请另存为 .docx 或 .xlsx', file, null)
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw new TableParseError('PDF 文件无法读取，请提供 Word、Excel 或文本格式的任务分解表', file, null)
   }
-  return parseTaskText(decodeText(bytes, file), base)
+  const text = decodeText(bytes, file)
+  const csv = csvRows(text, file)
+  if (csv) return parseTaskRows(csv.rows, { ...base, merged: csv.merged })
+  return parseTaskText(text, base)
+}
+
+function megabytes(n: number): string {
+  const mb = n / 1024 / 1024
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`
+}
+
+function containsUtf16(bytes: Uint8Array, name: string): boolean {
+  const needle = Array.from(name, (c) => [c.charCodeAt(0), 0]).flat()
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer
+    return true
+  }
+  return false
+}
+
+// --- csv ---
+
+/** RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"'
+          i++
+        } else quoted = false
+      } else field += c
+    } else if (c === '"' && field === '') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+/**
+ * The rows of a CSV file (a .csv name, or comma-separated rows with a task-table header near the
+ * top), or null for ordinary text. A CSV keeps no merges. Where a spreadsheet exported a merged
+ * 序号 or task cell into every row it covered (the same number or text again on the next row), the
+ * row continues the task above: its repeated cells are read as covered. Otherwise equal cells are
+ * separate cells (Excel leaves covered cells empty, and an empty unit cell shares the units above).
+ */
+function csvRows(text: string, file: string): { rows: string[][]; merged: boolean[][] } | null {
+  const named = /\.csv$/i.test(file)
+  const head = text.split(/\r\n|\r|\n/).slice(0, 40)
+  if (!named && !head.some((l) => l.includes(','))) return null
+  const rows = parseCsv(text)
+  const top = named ? rows : parseCsv(head.join('\n'))
+  if (!named && (headerRowIndex(top) === null || top.every((r) => r.length < 2))) return null
+  const key = keyColumns(rows)
+  const same = (r: number, c: number) => r > 0 && (rows[r]?.[c] ?? '').trim() !== '' && rows[r - 1]?.[c] === rows[r]?.[c]
+  const merged = rows.map((row, r) => {
+    const continues =
+      key !== null &&
+      r >= key.header + key.height + 1 &&
+      ((key.number !== null && same(r, key.number)) || (key.text.length > 0 && key.text.every((c) => same(r, c))))
+    return row.map((_, c) => continues && same(r, c))
+  })
+  return { rows, merged }
 }
 
 function decodeText(bytes: Uint8Array, file: string): string {
@@ -56,35 +156,113 @@ function decodeText(bytes: Uint8Array, file: string): string {
   throw new TableParseError('无法识别的文本编码（应为 UTF-8 或 GBK）', file, null)
 }
 
-async function readZip(bytes: Uint8Array, file: string, base: { file: string; calendar?: WorkCalendar }): Promise<ParsedTable> {
+async function readZip(bytes: Uint8Array, base: Base, maxInflated: number): Promise<ParsedTable> {
+  const { file } = base
   let zip: JSZip
   try {
     zip = await JSZip.loadAsync(bytes)
   } catch {
-    throw new TableParseError('压缩文件已损坏，无法读取', file, null)
+    throw new TableParseError('文件已损坏，无法解压读取', file, null)
   }
+  await checkInflatedSize(zip, file, maxInflated)
   const documentXml = zip.file('word/document.xml')
-  if (documentXml) return readDocx(await documentXml.async('string'), base)
-  if (zip.file('xl/workbook.xml')) return readXlsx(bytes, file, base)
+  if (documentXml) {
+    let xml: string
+    try {
+      xml = await documentXml.async('string')
+    } catch {
+      throw new TableParseError('Word 文件已损坏，无法读取', file, null)
+    }
+    return readDocx(xml, base)
+  }
+  if (zip.file('xl/workbook.xml')) return readXlsx(bytes, base)
   throw new TableParseError('压缩文件不是 .docx 或 .xlsx', file, null)
 }
 
+interface ZipStream {
+  on(event: 'data', cb: (chunk: Uint8Array) => void): ZipStream
+  on(event: 'error', cb: (e: Error) => void): ZipStream
+  on(event: 'end', cb: () => void): ZipStream
+  resume(): ZipStream
+  pause(): ZipStream
+}
+
+/**
+ * Inflate every entry once, counting, before anything reads the zip for real: a zip bomb (or an
+ * entry whose header lies about its size) stops at the limit instead of filling memory.
+ */
+async function checkInflatedSize(zip: JSZip, file: string, limit: number): Promise<void> {
+  const entries = Object.values(zip.files).filter((f) => !f.dir)
+  const bomb = () => new TableParseError(`文件解压后过大（超过 ${megabytes(limit)}），疑似压缩炸弹，已拒绝`, file, null)
+  if (entries.length > MAX_ZIP_ENTRIES) throw bomb()
+  let total = 0
+  for (const entry of entries) {
+    const stream = (entry as unknown as { internalStream(type: 'uint8array'): ZipStream }).internalStream('uint8array')
+    await new Promise<void>((resolve, reject) => {
+      let done = false
+      stream
+        .on('data', (chunk) => {
+          total += chunk.length
+          if (total > limit && !done) {
+            done = true
+            stream.pause()
+            reject(bomb())
+          }
+        })
+        .on('error', () => {
+          if (!done) {
+            done = true
+            reject(new TableParseError('文件已损坏，无法解压读取', file, null))
+          }
+        })
+        .on('end', () => {
+          if (!done) {
+            done = true
+            resolve()
+          }
+        })
+        .resume()
+    })
+  }
+}
+
 // --- xlsx ---
+
+/** A formula cell without a cached result, or an image, where the table should have text. */
+class CellProblem extends Error {}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return ''
   if (value instanceof Date) return value.toISOString().slice(0, 10)
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('')
+    if ('hyperlink' in value && 'text' in value) return cellText(value.text as ExcelJS.CellValue)
     if ('text' in value && typeof value.text === 'string') return value.text
-    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue)
+    if ('formula' in value || 'sharedFormula' in value) {
+      const f = value as ExcelJS.CellFormulaValue
+      // WPS puts pictures into cells as =DISPIMG(…).
+      if (/DISPIMG/i.test(f.formula ?? '')) throw new CellProblem('单元格中是图片，无法读取其中文字，请改为文字')
+      const result = f.result
+      if (result === undefined || result === null) {
+        throw new CellProblem('单元格是没有计算结果的公式：请在 Excel 中打开并保存，或将公式粘贴为数值后再导入')
+      }
+      if (typeof result === 'object' && 'error' in result) throw new CellProblem(`单元格公式结果为错误值 ${result.error}`)
+      return cellText(result as ExcelJS.CellValue)
+    }
     if ('error' in value) return ''
     return ''
   }
   return String(value)
 }
 
-async function readXlsx(bytes: Uint8Array, file: string, base: { file: string; calendar?: WorkCalendar }): Promise<ParsedTable> {
+function columnName(c: number): string {
+  let s = ''
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
+  const { file } = base
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
@@ -93,6 +271,7 @@ async function readXlsx(bytes: Uint8Array, file: string, base: { file: string; c
   }
   let firstError: TableParseError | null = null
   for (const ws of wb.worksheets) {
+    const sheet = `工作表“${ws.name}”`
     const grid: Grid = { rows: [], merged: [] }
     for (let r = 1; r <= ws.rowCount; r++) {
       const row: string[] = []
@@ -100,7 +279,12 @@ async function readXlsx(bytes: Uint8Array, file: string, base: { file: string; c
       for (let c = 1; c <= ws.columnCount; c++) {
         const cell = ws.getCell(r, c)
         // A covered cell reports its master's value; remember it was covered.
-        row.push(cellText(cell.value))
+        try {
+          row.push(cellText(cell.value))
+        } catch (e) {
+          if (!(e instanceof CellProblem)) throw e
+          throw new TableParseError(`${columnName(c)}${r} ${e.message}`, file, null, sheet)
+        }
         merged.push(cell.isMerged && cell.master.address !== cell.address)
       }
       grid.rows.push(row)
@@ -109,13 +293,33 @@ async function readXlsx(bytes: Uint8Array, file: string, base: { file: string; c
     if (grid.rows.every((row) => row.every((c) => c.trim() === ''))) continue
     try {
       // Row numbers in errors match the sheet's own row numbers (grid row 0 is sheet row 1).
-      return parseTaskRows(grid.rows, { ...base, merged: grid.merged })
+      const table = parseTaskRows(grid.rows, { ...base, merged: grid.merged })
+      checkImages(ws, grid.rows, file, sheet)
+      return table
     } catch (e) {
       if (!(e instanceof TableParseError)) throw e
-      firstError ??= e
+      const located = e.where ? e : e.at(sheet)
+      // A sheet with a table and a problem in it is the answer; a sheet without a table is skipped.
+      if (headerRowIndex(grid.rows) !== null) throw located
+      firstError ??= located
     }
   }
   throw firstError ?? new TableParseError('Excel 文件中没有内容', file, null)
+}
+
+/** A picture placed over the table's rows (below the header, inside its columns) hides task text. */
+function checkImages(ws: ExcelJS.Worksheet, rows: string[][], file: string, sheet: string): void {
+  const header = headerRowIndex(rows)
+  if (header === null) return
+  const width = Math.max(...rows.map((r) => r.length))
+  for (const image of ws.getImages()) {
+    const tl = image.range.tl as { nativeRow?: number; nativeCol?: number; row?: number; col?: number }
+    const row = Math.floor(tl.nativeRow ?? tl.row ?? 0)
+    const col = Math.floor(tl.nativeCol ?? tl.col ?? 0)
+    if (row > header && col < width) {
+      throw new TableParseError(`${columnName(col + 1)}${row + 1} 单元格中有图片，无法读取其中文字，请改为文字`, file, null, sheet)
+    }
+  }
 }
 
 // --- docx ---
@@ -135,6 +339,8 @@ interface DocxCell {
   text: string
   span: number
   vMerge: 'restart' | 'continue' | null
+  /** A picture (w:drawing / w:pict) inside the cell. */
+  image: boolean
 }
 
 /**
@@ -178,7 +384,7 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
         break
       case 'w:tc':
         if (tblDepth === 1) {
-          if (opening) cell = { text: '', span: 1, vMerge: null }
+          if (opening) cell = { text: '', span: 1, vMerge: null, image: false }
           else if (cell) {
             row.push(cell)
             cell = null
@@ -193,6 +399,11 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
         break
       case 'w:t':
         inText = opening && selfClose !== '/'
+        break
+      case 'w:drawing':
+      case 'w:pict':
+      case 'w:object':
+        if (opening && cell) cell.image = true
         break
       case 'w:tabs':
         // Tab stops of the paragraph's properties, not tab characters.
@@ -246,24 +457,54 @@ function toGrid(table: DocxCell[][]): Grid {
   return { rows, merged }
 }
 
-function readDocx(xml: string, base: { file: string; calendar?: WorkCalendar }): ParsedTable {
+function readDocx(xml: string, base: Base): ParsedTable {
+  const { file } = base
   const { tables, lines, all } = readDocumentXml(xml)
-  // Tables of one document (a table broken by the author per section) are read as one.
+  // Tables of one document (a table broken by the author per section or page) are read as one;
+  // origin[i] says which table and row grid row i came from, for error messages.
   const rows: string[][] = []
   const merged: boolean[][] = []
-  for (const t of tables) {
+  const origin: { table: number; row: number }[] = []
+  tables.forEach((t, ti) => {
+    t.forEach((row, ri) => {
+      if (row.some((c) => c.image)) {
+        throw new TableParseError('单元格中有图片，无法读取其中文字，请改为文字', file, ri + 1, tableName(ti, tables.length))
+      }
+    })
     const g = toGrid(t)
     rows.push(...g.rows)
     merged.push(...g.merged)
-  }
+    g.rows.forEach((_, ri) => origin.push({ table: ti, row: ri + 1 }))
+  })
   const trailer = lines.join('\n')
   if (rows.length > 0) {
     try {
       return parseTaskRows(rows, { ...base, trailer, merged })
     } catch (e) {
+      if (!(e instanceof TableParseError)) throw e
       // No header row: the tasks may be written as numbered paragraphs; fall through to text.
-      if (!(e instanceof TableParseError) || !e.message.includes('未找到表头')) throw e
+      if (!e.reason.startsWith('未找到表头')) {
+        const at = e.line != null ? origin[e.line - 1] : undefined
+        throw at ? e.at(tableName(at.table, tables.length), at.row) : e
+      }
     }
   }
-  return parseTaskText(all.join('\n'), base)
+  try {
+    return parseTaskText(all.join('\n'), base)
+  } catch (e) {
+    if (e instanceof TableParseError && (e.reason === '未找到任务' || e.reason === '文件为空')) {
+      throw new TableParseError(
+        tables.length === 0
+          ? '文档中没有表格，也没有编号的任务（应为含 序号、工作任务/具体要求、牵头单位/责任单位 等列的表格）'
+          : '文档中的表格没有表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列），正文中也没有编号的任务',
+        file,
+        null,
+      )
+    }
+    throw e
+  }
+}
+
+function tableName(index: number, count: number): string {
+  return count > 1 ? `第${index + 1}个表格` : '表格'
 }
