@@ -57,7 +57,8 @@ const FORMS: { name: string; src: string }[] = [
 ]
 
 // 预计 10.31 前完成: spaces around the date are allowed.
-const RE = new RegExp(`${MARKER}[ \\t]*(?:${FORMS.map((f) => `(?<f_${f.name}>${f.src})`).join('|')})[ \\t]*${SUFFIX}`, 'g')
+// (?<![ \t]): without a marker, a match starts where a run of spaces starts (a long run stays linear).
+const RE = new RegExp(`${MARKER}(?<![ \\t])[ \\t]*(?:${FORMS.map((f) => `(?<f_${f.name}>${f.src})`).join('|')})[ \\t]*${SUFFIX}`, 'g')
 
 function num(s: string): number | null {
   return parseChineseNumber(s)

@@ -147,7 +147,7 @@ const PERCENT_NOT_PROGRESS =
 function findPercents(text: string): PercentHit[] {
   const hits: PercentHit[] = []
   const patterns: { re: RegExp; value: (m: RegExpExecArray) => number | null }[] = [
-    { re: /(\d+(?:\.\d+)?)\s*%/g, value: (m) => Math.round(Number(m[1])) },
+    { re: /(?<!\d)(\d+(?:\.\d+)?)\s*%/g, value: (m) => Math.round(Number(m[1])) },
     { re: /百分之([零〇一二两三四五六七八九十百\d]+)/g, value: (m) => parseChineseNumber(m[1]!) },
     { re: /([一二三四五六七八九十两\d])成(?![功立果绩员为本熟型效就品交])/g, value: (m) => { const n = parseChineseNumber(m[1]!); return n === null ? null : n * 10 } },
     { re: /([一二三四五六七八九十\d])分之([一二三四五六七八九十\d])/g, value: (m) => {
@@ -296,7 +296,16 @@ export function formatTasks(tasks: number[]): string {
 }
 
 /** parseReport with how each status was found; parseIntent needs that to ignore plans and requests. */
+/**
+ * Longer than any real report (a 58-item 【进度反馈】 is ~3,000 characters). Some steps are quadratic
+ * in the number of status words; above this a hostile 100 KB message would take seconds.
+ */
+export const MAX_REPORT_CHARS = 10_000
+
 export function analyzeReport(text: string, ctx: { now: Date; quotedText?: string | null }): ReportAnalysis {
+  if (text.length > MAX_REPORT_CHARS) {
+    return { items: [], problems: [`消息过长（超过${MAX_REPORT_CHARS}字），请分条报送`], textTasks: [], hasStatusWord: false }
+  }
   const s = toHalfWidth(text)
   const spans = findTaskRefSpans(s)
   const textTasks = [...new Set(spans.flatMap((sp) => sp.numbers))]

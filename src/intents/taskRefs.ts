@@ -132,21 +132,39 @@ function expand(items: Item[]): number[] {
   return out.filter((n) => n >= 1 && n <= MAX_TASK)
 }
 
-function readGroup(s: string, i: number): { items: Item[]; end: number } | null {
+/**
+ * Where a list read from an earlier 第 / digit ended without a terminator. A later start inside it
+ * reads the same tail and fails the same way, so it is not read again: without this, 1、1、1、… with
+ * no 项 is read once per item (quadratic; a 100 KB message took minutes).
+ */
+interface FailedLists {
+  di: number
+  digit: number
+}
+
+function readGroup(s: string, i: number, failed: FailedLists): { items: Item[]; end: number } | null {
   const c = s[i]!
   if (c === '第') {
+    if (i < failed.di) return null
     const list = readList(s, skipSpaces(s, i + 1), true, true)
     if (!list) return null
     const t = matchWord(s, skipSpaces(s, list.end), TERMINATORS)
-    if (t === null) return null
+    if (t === null) {
+      failed.di = list.end
+      return null
+    }
     return { items: list.items, end: extendRange(s, list.items, t) }
   }
   if (/\d/.test(c)) {
+    if (i < failed.digit) return null
     if (AFTER_WORD.test(s.slice(Math.max(0, i - 8), i))) return null
     const list = readList(s, i, false, false)
     if (!list) return null
     const t = matchWord(s, skipSpaces(s, list.end), ['项任务', '项'])
-    if (t === null) return null
+    if (t === null) {
+      failed.digit = list.end
+      return null
+    }
     return { items: list.items, end: extendRange(s, list.items, t) }
   }
   const anchor = matchWord(s, i, ['任务', '序号', '编号'])
@@ -169,9 +187,10 @@ function readGroup(s: string, i: number): { items: Item[]; end: number } | null 
 export function findTaskRefSpans(text: string): TaskRefSpan[] {
   const s = toHalfWidth(text)
   const spans: TaskRefSpan[] = []
+  const failed: FailedLists = { di: -1, digit: -1 }
   let i = 0
   while (i < s.length) {
-    const g = readGroup(s, i)
+    const g = readGroup(s, i, failed)
     if (!g) {
       i++
       continue
