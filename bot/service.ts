@@ -2,7 +2,8 @@
  * Wiring between Wechaty and the assistant, shared by `npm start`, `npm run chat` and the end-to-end
  * tests: each message goes through the assistant and its replies through the one Notifier.
  */
-import { mkdir } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
 import type { ChatMessage, Notifier } from '../src/chat.js'
@@ -12,6 +13,8 @@ import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
+import { readTaskFile } from '../src/tasks/readers.js'
+import { TableParseError } from '../src/tasks/model.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
@@ -70,7 +73,20 @@ export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: s
 export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
   return {
     ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir) } : {}),
+    readUploadedTable: readUploadedTable,
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
   }
+}
+
+/** A task table saved from the chat: size checked before reading, format sniffed from the content. */
+export async function readUploadedTable(path: string, opts: { fileName: string; maxBytes: number }) {
+  const { size } = await stat(path)
+  if (size > opts.maxBytes) {
+    const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
+    throw new TableParseError(`文件大小 ${mb(size)}，超过导入上限 ${mb(opts.maxBytes)}`, opts.fileName, null)
+  }
+  const bytes = await readFile(path)
+  const table = await readTaskFile(bytes, opts.fileName, { maxBytes: opts.maxBytes })
+  return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
 }

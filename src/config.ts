@@ -51,6 +51,8 @@ const schema = z.object({
   UNDO_WINDOW_MINUTES: int(30, 1),
   EVIDENCE_WINDOW_MINUTES: int(10, 1),
   PAGE_CHARS: int(1500, 200),
+  /** Largest task-table file an import reads (CLI and chat), in MB. */
+  IMPORT_MAX_MB: int(20, 1),
   /** Daily deadline reminders (China time; the calendar skips non-working days). */
   REMINDER_CRON: cronExpr('0 9 * * *'),
   /** Weekly progress collection for ongoing tasks. */

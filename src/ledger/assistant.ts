@@ -16,6 +16,7 @@ import type { Stores, TaskBook } from './ports.js'
 import * as q from './handlers/queries.js'
 import * as people from './handlers/people.js'
 import * as reports from './handlers/reports.js'
+import * as imports from './handlers/imports.js'
 
 const handlers: Record<Exclude<Intent['type'], 'ignore'>, Handler> = {
   help: q.help,
@@ -38,6 +39,7 @@ const handlers: Record<Exclude<Intent['type'], 'ignore'>, Handler> = {
   summary: reports.summary,
   missing: reports.missing,
   export: reports.exportLedger,
+  import_table: imports.importTable,
   unknown: async (ctx) => ({
     pages: [`没有理解您的意思。${ctx.config.BOT_NAME}可以查询任务、报送进度，发送“帮助”查看用法。`],
     data: { error: 'unknown' },
@@ -235,7 +237,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     let result: HandlerResult
     try {
       if (intent.type === 'ignore') {
-        result = await reports.passive(ctx)
+        // A file from an admin may be a task table to import; anything else is evidence or nothing.
+        result = (await imports.receiveFile(ctx)) ?? (await reports.passive(ctx))
       } else if (privateChat && !sender.liaison && !sender.isAdmin && !UNBOUND_PRIVATE.includes(intent.type)) {
         result = { pages: ['请先发送“绑定 单位名称”绑定您所在的单位，例如：绑定 县司法局。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
       } else {

@@ -2,6 +2,7 @@
 import type { ChatMessage, OutgoingMessage } from '../chat.js'
 import type { Config } from '../config.js'
 import type { Intent } from '../intents/parseIntent.js'
+import type { ParsedTable } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
@@ -27,7 +28,7 @@ export const silentLogger: Logger = {
 
 export type AssistantConfig = Pick<
   Config,
-  'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR'
+  'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB'
 >
 
 export interface Sender {
@@ -79,6 +80,11 @@ export interface AssistantServices {
   saveAttachment?(msg: ChatMessage): Promise<string | null>
   /** Writes the ledger export and returns the file path. */
   exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
+  /**
+   * Reads a saved upload as a task table (format sniffed from the content, at most maxBytes);
+   * throws TableParseError naming fileName for a file that cannot be imported.
+   */
+  readUploadedTable?(path: string, opts: { fileName: string; maxBytes: number }): Promise<{ table: ParsedTable; contentHash: string }>
 }
 
 export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>

@@ -1,0 +1,196 @@
+/**
+ * Importing a task table sent into the chat (admins only): `预览导入` or `导入`, and the file, in
+ * either order within a few minutes. 预览导入 answers with the summary and writes nothing; 导入 imports
+ * in one transaction and answers with the summary and what changed. After a preview, `导入` imports
+ * the file just previewed.
+ */
+import type { ChatMessage } from '../../chat.js'
+import { TableParseError } from '../../tasks/model.js'
+import { formatImportSummary, prepareImport } from '../prepareImport.js'
+import { paginate } from '../../replies/pages.js'
+import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+
+/** How long a command waits for its file, and a file for its command. */
+export const IMPORT_WINDOW_MINUTES = 5
+const WINDOW_MS = IMPORT_WINDOW_MINUTES * 60_000
+
+/** File names an office's task table may have (the content decides the format). */
+const TABLE_FILE = /\.(docx|xlsx|csv|txt|doc|xls|wps|et)$/i
+
+interface Pending {
+  command?: { dryRun: boolean; at: number }
+  file?: { path: string; fileName: string; at: number }
+}
+
+/**
+ * Per assistant (keyed by its stores object) and per sender in one chat. In memory on purpose: a
+ * half-finished import does not survive a restart; the admin sends the file again.
+ */
+const pendingByAssistant = new WeakMap<object, Map<string, Pending>>()
+
+function pendingOf(ctx: HandlerContext): { state: Pending; clear(): void } {
+  let byChat = pendingByAssistant.get(ctx.stores)
+  if (!byChat) pendingByAssistant.set(ctx.stores, (byChat = new Map()))
+  const key = `${ctx.msg.roomId ?? 'private'}|${ctx.msg.senderId}`
+  const now = ctx.now.getTime()
+  // Forget what has expired, here and for everyone (the map stays small).
+  for (const [k, p] of byChat) {
+    if (p.command && now - p.command.at > WINDOW_MS) delete p.command
+    if (p.file && now - p.file.at > WINDOW_MS) delete p.file
+    if (!p.command && !p.file) byChat.delete(k)
+  }
+  let state = byChat.get(key)
+  if (!state) byChat.set(key, (state = {}))
+  const map = byChat
+  return { state, clear: () => map.delete(key) }
+}
+
+const adminsOnly: HandlerResult = { pages: ['导入任务分解表仅限管理员。'], data: { error: 'not_admin' }, outcome: 'denied' }
+
+/** `导入` / `预览导入`: import the file just sent, or wait for it. */
+export const importTable: Handler = async (ctx) => {
+  if (ctx.intent.type !== 'import_table') return { pages: [], outcome: 'ignored' }
+  if (!ctx.sender.isAdmin) return adminsOnly
+  const { dryRun } = ctx.intent
+  if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) {
+    return {
+      pages: ['当前运行方式不能接收文件。请用命令行导入：npm run cli -- import 文件路径'],
+      data: { error: 'unavailable' },
+      outcome: 'import:unavailable',
+    }
+  }
+  const pending = pendingOf(ctx)
+  const file = pending.state.file
+  if (file) {
+    const result = await runImport(ctx, file, dryRun, pending)
+    // The file sent before may not have been the table (any file an admin shared): wait for the next one.
+    if (result.outcome === 'import:bad_file' || result.outcome === 'import:unreadable') {
+      pending.state.command = { dryRun, at: ctx.now.getTime() }
+      result.pages = [`${result.pages[0]}
+如需导入其他文件，请在${IMPORT_WINDOW_MINUTES}分钟内发送。`]
+    }
+    return result
+  }
+  pending.state.command = { dryRun, at: ctx.now.getTime() }
+  return {
+    pages: [
+      `请在${IMPORT_WINDOW_MINUTES}分钟内发送任务分解表文件（Word、Excel、CSV 或文本），` +
+        (dryRun ? '收到后先预览，不导入。' : '收到后即导入。'),
+    ],
+    data: { waiting: true, dryRun },
+    outcome: 'import:waiting',
+  }
+}
+
+/**
+ * A file from an admin: imported when a command is waiting for it; otherwise, when it looks like a
+ * task table and is not a liaison's evidence, held for a command. Null: not an import matter.
+ */
+export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | null> {
+  const { msg } = ctx
+  if (msg.kind !== 'file' || !ctx.sender.isAdmin) return null
+  if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) return null
+  const pending = pendingOf(ctx)
+  const command = pending.state.command
+  const fileName = displayName(msg)
+  if (!command) {
+    if (!TABLE_FILE.test(fileName)) return null
+    // An admin who is also a liaison and just reported: the file is evidence, not a table.
+    if (ctx.sender.liaison) {
+      const since = new Date(ctx.now.getTime() - ctx.config.EVIDENCE_WINDOW_MINUTES * 60_000)
+      if ((await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)).length) return null
+    }
+  }
+  let path: string | null = null
+  try {
+    path = await ctx.services.saveAttachment(msg)
+  } catch (err) {
+    ctx.log.warn({ err }, 'import file download failed')
+  }
+  if (!path) {
+    if (!command) return null
+    delete pending.state.command
+    return { pages: [`未能接收文件“${fileName}”，请重新发送。`], data: { error: 'download_failed' }, outcome: 'import:download_failed' }
+  }
+  const file = { path, fileName, at: ctx.now.getTime() }
+  if (command) {
+    delete pending.state.command
+    return runImport(ctx, file, command.dryRun, pending)
+  }
+  pending.state.file = file
+  // In a work group an admin's file may be anything: say nothing there. In a private chat, say what to do.
+  return {
+    pages: msg.roomId
+      ? []
+      : [`已收到“${fileName}”。如需导入任务分解表，请在${IMPORT_WINDOW_MINUTES}分钟内发送“预览导入”（只预览）或“导入”。`],
+    data: { held: fileName },
+    outcome: 'import:file_held',
+  }
+}
+
+function displayName(msg: ChatMessage): string {
+  return (msg.fileName ?? '').replace(/^.*[\\/]/, '').trim() || '文件'
+}
+
+async function runImport(
+  ctx: HandlerContext,
+  file: { path: string; fileName: string; at: number },
+  dryRun: boolean,
+  pending: { state: Pending; clear(): void },
+): Promise<HandlerResult> {
+  const read = ctx.services.readUploadedTable
+  if (!read) return { pages: [], outcome: 'import:unavailable' }
+  let loaded: Awaited<ReturnType<typeof read>>
+  try {
+    loaded = await read(file.path, { fileName: file.fileName, maxBytes: ctx.config.IMPORT_MAX_MB * 1024 * 1024 })
+  } catch (err) {
+    delete pending.state.file
+    if (err instanceof TableParseError) {
+      return {
+        pages: [`未能导入，未作任何改动。\n${err.message}`],
+        data: { error: 'bad_file', file: file.fileName, reason: err.message },
+        outcome: 'import:bad_file',
+      }
+    }
+    ctx.log.error({ err }, 'reading an uploaded table failed')
+    return {
+      pages: [`未能读取“${file.fileName}”，未作任何改动。请确认文件完好后重新发送。`],
+      data: { error: 'unreadable', file: file.fileName },
+      outcome: 'import:unreadable',
+    }
+  }
+  const { table, contentHash } = loaded
+  const prepared = prepareImport(table, ctx.dir, { name: file.fileName, contentHash })
+  const name = table.title ? `《${table.title}》` : `“${file.fileName}”`
+  const data = {
+    file: file.fileName,
+    dryRun,
+    title: table.title,
+    tasks: prepared.summary.tasks,
+    newUnits: prepared.summary.newUnits.map((u) => u.name),
+  }
+  let blocks: string[]
+  if (dryRun) {
+    // The previewed file stays ready: 导入 within the window imports it.
+    pending.state.file = { ...file, at: ctx.now.getTime() }
+    blocks = [
+      `预览${name}（尚未导入）：`,
+      // Nothing is created yet: the new units would be created by the import.
+      formatImportSummary(prepared.summary).replace('、已新建的单位', '、导入时将新建的单位'),
+      `确认无误请在${IMPORT_WINDOW_MINUTES}分钟内发送“导入”。`,
+    ]
+  } else {
+    const result = await ctx.stores.tasks.importTable(prepared.input)
+    ctx.invalidateBook()
+    pending.clear()
+    blocks = [`已导入${name}：`, formatImportSummary(prepared.summary, result)]
+    Object.assign(data, { result })
+  }
+  const pages = paginate(blocks, ctx.config.PAGE_CHARS)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
+    data,
+    outcome: dryRun ? 'import:preview' : 'import:done',
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * An admin imports a task table by sending it into the chat: 预览导入 / 导入 and the file, in either
+ * order; only 导入 writes; bad files are refused with the file named and nothing written.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ChatMessage } from '../../src/chat.js'
+import { dbTargets } from '../helpers/db.js'
+import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
+import { readUploadedTable } from '../../bot/service.js'
+
+const admin = { id: 'wx-admin', name: '办公室王主任' }
+const sifa = { id: 'wx-sifa', name: '李娜' }
+const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
+
+async function table(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('Sheet1')
+  ws.addRow(['某某县2022年政务公开重点任务分解表'])
+  ws.mergeCells('A1:E1')
+  ws.addRow(['完成时限', '牵头单位', '序号', '具体措施', '责任单位'])
+  ws.addRow(['年底前', '县司法局', 1, '清理规范性文件并公开结果。', '县政府办公室'])
+  ws.addRow(['每季度', '县政务服务数据管理局', 2, '更新政务公开专区。', '各镇人民政府（场）'])
+  ws.addRow(['持续推进', '县城市综合执法局', 3, '公开执法检查结果。', ''])
+  return new Uint8Array(await wb.xlsx.writeBuffer())
+}
+
+describe.each(dbTargets)('importing a task table from the chat on $name', (target) => {
+  let t: TestLedger
+  const dir = mkdtempSync(join(tmpdir(), 'chat-import-'))
+  const file = (name: string): Partial<ChatMessage> => ({ kind: 'file', fileName: name, text: '', mentionsBot: false })
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, TABLE), await table())
+    writeFileSync(join(dir, '坏表.xlsx'), (await table()).subarray(0, 300))
+    writeFileSync(join(dir, '通知.txt'), '请各单位做好准备。\n')
+    writeFileSync(join(dir, '会议纪要.docx'), '会议纪要\n会议研究了政务公开工作。\n')
+    writeFileSync(join(dir, '大表.xlsx'), new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41))
+    t = await openTestLedger(target, {
+      env: { IMPORT_MAX_MB: '2' },
+      services: {
+        saveAttachment: async (msg) => join(dir, msg.fileName!),
+        readUploadedTable,
+      },
+    })
+  })
+  afterAll(() => t.close())
+
+  it('is for admins only', async () => {
+    const r = await t.say(sifa, '导入')
+    expect(r.reply).toBe('导入任务分解表仅限管理员。')
+    expect(r.data.error).toBe('not_admin')
+  })
+
+  it('previews first (预览导入, then the file): the summary, nothing written', async () => {
+    const before = await t.stores.tasks.countTasks()
+    const wait = await t.say(admin, '预览导入')
+    expect(wait.intent).toBe('import_table')
+    expect(wait.reply).toContain('5分钟内发送任务分解表文件')
+    const preview = await t.say(admin, '', file(TABLE))
+    expect(preview.reply).toContain('预览《某某县2022年政务公开重点任务分解表》（尚未导入）')
+    expect(preview.reply).toContain('任务 3 项。')
+    expect(preview.reply).toContain('导入时将新建的单位 1 个，请核对：县城市综合执法局')
+    expect(preview.reply).toContain('确认无误请在5分钟内发送“导入”')
+    expect(preview.messages[0]!.mentionIds).toEqual([admin.id])
+    expect(await t.stores.tasks.countTasks()).toBe(before)
+    const stillSeed = await t.say(admin, '县司法局有哪些任务')
+    expect(stillSeed.data.lead).toEqual([1, 2, 3, 10, 33])
+  })
+
+  it('imports the previewed file on 导入, and the chat answers from the new table at once', async () => {
+    const done = await t.say(admin, '导入')
+    expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    expect(done.reply).toContain('新增 3 项')
+    expect(done.data).toMatchObject({ tasks: 3, dryRun: false })
+    const lead = await t.say(admin, '县司法局有哪些任务')
+    expect(lead.data.lead).toEqual([1])
+    const detail = await t.say(admin, '第1项')
+    expect(detail.reply).toContain('2022年12月31日')
+    // Nothing is waiting any more: 导入 asks for a file again.
+    const again = await t.say(admin, '导入')
+    expect(again.reply).toContain('请在5分钟内发送')
+  })
+
+  it('takes the file first and the word after, in a private chat (the same table again changes nothing)', async () => {
+    const held = await t.say(admin, '', { ...file(TABLE), roomId: null, roomTopic: null })
+    expect(held.reply).toContain('已收到“某某县2022年政务公开重点任务分解表.xlsx”')
+    const done = await t.say(admin, '导入', { roomId: null, roomTopic: null })
+    expect(done.reply).toContain('未变 3 项')
+  })
+
+  it('refuses a broken file, a file that is no table and one over the size limit, naming the file; nothing written', async () => {
+    const before = await t.stores.tasks.countTasks()
+    for (const [name, reason] of [
+      ['坏表.xlsx', '坏表.xlsx: 文件已损坏'],
+      ['通知.txt', '通知.txt: 未找到任务'],
+      ['大表.xlsx', '大表.xlsx: 文件大小 2 MB，超过导入上限 2 MB'],
+    ] as const) {
+      await t.say(admin, '导入')
+      const r = await t.say(admin, '', file(name))
+      expect(r.reply.startsWith('未能导入，未作任何改动。')).toBe(true)
+      expect(r.reply).toContain(reason)
+      expect(r.reply).not.toMatch(/Error|at .*\.ts|\/tmp\//)
+    }
+    expect(await t.stores.tasks.countTasks()).toBe(before)
+  })
+
+  it('says nothing about an admin’s file in a group until asked; a file that was no table leaves the command waiting', async () => {
+    const silent = await t.say(admin, '', file('会议纪要.docx'))
+    expect(silent.reply).toBe('')
+    const asked = await t.say(admin, '预览导入')
+    expect(asked.reply).toContain('会议纪要.docx: 未找到任务')
+    expect(asked.reply).toContain('如需导入其他文件，请在5分钟内发送。')
+    const picture = await t.say(admin, '', { kind: 'image', fileName: 'a.jpg', text: '', mentionsBot: false })
+    expect(picture.reply).toBe('')
+    const preview = await t.say(admin, '', file(TABLE))
+    expect(preview.reply).toContain('（尚未导入）')
+  })
+})
