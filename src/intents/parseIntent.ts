@@ -39,6 +39,8 @@ export type Intent =
   | { type: 'export' }
   /** 导入 / 预览导入 (admins): the task-table file follows (or came just before). */
   | { type: 'import_table'; dryRun: boolean }
+  /** 导入 / 预览导入 (admins): the task-table file follows (or came just before). */
+  | { type: 'import_table'; dryRun: boolean }
   | { type: 'enable_room' }
   | { type: 'disable_room' }
   | { type: 'claim_admin'; code: string }
@@ -76,7 +78,8 @@ function num(s: string): number | null {
 
 /** 第2页 / 2页 / P2 at the end of a list request. */
 function takePage(s: string): { rest: string; page: number | null } {
-  const m = new RegExp(`[,，\\s]*(?:第\\s*(\\d+|${CN_NUM})\\s*页|(\\d+)\\s*页|[pP](\\d+))$`).exec(s)
+  // Lookbehinds: a match starts only where a run starts, so long digit or space runs stay linear.
+  const m = new RegExp(`(?<![,，\\s])[,，\\s]*(?:第\\s*(\\d+|${CN_NUM})\\s*页|(?<!\\d)(\\d+)\\s*页|[pP](\\d+))$`).exec(s)
   if (!m) return { rest: s, page: null }
   const page = num(m[1] ?? m[2] ?? m[3]!)
   return { rest: s.slice(0, m.index).trim(), page: page !== null && page > 0 ? page : null }
@@ -143,7 +146,7 @@ function unitPrefix(s: string): string | null {
 }
 
 const OVERDUE = /已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|已?到期未完成|过了期限/
-const DUE = new RegExp(`快要?到期|即将到期|近期到期|临近到期|马上到期|要到期|快截止|即将截止|近期截止|快到时限|(?:本周|这周|下周|本月|这个月)内?要?到期|(\\d+|${CN_NUM})天内要?到期|到期提醒|临期|到期`)
+const DUE = new RegExp(`快要?到期|即将到期|近期到期|临近到期|马上到期|要到期|快截止|即将截止|近期截止|快到时限|(?:本周|这周|下周|本月|这个月)内?要?到期|((?<!\\d)\\d+|(?<![零〇一二两三四五六七八九十百])${CN_NUM})天内要?到期|到期提醒|临期|到期`)
 /** What may come after the deadline word (…的任务有哪些, …了吗) and around its subject (查看…, 哪些任务…). */
 const DEADLINE_TAIL = /^(?:未完成|未办结|未落实)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|清单|列表|情况|吗|呢|没有)*$/
 const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|全部|所有|近期|最近|目前|现在)+/
@@ -177,6 +180,11 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   const GROUP = '(?:本群|此群|这个群|该群|群聊|本群聊|群|机器人|助手|督办助手|提醒|服务|本群提醒|本群服务)?'
   if (new RegExp(`^(?:启用|开启|打开|激活|开通)${GROUP}$|^(?:本群|此群)(?:启用|开启|开通)$`).test(compact)) return { type: 'enable_room' }
   if (new RegExp(`^(?:停用|关闭|禁用|停止|关掉)${GROUP}$|^(?:本群|此群)(?:停用|关闭|禁用)$`).test(compact)) return { type: 'disable_room' }
+
+  // 导入 / 预览导入 + a task-table file sent just before or after.
+  const TABLE = '(?:任务分解表|任务表|分解表|任务清单|表格|文件|新表)?'
+  if (new RegExp(`^(?:预览导入|导入预览|试导入)${TABLE}$|^预览(?:任务分解表|任务表|分解表)$`).test(compact)) return { type: 'import_table', dryRun: true }
+  if (new RegExp(`^(?:确认)?导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false }
 
   // 导入 / 预览导入 + a task-table file sent just before or after.
   const TABLE = '(?:任务分解表|任务表|分解表|任务清单|表格|文件|新表)?'
@@ -349,7 +357,11 @@ function cleanQuery(q: string): string {
   return q.replace(/^[“"'「『（(]+|[”"'」』）)]+$/g, '').replace(/(?:的)?(?:任务|工作|事项)$/, '').trim()
 }
 
+/** No question or report is this long: a longer message is not parsed (hostile input stays cheap). */
+export const MAX_MESSAGE_CHARS = 10_000
+
 export function parseIntent(text: string, ctx: IntentContext): Intent {
+  if (text.length > MAX_MESSAGE_CHARS) return ctx.mentioned ? { type: 'unknown', text: text.slice(0, 100) } : { type: 'ignore' }
   const raw = toHalfWidth(text).replace(/\u2005/g, ' ').replace(/\r\n?/g, '\n').trim()
   if (ctx.mentioned) return parseMentioned(raw, ctx)
 
