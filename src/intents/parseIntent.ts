@@ -186,11 +186,6 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   if (new RegExp(`^(?:预览导入|导入预览|试导入)${TABLE}$|^预览(?:任务分解表|任务表|分解表)$`).test(compact)) return { type: 'import_table', dryRun: true }
   if (new RegExp(`^(?:确认)?导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false }
 
-  // 导入 / 预览导入 + a task-table file sent just before or after.
-  const TABLE = '(?:任务分解表|任务表|分解表|任务清单|表格|文件|新表)?'
-  if (new RegExp(`^(?:预览导入|导入预览|试导入)${TABLE}$|^预览(?:任务分解表|任务表|分解表)$`).test(compact)) return { type: 'import_table', dryRun: true }
-  if (new RegExp(`^(?:确认)?导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false }
-
   // 我单位的任务 第2页: the page number is not a task.
   const refs = findTaskNumbers(takePage(s).rest)
 
