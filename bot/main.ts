@@ -55,7 +55,10 @@ async function main(): Promise<void> {
       await reresolveIds(bot, app.stores, log)
       await recoverInbox({ assistant, notifier: notifier!, log })
       // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
-      reminders ??= startReminderService({ config, stores: app.stores, notifier: notifier!, getBot: () => handle.bot, log })
+      reminders ??= startReminderService({ config, stores: app.stores, notifier: notifier!, getBot: () => handle.bot, log }).catch((err: unknown) => {
+        reminders = null // tried again at the next login
+        throw err
+      })
       await reminders
     },
   })
