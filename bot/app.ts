@@ -70,7 +70,7 @@ export async function seedTableFiles(seedDir: string): Promise<string[]> {
     .map((f) => join(seedDir, f))
 }
 
-export async function prepareFile(path: string, dir: UnitDirectory): Promise<PreparedImport> {
+export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxBytes?: number } = {}): Promise<PreparedImport> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -78,7 +78,7 @@ export async function prepareFile(path: string, dir: UnitDirectory): Promise<Pre
     const code = (err as NodeJS.ErrnoException).code
     throw new Error(code === 'ENOENT' ? `${path}: 文件不存在` : code === 'EISDIR' ? `${path}: 是目录，不是文件` : `${path}: 无法读取（${code ?? err}）`)
   }
-  const table = await readTaskFile(bytes, path)
+  const table = await readTaskFile(bytes, path, opts.maxBytes ? { maxBytes: opts.maxBytes } : {})
   return prepareImport(table, dir, { name: basename(path), contentHash: createHash('sha256').update(bytes).digest('hex') })
 }
 

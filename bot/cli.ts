@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
-      const prepared = await prepareFile(file, createUnitDirectory(directory))
+      const prepared = await prepareFile(file, createUnitDirectory(directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024 })
       out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
       return 0
     }
@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       const seed = await readSeedDirectory(config.SEED_DIR)
       if (seed) await app.stores.tasks.seedDirectory(seed)
       const book = await app.stores.tasks.loadBook()
-      const prepared = await prepareFile(file, createUnitDirectory(book.directory))
+      const prepared = await prepareFile(file, createUnitDirectory(book.directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024 })
       const result = await app.stores.tasks.importTable(prepared.input)
       out(values.json ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2) : `已导入 ${file}\n${formatImportSummary(prepared.summary, result)}`)
     } finally {
