@@ -75,7 +75,7 @@ function unitBlocks(items: ReminderItem[]): { units: string[]; header: string; i
 }
 
 /** Packs unit blocks into pages of at most `limit` characters; a block too long for one page continues on the next under its heading. */
-function packPages(kind: ReminderKind, items: ReminderItem[], limit: number): Block[][] {
+function packPages(kind: ReminderKind, items: ReminderItem[], limit: number, footer: string | null): Block[][] {
   const pages: Block[][] = []
   let page: Block[] = []
   let used = 0
@@ -108,6 +108,12 @@ function packPages(kind: ReminderKind, items: ReminderItem[], limit: number): Bl
     }
     emit()
   }
+  if (footer) {
+    const text = footer.length > limit ? footer.slice(0, limit - 1) + '…' : footer
+    if (used > 0 && used + 1 + text.length > limit) flush()
+    page.push({ units: [], items: [], text })
+    used += text.length
+  }
   flush()
   return pages
 }
@@ -119,11 +125,14 @@ export function formatBatches(input: {
   items: ReminderItem[]
   liaisons: Map<string, Liaison[]>
   settings: ReminderSettings
+  /** Units of these reminders with no liaison, named in plain text at the end (in the only room). */
+  unreached?: string[]
 }): ReminderBatch[] {
   const { kind, today, room, items, settings } = input
   const head = headline(kind, today, items, room, settings)
+  const footer = input.unreached?.length ? `另有${input.unreached.join('、')}${input.unreached.length > 3 ? `共${input.unreached.length}个单位` : ''}在本群没有联络员，请相关同志转告。` : null
   // Room for the headline and a page mark on every page.
-  const pages = packPages(kind, items, Math.max(200, settings.pageChars - head.length - 10))
+  const pages = packPages(kind, items, Math.max(200, settings.pageChars - head.length - 10), footer)
   return pages.map((blocks, index) => {
     const pageItems = blocks.flatMap((b) => b.items)
     const units = [...new Set(blocks.flatMap((b) => b.units))]

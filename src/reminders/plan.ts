@@ -281,7 +281,9 @@ export function planReminders(input: PlanInput): ReminderBatch[] {
     if (r) g.liaisons.set(item.unit, r.liaisons)
   }
   const today = chinaDate(input.now)
+  // With one work group (the usual county), units nobody can be @-mentioned for are named there in plain text too.
+  const unreached = input.rooms.length === 1 ? [...new Set(groups.get('none')?.items.map((i) => i.unit) ?? [])] : []
   return [...groups.values()]
     .sort((a, b) => (a.room == null ? 1 : b.room == null ? -1 : a.room.topic < b.room.topic ? -1 : 1))
-    .flatMap((g) => formatBatches({ kind, today, room: g.room, items: g.items, liaisons: g.liaisons, settings }))
+    .flatMap((g) => formatBatches({ kind, today, room: g.room, items: g.items, liaisons: g.liaisons, settings, ...(g.room ? { unreached } : {}) }))
 }

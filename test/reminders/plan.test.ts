@@ -81,6 +81,9 @@ describe('planReminders over the seed', () => {
     expect(b.text).not.toContain('@')
     expect(b.text).not.toMatch(/w-li|room-1|1057/)
     expect(b.dedupeKey).toBe('督办提醒|2022-09-20|惠来县政务公开工作群|1')
+    // In the only room, units with no liaison are named in plain text.
+    expect(b.text).toMatch(/另有.*县发展改革局.*在本群没有联络员/)
+    expect(b.units).not.toContain('县发展改革局')
     // Units without a liaison in any room come in a batch without a room (for the digest).
     const unreached = batches.filter((x) => !x.room)
     expect(unreached.flatMap((x) => x.units)).toContain('县发展改革局')
@@ -199,5 +202,7 @@ describe('planReminders over the seed', () => {
     expect(batches.find((b) => b.room?.topic === '甲群')!.units).toEqual(['县教育局'])
     expect(batches.find((b) => b.room?.topic === '乙群')!.units).toEqual(['县司法局'])
     expect(batches.filter((b) => !b.room).flatMap((b) => b.units)).toContain('惠城镇')
+    // With several rooms there is no one room to name them in.
+    expect(batches.filter((b) => b.room).some((b) => b.text.includes('在本群没有联络员'))).toBe(false)
   })
 })
