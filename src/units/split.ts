@@ -72,16 +72,18 @@ function endsLikeUnit(s: string): boolean {
  */
 function splitConjunctions(item: string): string[] {
   let depth = 0
-  const chars = [...item]
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!
+  // Offsets into the string, not a joined copy per character (that was quadratic on long cells).
+  for (let off = 0; off < item.length; ) {
+    const ch = String.fromCodePoint(item.codePointAt(off)!)
+    const at = off
+    off += ch.length
     if (isOpener(ch)) depth++
     else if (isCloser(ch)) depth = Math.max(0, depth - 1)
     if (depth !== 0) continue
-    const rest = chars.slice(i).join('')
-    const conj = CONJUNCTIONS.find((c) => rest.startsWith(c))
-    if (!conj || i === 0) continue
-    const left = chars.slice(0, i).join('').trim()
+    const conj = CONJUNCTIONS.find((c) => item.startsWith(c, at))
+    if (!conj || at === 0) continue
+    const rest = item.slice(at)
+    const left = item.slice(0, at).trim()
     const right = rest.slice(conj.length).trim()
     if (!left || !right) continue
     if (endsLikeUnit(left) && endsLikeUnit(clean(right))) return [left, ...splitConjunctions(right)]
