@@ -1,77 +1,302 @@
 /**
- * npm run bench: speed and memory of the hot paths, measured rather than asserted in tests.
- * Prints one line per case: operations, mean time per operation, throughput; then memory.
+ * npm run bench [-- --quick] (test/bench/run.ts): how fast and how big 督办助手 is, measured (never asserted in tests).
+ *
+ * One column per database and scale: PGlite (on disk, like the bot) and Postgres (when DATABASE_URL
+ * is set; each column gets a fresh database next to it, dropped afterwards), at seed scale and at
+ * 100x the seed (`--quick`: seed scale only). Each column runs in two child processes: `build`
+ * imports the seed and synthesizes the ledger (bot/synth.ts); `serve` starts the way the bot starts
+ * (migrate, seed check, load the book, no WeChat), then drives processMessage, the chat's own
+ * handler, and reports its own peak RSS, so building the data does not count against the bot.
+ * Prints one markdown table (paste into bench/RESULTS.md).
  */
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseTaskText } from '../../src/tasks/parseText.js'
-import { prepareImport } from '../../src/ledger/prepareImport.js'
-import { createUnitDirectory, parseDirectoryData } from '../../src/units/directory.js'
-import { parseIntent } from '../../src/intents/parseIntent.js'
+import { sql } from 'drizzle-orm'
 import { parseConfig } from '../../src/config.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
+import type { ProcessResult } from '../../src/ledger/assistant.js'
+import { holdingOf } from '../../src/ledger/book.js'
 import { silentLogger } from '../../src/ledger/context.js'
-import { MEMORY_DATA_DIR, openDatabase } from '../../db/client.js'
+import type { ChatMessage, OutgoingMessage } from '../../src/chat.js'
+import { openDatabase } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
-import type { ChatMessage } from '../../src/chat.js'
+import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../bot/synth.js'
+import { createPostgresDatabase } from '../helpers/db.js'
 
 const ROOT = join(import.meta.dirname, '../..')
-const seedText = readFileSync(join(ROOT, 'seeds/000_3c54fac4c972c98b.txt'), 'utf8')
-const directory = parseDirectoryData(JSON.parse(readFileSync(join(ROOT, 'seeds/huilai-units.json'), 'utf8')))
+const SEED_DIR = join(ROOT, 'seeds')
 
-async function bench(name: string, n: number, fn: (i: number) => unknown): Promise<void> {
-  for (let i = 0; i < Math.min(5, n); i++) await fn(i) // warm-up
-  const start = performance.now()
-  for (let i = 0; i < n; i++) await fn(i)
-  const ms = performance.now() - start
-  console.log(`${name.padEnd(44)} ${String(n).padStart(6)} ops  ${(ms / n).toFixed(3).padStart(9)} ms/op  ${Math.round((n / ms) * 1000).toString().padStart(8)} ops/s`)
+type Target = { databaseUrl: string | null; dataDir: string }
+type Metrics = Record<string, number | string>
+
+// ---------------------------------------------------------------- child: build
+
+async function build(target: Target, scale: number): Promise<Metrics> {
+  const t0 = performance.now()
+  const database = await openDatabase(target)
+  const stores = createStores(database.db)
+  const tImport = performance.now()
+  await ensureSeeded(stores, SEED_DIR, silentLogger)
+  const importMs = performance.now() - tImport
+  const synth = await synthesize(stores, { scale, seedDir: SEED_DIR })
+  await database.close()
+  return {
+    import_seed_ms: importMs,
+    synth_ms: performance.now() - t0,
+    tasks: synth.tasks,
+    units: synth.units,
+    liaisons: synth.liaisons,
+    reports: synth.reports,
+  }
 }
 
-const phrasings = [
-  '我单位负责什么', '发改局有哪些任务', '第五十七项谁负责', '任务41', '搜索 规范性文件', '快到期的', '逾期任务',
-  '第1项已完成，清理结果已公布', '1、2项已完成；3项正在推进，预计11月底完成', '第13至16项均已落实', '撤销', '进度汇总',
-  '【进度反馈】\n1.第5项：已完成\n2.第6项：正在推进，完成七成', '收到，谢谢', '绑定 县司法局', '我是人社局联络员',
+// ---------------------------------------------------------------- child: serve
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(20, n); i++) await fn(-1 - i) // warm-up
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const s = performance.now()
+    await fn(i)
+    times.push(performance.now() - s)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+/** Hubot's DummyAdapter: records what would be sent. */
+function fakeNotifier() {
+  const sent: OutgoingMessage[] = []
+  return { sent, send: async (m: OutgoingMessage) => void sent.push(m) }
+}
+
+async function serve(target: Target, scale: number, iterations: number): Promise<Metrics> {
+  const m: Metrics = {}
+  // Start-up to "ready" as bot/main.ts does it before WeChat: open + migrate, seed check, book, liaisons.
+  const tStart = performance.now()
+  const database = await openDatabase(target)
+  const stores = createStores(database.db)
+  await ensureSeeded(stores, SEED_DIR, silentLogger)
+  await stores.tasks.loadBook()
+  await stores.liaisons.list()
+  const config = parseConfig({ REPLAY_MAX_AGE_SECONDS: '3600', PAGE_CHARS: '1500' })
+  const assistant = createAssistant({ stores, config })
+  const { book, dir } = await assistant.book()
+  m.startup_ms = performance.now() - tStart
+
+  // What a city-scale ledger means for the book: only the active document is loaded.
+  const tBook = performance.now()
+  for (let i = 0; i < 10; i++) await stores.tasks.loadBook()
+  m.load_book_ms = (performance.now() - tBook) / 10
+  m.book_tasks = book.tasks.length
+  const tLatest = performance.now()
+  const latestRows = (await stores.progress.latest()).length
+  m.latest_ms = performance.now() - tLatest
+  m.latest_rows = latestRows
+
+  const select1 = await timed(iterations, () => database.db.execute(sql`select 1`))
+  m.select1_p50 = quantile(select1, 0.5)
+
+  const notifier = fakeNotifier()
+  let seq = 0
+  const roomTopic = synthRoomTopic(0)
+  const liaisonUnits = book.directory.units.slice(0, LIAISONS_PER_COPY).map((u) => u.name)
+  const msg = (senderIndex: number, text: string, mentionsBot: boolean): ChatMessage => ({
+    id: `bench-${process.pid}-${++seq}`,
+    roomId: 'synth-room-0',
+    roomTopic,
+    senderId: synthContactId(0, senderIndex),
+    senderName: `联络员0-${senderIndex}`,
+    text,
+    mentionsBot,
+    receivedAt: new Date(),
+    kind: 'text',
+  })
+  const send = async (message: ChatMessage, expect: string): Promise<ProcessResult> => {
+    const r = await assistant.processMessage(message)
+    if (r.intent !== expect) throw new Error(`“${message.text}” was ${r.intent}${r.skipped ? ` (${r.skipped})` : ''}, not ${expect}`)
+    for (const out of r.messages) await notifier.send(out)
+    return r
+  }
+  // Liaisons of copy 0 (the active document) whose unit holds tasks directly, with those tasks.
+  const holders = liaisonUnits
+    .map((unit, index) => ({ index, unit, tasks: book.tasks.filter((t) => holdingOf(t, unit, dir)?.viaRole == null && holdingOf(t, unit, dir)) }))
+    .filter((h) => h.tasks.length > 0)
+  const fdg = liaisonUnits.indexOf('县发展改革局')
+  const unitQs = ['发改局有哪些任务', '县司法局负责什么', '人社局有哪些任务', '东陇镇有哪些任务', '县财政局牵头哪些任务']
+  const searches = ['搜索 规范性文件', '搜索 政务公开', '搜索 疫情', '搜索 政策解读', '搜索 信息公开']
+  const numbers = book.tasks.map((t) => t.number)
+  const pick = <T>(xs: T[], i: number) => xs[((i % xs.length) + xs.length) % xs.length]!
+
+  const intents: [string, (i: number) => Promise<unknown>][] = [
+    ['my_tasks', () => send(msg(fdg, '我单位负责什么', true), 'my_tasks')],
+    ['unit_tasks', (i) => send(msg(fdg, pick(unitQs, i), true), 'unit_tasks')],
+    ['task_detail', (i) => send(msg(fdg, `第${pick(numbers, i * 7)}项`, true), 'task_detail')],
+    ['search', (i) => send(msg(fdg, pick(searches, i), true), 'search')],
+    [
+      'report',
+      async (i) => {
+        const h = pick(holders, i)
+        const t = pick(h.tasks, i)
+        const r = await send(msg(h.index, `第${t.number}项正在推进，完成${10 + (Math.abs(i) % 9) * 10}%`, false), 'report')
+        if ((r.data.reports as unknown[] | undefined)?.length !== 1) throw new Error(`report not recorded: ${r.reply}`)
+      },
+    ],
+  ]
+  for (const [name, fn] of intents) {
+    const times = await timed(iterations, fn)
+    m[`${name}_p50`] = quantile(times, 0.5)
+    m[`${name}_p99`] = quantile(times, 0.99)
+    m[`${name}_x_select1`] = quantile(times, 0.5) / m.select1_p50
+  }
+
+  // Ingestion: 20 liaisons sending reports at once, each message one report, inbox row to progress row.
+  const senders = holders.slice(0, 20)
+  const perSender = Math.max(25, Math.floor(iterations / 4))
+  let recorded = 0
+  const tIngest = performance.now()
+  await Promise.all(
+    senders.map(async (h) => {
+      for (let j = 0; j < perSender; j++) {
+        const t = pick(h.tasks, j)
+        const r = await assistant.processMessage(msg(h.index, `第${t.number}项已完成，材料已报送`, false))
+        recorded += (r.data.reports as unknown[] | undefined)?.length ?? 0
+      }
+    }),
+  )
+  const ingestMs = performance.now() - tIngest
+  m.ingest_senders = senders.length
+  m.ingest_reports = recorded
+  m.ingest_per_s = (recorded / ingestMs) * 1000
+  m.replies_sent = notifier.sent.length
+
+  await database.close()
+  m.peak_rss_mb = process.resourceUsage().maxRSS / 1024
+  return m
+}
+
+// ---------------------------------------------------------------- parent
+
+function runChild(args: string[]): Promise<Metrics> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? ''
+      if (code !== 0) return reject(new Error(`bench child ${args.join(' ')} exited with ${code}`))
+      try {
+        resolve(JSON.parse(line) as Metrics)
+      } catch {
+        reject(new Error(`bench child printed no result: ${out.slice(-500)}`))
+      }
+    })
+  })
+}
+
+interface Column {
+  name: string
+  metrics: Metrics
+}
+
+async function column(kind: 'pglite' | 'postgres', scale: number, iterations: number): Promise<Column> {
+  let target: Target
+  let cleanup: () => Promise<void>
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'))
+    target = { databaseUrl: null, dataDir: dir }
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  } else {
+    const created = await createPostgresDatabase(process.env.DATABASE_URL!)
+    target = { databaseUrl: created.url, dataDir: tmpdir() }
+    cleanup = created.drop
+  }
+  try {
+    const spec = JSON.stringify(target)
+    process.stderr.write(`bench: ${kind} x${scale}: building…\n`)
+    const built = await runChild(['--child', 'build', spec, String(scale)])
+    process.stderr.write(`bench: ${kind} x${scale}: serving…\n`)
+    const served = await runChild(['--child', 'serve', spec, String(scale), String(iterations)])
+    return { name: `${kind} ×${scale}`, metrics: { ...built, ...served } }
+  } finally {
+    await cleanup()
+  }
+}
+
+const ROWS: [string, string, (v: number) => string][] = [
+  ['tasks', 'tasks / units / liaisons in ledger', (v) => String(v)],
+  ['book_tasks', 'tasks in the loaded book (active document)', (v) => String(v)],
+  ['reports', 'progress reports (synthetic)', (v) => String(v)],
+  ['select1_p50', 'select 1 round trip p50 (ms)', (v) => v.toFixed(3)],
+  ['my_tasks_p50', 'my_tasks p50 / p99 (ms)', (v) => v.toFixed(1)],
+  ['unit_tasks_p50', 'unit_tasks p50 / p99 (ms)', (v) => v.toFixed(1)],
+  ['task_detail_p50', 'task_detail p50 / p99 (ms)', (v) => v.toFixed(1)],
+  ['search_p50', 'search p50 / p99 (ms)', (v) => v.toFixed(1)],
+  ['report_p50', 'report p50 / p99 (ms)', (v) => v.toFixed(1)],
+  ['ingest_per_s', 'ingestion, 20 concurrent senders (reports/s)', (v) => v.toFixed(0)],
+  ['import_seed_ms', 'import of the seed (ms)', (v) => v.toFixed(0)],
+  ['synth_ms', 'building the ledger (synth, ms)', (v) => v.toFixed(0)],
+  ['startup_ms', 'start-up to ready, no WeChat (ms)', (v) => v.toFixed(0)],
+  ['load_book_ms', 'loadBook (ms)', (v) => v.toFixed(1)],
+  ['latest_ms', 'progress.latest() (ms / rows)', (v) => v.toFixed(1)],
+  ['peak_rss_mb', 'peak RSS of the serving process (MB)', (v) => v.toFixed(0)],
 ]
 
-async function main() {
-  const now = new Date('2022-09-20T02:00:00Z')
-  await bench('parseTaskText (seed, 58 tasks)', 300, () => parseTaskText(seedText, { file: 'seed.txt' }))
-  const table = parseTaskText(seedText, { file: 'seed.txt' })
-  const dir = createUnitDirectory(directory)
-  await bench('prepareImport (resolve every unit name)', 300, () => prepareImport(table, dir, { name: 'seed.txt', contentHash: 'x' }))
-  await bench('parseIntent (mixed phrasings)', 20_000, (i) => parseIntent(phrasings[i % phrasings.length]!, { mentioned: i % 2 === 0, now }))
-  await bench('resolve unit name (alias/abbreviation)', 20_000, (i) => dir.resolve(['人社局', '县住房和城乡建设局', '商务局', '发改局', '县司法局'][i % 5]!))
-
-  const database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
-  const stores = createStores(database.db)
-  await ensureSeeded(stores, join(ROOT, 'seeds'), silentLogger)
-  const prepared = prepareImport(table, createUnitDirectory((await stores.tasks.loadBook()).directory), { name: 'seed.txt', contentHash: 'x' })
-  await bench('importTable re-import (PGlite, 58 tasks)', 20, () => stores.tasks.importTable(prepared.input))
-  await bench('loadBook (PGlite)', 100, () => stores.tasks.loadBook())
-
-  const config = parseConfig({ ENABLED_ROOMS: '群', REPLAY_MAX_AGE_SECONDS: '999999999' })
-  const assistant = createAssistant({ stores, config, log: silentLogger, now: () => now })
-  let id = 0
-  const msg = (senderId: string, text: string, mentionsBot = true): ChatMessage => ({
-    id: `b${++id}`, roomId: 'r', roomTopic: '群', senderId, senderName: senderId, text, mentionsBot, receivedAt: now,
-  })
-  await assistant.processMessage(msg('sifa', '绑定 县司法局'))
-  await bench('processMessage 我单位负责什么 (PGlite)', 300, () => assistant.processMessage(msg('sifa', '我单位负责什么')))
-  await bench('processMessage 第57项 (PGlite)', 300, () => assistant.processMessage(msg('sifa', '第57项')))
-  await bench('processMessage report + undo (PGlite)', 150, async () => {
-    await assistant.processMessage(msg('sifa', '第1项正在推进，完成50%', false))
-    await assistant.processMessage(msg('sifa', '撤销'))
-  })
-  await bench('processMessage unmentioned chit-chat (PGlite)', 300, () => assistant.processMessage(msg('sifa', '收到，谢谢', false)))
-  await database.close()
-
-  const mem = process.memoryUsage()
-  console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`)
+function cell(m: Metrics, key: string, fmt: (v: number) => string): string {
+  const v = m[key]
+  if (v == null) return '—'
+  const n = Number(v)
+  if (key === 'tasks') return `${m.tasks} / ${m.units} / ${m.liaisons}`
+  if (key.endsWith('_p50') && key !== 'select1_p50') {
+    const base = key.slice(0, -4)
+    return `${fmt(n)} / ${fmt(Number(m[`${base}_p99`]))} (${Number(m[`${base}_x_select1`]).toFixed(1)}×)`
+  }
+  if (key === 'latest_ms') return `${fmt(n)} / ${m.latest_rows}`
+  if (key === 'ingest_per_s') return `${fmt(n)} (${m.ingest_reports})`
+  return fmt(n)
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+function table(columns: Column[]): string {
+  const head = `| metric | ${columns.map((c) => c.name).join(' | ')} |`
+  const rule = `|---|${columns.map(() => '---:').join('|')}|`
+  const rows = ROWS.map(([key, label, fmt]) => `| ${label} | ${columns.map((c) => cell(c.metrics, key, fmt)).join(' | ')} |`)
+  return [head, rule, ...rows].join('\n')
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--child') {
+    const [, mode, spec, scale, iterations] = argv
+    const target = JSON.parse(spec!) as Target
+    const result = mode === 'build' ? await build(target, Number(scale)) : await serve(target, Number(scale), Number(iterations))
+    process.stdout.write(JSON.stringify(result) + '\n')
+    return
+  }
+  const quick = argv.includes('--quick')
+  const scales = quick ? [1] : [1, 100]
+  const kinds: ('pglite' | 'postgres')[] = process.env.DATABASE_URL?.trim() ? ['pglite', 'postgres'] : ['pglite']
+  const columns: Column[] = []
+  for (const scale of scales) for (const kind of kinds) columns.push(await column(kind, scale, quick ? 100 : 300))
+  process.stdout.write(
+    `督办助手 bench${quick ? ' (--quick)' : ''}: latency through processMessage; (n×) = p50 / select-1 p50 on the same database\n\n` +
+      table(columns) +
+      '\n',
+  )
+  if (!process.env.DATABASE_URL?.trim()) process.stdout.write('\n(Postgres columns: set DATABASE_URL=postgres://… to a server where a scratch database may be created.)\n')
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)
