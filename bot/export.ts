@@ -9,7 +9,8 @@ import { ledgerCsv, ledgerJson, ledgerWorkbook } from '../src/ledger/export.js'
 import { chinaDate } from '../src/clock.js'
 
 export async function writeLedgerExport(stores: Stores, format: 'xlsx' | 'csv' | 'json', outPath: string, now: Date): Promise<string> {
-  const [book, latest] = await Promise.all([stores.tasks.loadBook(), stores.progress.latest()])
+  const book = await stores.tasks.loadBook()
+  const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
   const dir = createUnitDirectory(book.directory)
   const today = chinaDate(now)
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today)

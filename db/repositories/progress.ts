@@ -90,11 +90,13 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       return rows.sort((a, b) => a.id - b.id).map(toReport)
     },
 
-    async latest() {
+    async latest(filter) {
+      const taskIds = filter?.taskIds
+      if (taskIds && taskIds.length === 0) return []
       const rows = await db
         .selectDistinctOn([progressReports.taskId, progressReports.unit])
         .from(progressReports)
-        .where(isNull(progressReports.revokedAt))
+        .where(taskIds ? and(isNull(progressReports.revokedAt), inArray(progressReports.taskId, taskIds)) : isNull(progressReports.revokedAt))
         .orderBy(
           asc(progressReports.taskId),
           asc(progressReports.unit),

@@ -216,7 +216,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       replyContext: async () => ({
         today: chinaDate(at),
         dir,
-        latest: indexLatest(await stores.progress.latest()),
+        // Only the active document's tasks: a city ledger holds many documents' reports.
+        latest: indexLatest(await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })),
         pageChars: config.PAGE_CHARS,
       }),
       invalidateBook: () => (cached = null),

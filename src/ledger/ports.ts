@@ -183,7 +183,8 @@ export interface ProgressStore {
   revoke(reportIds: number[], at: Date): Promise<number>
   revokeBySource(sourceMessageId: string, at: Date): Promise<ProgressReport[]>
   /** Latest unrevoked report per (task, unit). */
-  latest(): Promise<ProgressReport[]>
+  /** Latest unrevoked report per (task, unit); only for these tasks when given (the active document's). */
+  latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
   history(taskId: number): Promise<ProgressReport[]>
   addEvidence(evidence: EvidenceInput): Promise<void>
 }

@@ -128,7 +128,7 @@ export const undo: Handler = async (ctx) => {
   const named = new Set(ctx.intent.tasks)
   // 撤销第5项: the sender's latest report on those tasks; plain 撤销: the sender's last report message.
   const last = named.size
-    ? (await ctx.stores.progress.latest()).filter(
+    ? (await ctx.stores.progress.latest({ taskIds: ctx.book.tasks.map((t) => t.id) })).filter(
         (r) => r.liaisonContactId === ctx.sender.contactId && r.reportedAt >= since && named.has(ctx.book.tasks.find((t) => t.id === r.taskId)?.number ?? -1),
       )
     : await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
