@@ -28,20 +28,8 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       // One INSERT statement: all rows or none, no explicit transaction needed.
       const rows = await db
         .insert(progressReports)
-        .values(
-          reports.map((r) => ({
-            taskId: r.taskId,
-            unit: r.unit,
-            status: r.status,
-            percent: r.percent,
-            note: r.note,
-            expectedDate: r.expectedDate,
-            liaisonContactId: r.liaisonContactId,
-            liaisonName: r.liaisonName,
-            sourceMessageId: r.sourceMessageId,
-            reportedAt: r.reportedAt,
-          })),
-        )
+        // NewProgressReport has exactly the table's column names.
+        .values(reports)
         // A redelivered message (or a repeat inside one) records each (task, unit) once.
         .onConflictDoNothing({
           target: [progressReports.sourceMessageId, progressReports.taskId, progressReports.unit],

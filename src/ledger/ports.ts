@@ -16,9 +16,8 @@ export interface BookAssignment {
   target: string
 }
 
-export interface BookTask {
-  id: number
-  documentId: number
+/** A task ready to store: unit names already resolved to canonical names. */
+export interface ImportTask {
   number: number
   section: string | null
   subsection: string | null
@@ -26,6 +25,12 @@ export interface BookTask {
   deadline: Deadline
   unitsInheritedFrom: number | null
   assignments: BookAssignment[]
+}
+
+/** A stored task: what was imported, plus its row and document. */
+export interface BookTask extends ImportTask {
+  id: number
+  documentId: number
 }
 
 export interface BookDocument {
@@ -44,16 +49,6 @@ export interface TaskBook {
   directory: DirectoryData
 }
 
-/** A task ready to store: unit names already resolved to canonical names. */
-export interface ImportTask {
-  number: number
-  section: string | null
-  subsection: string | null
-  text: string
-  deadline: Deadline
-  unitsInheritedFrom: number | null
-  assignments: BookAssignment[]
-}
 
 export interface ImportInput {
   /** Identifies "the same document" across re-imports of a revised file (issuer + title + issue date, or the file name). */
