@@ -22,6 +22,7 @@ import { writeLedgerExport } from './export.js'
 import { createAssistantServices } from './service.js'
 import { remindCommand } from './remindCommand.js'
 import { describeSynth, synthesize } from './synth.js'
+import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   import 文件 [--dry-run] [--json]     导入任务分解表（.txt/.docx/.xlsx）
@@ -104,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'synth': {
         const result = await synthesize(app.stores, { scale: Number(values.scale ?? '1'), seedDir: config.SEED_DIR, log })
+        await refreshStatistics(app.database.db)
         out(values.json ? JSON.stringify(result) : describeSynth(result))
         return 0
       }

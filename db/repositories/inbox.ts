@@ -1,12 +1,21 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ChatMessage } from '../../src/chat.js'
-import type { InboxStore } from '../../src/ledger/ports.js'
+import type { Durability, InboxStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { inbox } from '../schema.js'
 
+/**
+ * Evaluated in RETURNING, so inside the statement's own transaction: Postgres reads
+ * synchronous_commit when that transaction commits, so this one write is committed without
+ * waiting for the disk flush, in the same round trip (a SET LOCAL would need BEGIN/SET/COMMIT).
+ * The setting is transaction-local and gone after the statement.
+ */
+const relaxedCommit = sql<string>`set_config('synchronous_commit', 'off', true)`
+const commitMode = (durability: Durability) => (durability === 'relaxed' ? relaxedCommit : sql<string>`null`)
+
 export function createInboxStore({ db }: { db: Db }): InboxStore {
   return {
-    async store(message) {
+    async store(message, durability = 'durable') {
       const inserted = await db
         .insert(inbox)
         .values({
@@ -20,7 +29,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
           payload: message,
         })
         .onConflictDoNothing({ target: inbox.messageId })
-        .returning({ id: inbox.id })
+        .returning({ id: inbox.id, commit: commitMode(durability) })
       if (inserted.length > 0) return 'new'
       const [row] = await db
         .select({ handledAt: inbox.handledAt })
@@ -43,11 +52,12 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
         .map((p) => ({ ...p, receivedAt: new Date(p.receivedAt) }))
     },
 
-    async markHandled(messageId, outcome) {
+    async markHandled(messageId, outcome, durability = 'durable') {
       await db
         .update(inbox)
         .set({ handledAt: sql`now()`, outcome })
         .where(eq(inbox.messageId, messageId))
+        .returning({ id: inbox.id, commit: commitMode(durability) })
     },
   }
 }

@@ -12,7 +12,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
 import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
-import type { Stores, TaskBook } from './ports.js'
+import type { Durability, Stores, TaskBook } from './ports.js'
 import * as q from './handlers/queries.js'
 import * as people from './handlers/people.js'
 import * as reports from './handlers/reports.js'
@@ -83,6 +83,16 @@ const MAX_PENDING_PAGES = 500
 const MAX_DEFERRED = 5000
 const UNAVAILABLE = '台账系统暂时无法访问，您的消息已暂存，恢复后将自动处理。'
 
+/**
+ * Intents that only read the ledger. Their inbox writes are 'relaxed' (see Durability): a question
+ * is still stored before it is answered, but its answer does not wait for a disk flush.
+ */
+const READ_ONLY = new Set<Intent['type']>([
+  'help', 'my_tasks', 'unit_tasks', 'more', 'task_detail', 'task_progress', 'search', 'due_soon', 'overdue', 'whoami', 'summary', 'missing', 'unknown',
+])
+/** Intents whose answers show progress (they call replyContext). */
+const PROGRESS_READERS = new Set<Intent['type']>(['my_tasks', 'unit_tasks', 'task_detail', 'task_progress', 'search', 'due_soon', 'overdue', 'summary', 'missing'])
+
 /** Intents an admin may use in a room that is not enabled yet. */
 const ALWAYS_ALLOWED: Intent['type'][] = ['enable_room', 'claim_admin']
 /** Intents anyone may use in a private chat before binding. */
@@ -102,6 +112,17 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const configAdmins = new Set(config.ADMINS)
   const configRooms = new Set(config.ENABLED_ROOMS)
   let cached: Promise<{ book: TaskBook; dir: UnitDirectory }> | null = null
+
+  /**
+   * The latest report per (task, unit) of the active document's tasks only: a city ledger holds many
+   * documents' reports. Started early, awaited maybe never (a duplicate): a failure is kept for the
+   * awaiting handler instead of surfacing as an unhandled rejection.
+   */
+  function readLatest(book: TaskBook) {
+    const pending = stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) }).then(indexLatest)
+    pending.catch(() => {})
+    return pending
+  }
 
   const loadBook = () => {
     cached ??= stores.tasks.loadBook().then((book) => ({ book, dir: createUnitDirectory(book.directory) }))
@@ -173,19 +194,25 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const skip = (reason: string, intent = 'ignore'): ProcessResult => ({ intent, reply: '', messages: [], data: {}, skipped: reason })
 
     // A recalled message or an attachment is not a question: handle before intent parsing.
-    const enabled = await roomEnabled(msg)
     const privateChat = msg.roomId == null
     const intent: Intent =
       msg.kind === 'recalled' || msg.kind === 'image' || msg.kind === 'file'
         ? { type: 'ignore' }
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
+    // The reads every message needs go out together (one round trip of waiting, not three); the
+    // sender is looked up even if the room turns out to be disabled, which is rare and costs a read.
+    const [enabled, sender, { book, dir }] = await Promise.all([roomEnabled(msg), resolveSender(msg), loadBook()])
+
     // A room that is not enabled hears nothing from the bot, except an admin enabling it.
-    if (!enabled && !(ALWAYS_ALLOWED.includes(intent.type) && (await resolveSender(msg)).isAdmin)) {
+    if (!enabled && !(ALWAYS_ALLOWED.includes(intent.type) && sender.isAdmin)) {
       return skip('room_disabled', intent.type)
     }
 
-    const state = await stores.inbox.store(msg)
+    // The answer's progress figures are read while the message is being stored.
+    let latest: ReturnType<typeof readLatest> | null = PROGRESS_READERS.has(intent.type) ? readLatest(book) : null
+    const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'
+    const state = await stores.inbox.store(msg, durability)
     if (state === 'handled') {
       log.info({ state }, 'message already handled')
       return skip('duplicate', intent.type)
@@ -194,12 +221,11 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     // History replayed after a login is not answered, but a report or a recall in it is still
     // recorded: a liaison who reported while the bot was offline must not lose the report.
     if (replayed && intent.type !== 'report' && msg.kind !== 'recalled') {
-      await stores.inbox.markHandled(msg.id, 'replayed')
+      await stores.inbox.markHandled(msg.id, 'replayed', durability)
       log.info({}, 'old message stored, not answered')
       return skip('replayed', intent.type)
     }
 
-    const [sender, { book, dir }] = await Promise.all([resolveSender(msg), loadBook()])
     const ctx: HandlerContext = {
       msg,
       intent,
@@ -216,8 +242,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       replyContext: async () => ({
         today: chinaDate(at),
         dir,
-        // Only the active document's tasks: a city ledger holds many documents' reports.
-        latest: indexLatest(await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })),
+        latest: await (latest ??= readLatest(book)),
         pageChars: config.PAGE_CHARS,
       }),
       invalidateBook: () => (cached = null),
@@ -251,7 +276,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       result = { pages: ['抱歉，处理时出现问题，请稍后再试或联系管理员。'], data: { error: 'internal' }, outcome: 'error' }
     }
     if (replayed) result = { ...result, pages: [], files: [], outcome: `replayed:${result.outcome ?? intent.type}` }
-    await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type)
+    await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type, durability)
     log.info({ intent: intent.type, outcome: result.outcome ?? intent.type, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {

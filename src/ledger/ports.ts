@@ -133,10 +133,19 @@ export interface AdminStore {
 
 export type InboxState = 'new' | 'seen' | 'handled'
 
+/**
+ * How an inbox write is committed. 'durable' (the default) returns once the row is on disk.
+ * 'relaxed' returns before the disk flush (Postgres asynchronous commit, flushed within a fraction
+ * of a second): a killed bot process loses nothing, only a crash of the database server itself in
+ * that fraction of a second can. Used for questions, which change nothing in the ledger, so that
+ * answering them costs no disk flush; reports and every other write stay durable.
+ */
+export type Durability = 'durable' | 'relaxed'
+
 export interface InboxStore {
   /** Stores the message before anything else happens; says whether it was new, stored but unhandled, or handled. */
-  store(message: ChatMessage): Promise<InboxState>
-  markHandled(messageId: string, outcome: string): Promise<void>
+  store(message: ChatMessage, durability?: Durability): Promise<InboxState>
+  markHandled(messageId: string, outcome: string, durability?: Durability): Promise<void>
   /** Messages stored but never handled (the process died in between), oldest first. */
   pending(limit: number): Promise<ChatMessage[]>
 }

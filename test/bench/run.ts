@@ -21,7 +21,7 @@ import type { ProcessResult } from '../../src/ledger/assistant.js'
 import { holdingOf } from '../../src/ledger/book.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { ChatMessage, OutgoingMessage } from '../../src/chat.js'
-import { openDatabase } from '../../db/client.js'
+import { openDatabase, refreshStatistics } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
 import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../bot/synth.js'
@@ -43,6 +43,7 @@ async function build(target: Target, scale: number): Promise<Metrics> {
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   const importMs = performance.now() - tImport
   const synth = await synthesize(stores, { scale, seedDir: SEED_DIR })
+  await refreshStatistics(database.db)
   await database.close()
   return {
     import_seed_ms: importMs,

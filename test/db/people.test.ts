@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { ChatMessage } from '../../src/chat.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { countRows, dbTargets } from '../helpers/db.js'
+import { countRows, dbTargets, queryRows } from '../helpers/db.js'
 
 function message(id: string): ChatMessage {
   return {
@@ -37,6 +38,18 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.inbox.store(message('m1'))).toBe('handled')
       expect(await stores.inbox.store(message('m2'))).toBe('new')
       expect(await countRows(database, 'inbox')).toBe(2)
+    })
+
+    it('a relaxed write is stored and handled like a durable one, and leaves the session durable', async () => {
+      expect(await stores.inbox.store(message('q1'), 'relaxed')).toBe('new')
+      expect(await stores.inbox.store(message('q1'), 'relaxed')).toBe('seen')
+      expect(await stores.inbox.pending(10)).toMatchObject([{ id: 'q1', text: '第1项已完成' }])
+      await stores.inbox.markHandled('q1', 'task_detail', 'relaxed')
+      expect(await stores.inbox.store(message('q1'))).toBe('handled')
+      expect(await stores.inbox.pending(10)).toEqual([])
+      // The asynchronous commit is the statement's own: later writes on the connection wait for the disk again.
+      const [row] = await queryRows<{ mode: string }>(database, sql`select current_setting('synchronous_commit') as mode`)
+      expect(row?.mode).toBe('on')
     })
 
     it('a message delivered twice at once is new for exactly one of them', async () => {

@@ -233,4 +233,29 @@ describe.each(dbTargets)('assistant on $name', (target) => {
       expect(r.reply.length).toBeLessThan(1500)
     }
   })
+
+  it('waits for the disk only for messages that change the ledger: questions are stored relaxed, reports and bindings durable', async () => {
+    const seen: { id: string; op: string; durability: string }[] = []
+    const inbox = t.stores.inbox
+    const { store, markHandled } = inbox
+    inbox.store = (m, d) => (seen.push({ id: m.id, op: 'store', durability: d ?? 'durable' }), store.call(inbox, m, d))
+    inbox.markHandled = (id, o, d) => (seen.push({ id, op: 'mark', durability: d ?? 'durable' }), markHandled.call(inbox, id, o, d))
+    try {
+      const question = await t.say(sifa, '第三项谁牵头')
+      const report = await t.say(sifa, '第3项正在推进，完成六成')
+      const bind = await t.say(stranger, '绑定 县财政局')
+      const durabilityOf = (op: string) => seen.filter((s) => s.op === op).map((s) => s.durability)
+      expect([question.intent, report.intent, bind.intent]).toEqual(['task_detail', 'report', 'bind'])
+      expect((report.data.reports as unknown[]).length).toBe(1)
+      expect(durabilityOf('store')).toEqual(['relaxed', 'durable', 'durable'])
+      expect(durabilityOf('mark')).toEqual(['relaxed', 'durable', 'durable'])
+      // Every message, relaxed or not, ends up stored and handled.
+      expect(await t.stores.inbox.pending(10)).toEqual([])
+    } finally {
+      inbox.store = store
+      inbox.markHandled = markHandled
+      await t.say(stranger, '解除绑定')
+    }
+  })
+
 })
