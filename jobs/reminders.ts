@@ -36,14 +36,23 @@ export interface ReminderRun {
   queued: string[]
 }
 
-/** Loads the ledger once and returns a planner for any instant (the CLI looks ahead with it). */
-export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: ReminderKind, at: Date) => ReminderBatch[]> {
-  const [book, progress, liaisons, rooms] = await Promise.all([
+/**
+ * What a run plans from: the active document, the latest progress of its tasks only (a city ledger
+ * holds every county's reports), the liaisons and the rooms.
+ */
+async function loadLedgerView(deps: ReminderJobDeps) {
+  const [book, liaisons, rooms] = await Promise.all([
     deps.stores.tasks.loadBook(),
-    deps.stores.progress.latest(),
     deps.stores.liaisons.list(),
     deps.rooms ? deps.rooms() : storedRooms(deps.stores),
   ])
+  const progress = await deps.stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
+  return { book, progress, liaisons, rooms }
+}
+
+/** Loads the ledger once and returns a planner for any instant (the CLI looks ahead with it). */
+export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: ReminderKind, at: Date) => ReminderBatch[]> {
+  const { book, progress, liaisons, rooms } = await loadLedgerView(deps)
   const directory = createUnitDirectory(book.directory)
   return (kind, at) =>
     planReminders({
@@ -87,12 +96,7 @@ export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at
 /** The monthly digest to the admin room (one per month, on the first working day the job runs). */
 export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?: boolean } = {}): Promise<{ digest: Digest | null; queued: boolean }> {
   if (!deps.calendar.isWorkday(chinaDate(at))) return { digest: null, queued: false }
-  const [book, progress, liaisons, rooms] = await Promise.all([
-    deps.stores.tasks.loadBook(),
-    deps.stores.progress.latest(),
-    deps.stores.liaisons.list(),
-    deps.rooms ? deps.rooms() : storedRooms(deps.stores),
-  ])
+  const { book, progress, liaisons, rooms } = await loadLedgerView(deps)
   const digest = planDigest({ book, directory: createUnitDirectory(book.directory), progress, liaisons, rooms, now: at })
   if (opts.dryRun) return { digest, queued: false }
   if (!deps.adminRoom) {
@@ -100,8 +104,7 @@ export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?
     return { digest, queued: false }
   }
   // Skip the export when this month's digest is queued already.
-  const known = (await deps.stores.outbox.list()).some((i) => i.dedupeKey === digest.dedupeKey)
-  if (known) return { digest, queued: false }
+  if (await deps.stores.outbox.has(digest.dedupeKey)) return { digest, queued: false }
   let filePath: string | null = null
   try {
     filePath = deps.exportLedger ? await deps.exportLedger(at) : null

@@ -46,6 +46,11 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
       return rows.length > 0
     },
 
+    async has(dedupeKey) {
+      const rows = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).limit(1)
+      return rows.length > 0
+    },
+
     async claimDue(now, limit, claimer) {
       if (limit <= 0) return []
       const staleBefore = new Date(now.getTime() - OUTBOX_CLAIM_TIMEOUT_MS)

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import type { ProgressReport, ProgressStore, ReportStatus } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
-import { progressReports, reportEvidence } from '../schema.js'
+import { inbox, progressReports, reportEvidence } from '../schema.js'
 
 type ReportRow = typeof progressReports.$inferSelect
 
@@ -23,10 +23,20 @@ const toReport = (r: ReportRow): ProgressReport => ({
 /** The ledger proper: rows are only ever added or revoked, never deleted. */
 export function createProgressStore({ db }: { db: Db }): ProgressStore {
   return {
-    async record(reports) {
+    async record(reports, handled) {
       if (reports.length === 0) return []
-      // One INSERT statement: all rows or none, no explicit transaction needed.
-      const rows = await db
+      // One INSERT statement: all rows or none, no explicit transaction needed. The inbox mark rides
+      // along as a data-modifying CTE, which Postgres runs with the statement even unreferenced.
+      const mark = handled
+        ? db.$with('mark').as(
+            db
+              .update(inbox)
+              .set({ handledAt: sql`now()`, outcome: handled.outcome })
+              .where(eq(inbox.messageId, handled.messageId))
+              .returning({ id: inbox.id }),
+          )
+        : null
+      const rows = await (mark ? db.with(mark) : db)
         .insert(progressReports)
         // NewProgressReport has exactly the table's column names.
         .values(reports)

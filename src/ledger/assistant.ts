@@ -130,19 +130,17 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     return cached
   }
 
-  async function resolveSender(msg: ChatMessage): Promise<Sender> {
+  /** The message's room (enabled or not) and who sent it, in one read. */
+  async function originOf(msg: ChatMessage): Promise<{ enabled: boolean; sender: Sender }> {
     const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
-    const [liaison, claimed] = await Promise.all([stores.liaisons.find(who), stores.admins.isAdmin(who)])
+    const { room, liaison, isAdmin: claimed } = await stores.senders.lookup(msg.roomId, msg.roomTopic, who)
     const isAdmin = claimed || configAdmins.has(msg.senderName) || (who.alias != null && configAdmins.has(who.alias))
-    return { ...who, liaison, isAdmin }
-  }
-
-  async function roomEnabled(msg: ChatMessage): Promise<boolean> {
-    if (!msg.roomId) return true
-    const room = await stores.rooms.get(msg.roomId, msg.roomTopic)
-    const enabled = room ? room.enabled : msg.roomTopic != null && configRooms.has(msg.roomTopic)
-    knownEnabled.set(msg.roomId, enabled)
-    return enabled
+    let enabled = true
+    if (msg.roomId) {
+      enabled = room ? room.enabled : msg.roomTopic != null && configRooms.has(msg.roomTopic)
+      knownEnabled.set(msg.roomId, enabled)
+    }
+    return { enabled, sender: { ...who, liaison, isAdmin } }
   }
 
   function toMessages(msg: ChatMessage, result: HandlerResult): OutgoingMessage[] {
@@ -200,9 +198,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         ? { type: 'ignore' }
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
-    // The reads every message needs go out together (one round trip of waiting, not three); the
-    // sender is looked up even if the room turns out to be disabled, which is rare and costs a read.
-    const [enabled, sender, { book, dir }] = await Promise.all([roomEnabled(msg), resolveSender(msg), loadBook()])
+    const [{ enabled, sender }, { book, dir }] = await Promise.all([originOf(msg), loadBook()])
 
     // A room that is not enabled hears nothing from the bot, except an admin enabling it.
     if (!enabled && !(ALWAYS_ALLOWED.includes(intent.type) && sender.isAdmin)) {
@@ -276,7 +272,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       result = { pages: ['抱歉，处理时出现问题，请稍后再试或联系管理员。'], data: { error: 'internal' }, outcome: 'error' }
     }
     if (replayed) result = { ...result, pages: [], files: [], outcome: `replayed:${result.outcome ?? intent.type}` }
-    await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type, durability)
+    // A recorded report marked its message with its rows; replayed ones still get their own outcome.
+    if (!result.markedHandled || replayed) await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type, durability)
     log.info({ intent: intent.type, outcome: result.outcome ?? intent.type, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {

@@ -50,6 +50,8 @@ export interface HandlerResult {
   files?: string[]
   /** Short machine-readable outcome for the inbox row. */
   outcome?: string
+  /** The handler's own write already marked the inbox row handled (a report and its mark are one commit). */
+  markedHandled?: boolean
 }
 
 export interface HandlerContext {

@@ -125,6 +125,23 @@ export interface AdminRecord {
   alias: string | null
 }
 
+/** What the pipeline needs to know about one message's room and sender. */
+export interface MessageOrigin {
+  /** The stored room (null for a private chat or a room never enabled or disabled). */
+  room: RoomRecord | null
+  liaison: Liaison | null
+  /** A claimed or stored admin (configured ADMINS are the assistant's to add). */
+  isAdmin: boolean
+}
+
+export interface SenderStore {
+  /**
+   * The room (by id, then by topic as RoomStore.get), the sender's binding (as LiaisonStore.find)
+   * and admin role (as AdminStore.isAdmin) in one round trip: every message needs all three.
+   */
+  lookup(roomId: string | null, roomTopic: string | null, contact: { contactId: string; name: string; alias?: string | null }): Promise<MessageOrigin>
+}
+
 export interface AdminStore {
   add(admin: AdminRecord): Promise<void>
   isAdmin(contact: { contactId: string; name: string; alias?: string | null }): Promise<boolean>
@@ -180,8 +197,12 @@ export interface EvidenceInput {
 }
 
 export interface ProgressStore {
-  /** One transaction; a (source message, task, unit) already recorded is not recorded twice. Returns the rows stored now. */
-  record(reports: NewProgressReport[]): Promise<ProgressReport[]>
+  /**
+   * One transaction; a (source message, task, unit) already recorded is not recorded twice. Returns
+   * the rows stored now. With `handled`, the same statement marks that inbox message handled, so a
+   * report costs one commit and the mark can never be lost apart from the rows.
+   */
+  record(reports: NewProgressReport[], handled?: { messageId: string; outcome: string }): Promise<ProgressReport[]>
   /** The sender's latest unrevoked reports from one source message, reported at or after `since`. */
   lastBySender(liaisonContactId: string, since: Date): Promise<ProgressReport[]>
   revoke(reportIds: number[], at: Date): Promise<number>
@@ -210,6 +231,8 @@ export interface OutboxItem {
 export interface OutboxStore {
   /** Inserts unless the key exists; returns true when this call created it. */
   enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError'>): Promise<boolean>
+  /** Whether an item with this key was ever queued (the outbox keeps every message it sent). */
+  has(dedupeKey: string): Promise<boolean>
   /** Claims due unsent items (FOR UPDATE SKIP LOCKED), so two processes never send the same one. */
   claimDue(now: Date, limit: number, claimer: string): Promise<OutboxItem[]>
   markSent(id: number, at: Date): Promise<void>
@@ -222,6 +245,7 @@ export interface Stores {
   rooms: RoomStore
   liaisons: LiaisonStore
   admins: AdminStore
+  senders: SenderStore
   inbox: InboxStore
   progress: ProgressStore
   outbox: OutboxStore

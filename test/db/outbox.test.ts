@@ -34,6 +34,8 @@ describe.each(dbTargets)('OutboxStore on $name', (target) => {
   it('enqueue() creates a key once; the second call says it already existed', async () => {
     expect(await outbox.enqueue(item('reminder:2022-12-20:room1'))).toBe(true)
     expect(await outbox.enqueue({ ...item('reminder:2022-12-20:room1'), text: '另一条' })).toBe(false)
+    expect(await outbox.has('reminder:2022-12-20:room1')).toBe(true)
+    expect(await outbox.has('reminder:2022-12-21:room1')).toBe(false)
     const all = await outbox.list()
     expect(all).toHaveLength(1)
     expect(all[0]).toMatchObject({

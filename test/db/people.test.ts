@@ -236,4 +236,43 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.admins.count()).toBe(3)
     })
   })
+
+  describe('SenderStore', () => {
+    it('lookup() answers in one read what RoomStore.get, LiaisonStore.find and AdminStore.isAdmin answer', async () => {
+      await stores.rooms.setEnabled('@@on', '政务公开工作群', true)
+      await stores.rooms.setEnabled('@@off', '闲聊群', false)
+      await stores.liaisons.bind({ contactId: 'wx-li', name: '李娜', alias: '司法局李娜', unit: '县司法局', boundBy: null })
+      await stores.liaisons.bind({ contactId: 'wx-chen', name: '陈明', alias: null, unit: '县教育局', boundBy: 'wx-admin' })
+      await stores.liaisons.bind({ contactId: 'wx-twin1', name: '小王', alias: null, unit: '县财政局', boundBy: null })
+      await stores.liaisons.bind({ contactId: 'wx-twin2', name: '小王', alias: null, unit: '县民政局', boundBy: null })
+      await stores.admins.add({ contactId: 'wx-admin', name: '王主任', alias: '办公室王主任' })
+      const contacts = [
+        { contactId: 'wx-li', name: '李娜', alias: '司法局李娜' },
+        { contactId: 'wx-li-new', name: '改了名', alias: '司法局李娜' }, // new login id, alias kept
+        { contactId: 'wx-fake', name: '李娜', alias: null }, // a look-alike name of a liaison stored with an alias
+        { contactId: 'wx-chen-new', name: '陈明', alias: null },
+        { contactId: 'wx-x', name: '小王', alias: null }, // two stored people share the name
+        { contactId: 'wx-admin-new', name: '王主任', alias: '办公室王主任' },
+        { contactId: 'wx-nobody', name: '王主任', alias: null },
+      ]
+      const rooms: [string | null, string | null][] = [['@@on', '政务公开工作群'], ['@@off', null], ['@@moved', '闲聊群'], ['@@unknown', '别的群'], [null, null]]
+      for (const contact of contacts) {
+        for (const [roomId, topic] of rooms) {
+          const got = await stores.senders.lookup(roomId, topic, contact)
+          expect(got.liaison).toEqual(await stores.liaisons.find(contact))
+          expect(got.isAdmin).toBe(await stores.admins.isAdmin(contact))
+          expect(got.room).toEqual(roomId ? await stores.rooms.get(roomId, topic) : null)
+        }
+      }
+      // Spot checks, so the comparison above is not vacuous.
+      expect((await stores.senders.lookup('@@on', null, contacts[1]!)).liaison?.unit).toBe('县司法局')
+      expect((await stores.senders.lookup('@@on', null, contacts[2]!)).liaison).toBeNull()
+      expect((await stores.senders.lookup('@@on', null, contacts[3]!)).liaison?.boundAt).toBeInstanceOf(Date)
+      expect((await stores.senders.lookup('@@on', null, contacts[4]!)).liaison).toBeNull()
+      expect((await stores.senders.lookup('@@on', null, contacts[5]!)).isAdmin).toBe(true)
+      expect((await stores.senders.lookup('@@on', null, contacts[6]!)).isAdmin).toBe(false)
+      // The room found by topic under a new id was followed, as RoomStore.get does.
+      expect(await stores.senders.lookup('@@moved', null, contacts[0]!)).toMatchObject({ room: { wechatId: '@@moved', topic: '闲聊群', enabled: false } })
+    })
+  })
 })

@@ -49,6 +49,23 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
     expect(await stores.progress.history(id(3))).toHaveLength(1)
   })
 
+  it('record() with `handled` marks the inbox message in the same statement, and neither without the other', async () => {
+    const message = { id: 'msg-h', roomId: '@@r', roomTopic: '群', senderId: 'wx-1', senderName: '甲', text: '第1项已完成', mentionsBot: false, receivedAt: at('2022-09-01T02:00:00Z') }
+    expect(await stores.inbox.store(message)).toBe('new')
+    const stored = await stores.progress.record([report(id(1), '县司法局', { sourceMessageId: 'msg-h' })], { messageId: 'msg-h', outcome: 'report:1/0' })
+    expect(stored).toHaveLength(1)
+    expect(await stores.inbox.store(message)).toBe('handled')
+    expect(await stores.inbox.pending(10)).toEqual([])
+
+    // A failing insert leaves the message unhandled, to be handled again.
+    const other = { ...message, id: 'msg-bad' }
+    await stores.inbox.store(other)
+    await expect(
+      stores.progress.record([report(id(2), '县司法局', { sourceMessageId: 'msg-bad', percent: 150 })], { messageId: 'msg-bad', outcome: 'report:1/0' }),
+    ).rejects.toThrow()
+    expect((await stores.inbox.pending(10)).map((m) => m.id)).toEqual(['msg-bad'])
+  })
+
   it('one record() is all or nothing', async () => {
     await expect(
       stores.progress.record([

@@ -92,7 +92,9 @@ export const report: Handler = async (ctx) => {
     }
   }
 
-  const stored = toStore.length ? await ctx.stores.progress.record(toStore) : []
+  // Counted as accepted/rejected before storing: the inbox row is marked handled by the same statement.
+  const outcome = `report:${toStore.length}/${rejected.length}`
+  const stored = toStore.length ? await ctx.stores.progress.record(toStore, { messageId: ctx.msg.id, outcome }) : []
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   const lines: string[] = []
   if (stored.length) {
@@ -118,7 +120,8 @@ export const report: Handler = async (ctx) => {
       })),
       rejected,
     },
-    outcome: `report:${stored.length}/${rejected.length}`,
+    outcome,
+    markedHandled: toStore.length > 0,
   }
 }
 
