@@ -190,18 +190,25 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
     }
     return key
   }
+  const liaisonOf = (c: { contactId: string; name: string }) => {
+    const unit = speakers.get(c.contactId.replace(/^cli:/, ''))
+    return unit ? { contactId: c.contactId, name: c.name, alias: null, unit, boundBy: 'cli', boundAt: new Date() } : null
+  }
+  // Without --as the operator at the terminal is the office clerk: an admin.
+  const isClerk = (c: { contactId: string }) => c.contactId === 'cli:'
   const simulated: Stores = {
     ...stores,
     rooms: { ...stores.rooms, get: async (id, topic) => ({ wechatId: id, topic: topic ?? '命令行', enabled: true }) },
-    liaisons: {
-      ...stores.liaisons,
-      find: async (c) => {
-        const unit = speakers.get(c.contactId.replace(/^cli:/, ''))
-        return unit ? { contactId: c.contactId, name: c.name, alias: null, unit, boundBy: 'cli', boundAt: new Date() } : null
+    liaisons: { ...stores.liaisons, find: async (c) => liaisonOf(c) },
+    admins: { ...stores.admins, isAdmin: async (c) => isClerk(c) },
+    // The terminal is an enabled room whose speaker is whoever --as says; the message is stored as any other.
+    intake: {
+      receive: async (m, _rule, durability) => {
+        const got = await stores.intake.receive(m, { always: true, enabledByConfig: true, ifAdmin: true }, durability)
+        const contact = { contactId: m.senderId, name: m.senderName }
+        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), isAdmin: isClerk(contact) }
       },
     },
-    // Without --as the operator at the terminal is the office clerk: an admin.
-    admins: { ...stores.admins, isAdmin: async (c) => c.contactId === 'cli:' },
   }
   const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, dataDir: config.DATA_DIR }) })
   const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)

@@ -6,19 +6,20 @@ import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
 import { createProgressStore } from './repositories/progress.js'
 import { createRoomStore } from './repositories/rooms.js'
-import { createSenderStore } from './repositories/senders.js'
+import { createIntakeStore } from './repositories/intake.js'
 import { createTaskStore } from './repositories/tasks.js'
 
 /** Every storage port over one database (the composition root's one call). */
 export function createStores(db: Db): Stores {
   const rooms = createRoomStore({ db })
+  const inbox = createInboxStore({ db })
   return {
     tasks: createTaskStore({ db }),
     rooms,
     liaisons: createLiaisonStore({ db }),
     admins: createAdminStore({ db }),
-    senders: createSenderStore({ db, roomStore: rooms }),
-    inbox: createInboxStore({ db }),
+    intake: createIntakeStore({ db, roomStore: rooms, inboxStore: inbox }),
+    inbox,
     progress: createProgressStore({ db }),
     outbox: createOutboxStore({ db }),
   }

@@ -11,7 +11,7 @@ import { inbox } from '../schema.js'
  * The setting is transaction-local and gone after the statement.
  */
 const relaxedCommit = sql<string>`set_config('synchronous_commit', 'off', true)`
-const commitMode = (durability: Durability) => (durability === 'relaxed' ? relaxedCommit : sql<string>`null`)
+export const commitMode = (durability: Durability) => (durability === 'relaxed' ? relaxedCommit : sql<string>`null`)
 
 export function createInboxStore({ db }: { db: Db }): InboxStore {
   return {

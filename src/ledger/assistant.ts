@@ -79,6 +79,8 @@ export interface AssistantOptions {
   services?: AssistantServices
 }
 
+type LatestIndex = ReturnType<typeof indexLatest>
+
 const MAX_PENDING_PAGES = 500
 const MAX_DEFERRED = 5000
 const UNAVAILABLE = '台账系统暂时无法访问，您的消息已暂存，恢复后将自动处理。'
@@ -118,8 +120,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
    * documents' reports. Started early, awaited maybe never (a duplicate): a failure is kept for the
    * awaiting handler instead of surfacing as an unhandled rejection.
    */
-  function readLatest(book: TaskBook) {
-    const pending = stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) }).then(indexLatest)
+  function readLatest(booked: Promise<{ book: TaskBook }>): Promise<LatestIndex> {
+    const pending = booked.then(({ book }) => stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })).then(indexLatest)
     pending.catch(() => {})
     return pending
   }
@@ -128,19 +130,6 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     cached ??= stores.tasks.loadBook().then((book) => ({ book, dir: createUnitDirectory(book.directory) }))
     cached.catch(() => (cached = null))
     return cached
-  }
-
-  /** The message's room (enabled or not) and who sent it, in one read. */
-  async function originOf(msg: ChatMessage): Promise<{ enabled: boolean; sender: Sender }> {
-    const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
-    const { room, liaison, isAdmin: claimed } = await stores.senders.lookup(msg.roomId, msg.roomTopic, who)
-    const isAdmin = claimed || configAdmins.has(msg.senderName) || (who.alias != null && configAdmins.has(who.alias))
-    let enabled = true
-    if (msg.roomId) {
-      enabled = room ? room.enabled : msg.roomTopic != null && configRooms.has(msg.roomTopic)
-      knownEnabled.set(msg.roomId, enabled)
-    }
-    return { enabled, sender: { ...who, liaison, isAdmin } }
   }
 
   function toMessages(msg: ChatMessage, result: HandlerResult): OutgoingMessage[] {
@@ -198,17 +187,30 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         ? { type: 'ignore' }
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
-    const [{ enabled, sender }, { book, dir }] = await Promise.all([originOf(msg), loadBook()])
+    const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
+    const configAdmin = configAdmins.has(who.name) || (who.alias != null && configAdmins.has(who.alias))
+    const enabledByConfig = msg.roomTopic != null && configRooms.has(msg.roomTopic)
+    const adminOnly = ALWAYS_ALLOWED.includes(intent.type)
+    const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'
+    // One statement reads the room and the sender and stores the message where the room allows it;
+    // the answer's progress figures are read at the same time.
+    const booked = loadBook()
+    let latest: Promise<LatestIndex> | null = PROGRESS_READERS.has(intent.type) ? readLatest(booked) : null
+    const [origin, { book, dir }] = await Promise.all([
+      stores.intake.receive(msg, { always: privateChat || (adminOnly && configAdmin), enabledByConfig, ifAdmin: adminOnly }, durability),
+      booked,
+    ])
+    const sender: Sender = { ...who, liaison: origin.liaison, isAdmin: origin.isAdmin || configAdmin }
+    const enabled = privateChat || (origin.room ? origin.room.enabled : enabledByConfig)
+    if (msg.roomId) knownEnabled.set(msg.roomId, enabled)
 
     // A room that is not enabled hears nothing from the bot, except an admin enabling it.
-    if (!enabled && !(ALWAYS_ALLOWED.includes(intent.type) && sender.isAdmin)) {
+    if (!enabled && !(adminOnly && sender.isAdmin)) {
+      // Stored only when some admin row matched loosely (see IntakeStore): closed at once.
+      if (origin.state === 'new' || origin.state === 'seen') await stores.inbox.markHandled(msg.id, 'room_disabled')
       return skip('room_disabled', intent.type)
     }
-
-    // The answer's progress figures are read while the message is being stored.
-    let latest: ReturnType<typeof readLatest> | null = PROGRESS_READERS.has(intent.type) ? readLatest(book) : null
-    const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'
-    const state = await stores.inbox.store(msg, durability)
+    const state = origin.state ?? (await stores.inbox.store(msg, durability))
     if (state === 'handled') {
       log.info({ state }, 'message already handled')
       return skip('duplicate', intent.type)
@@ -238,7 +240,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       replyContext: async () => ({
         today: chinaDate(at),
         dir,
-        latest: await (latest ??= readLatest(book)),
+        latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
       }),
       invalidateBook: () => (cached = null),

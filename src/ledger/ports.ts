@@ -125,21 +125,35 @@ export interface AdminRecord {
   alias: string | null
 }
 
-/** What the pipeline needs to know about one message's room and sender. */
-export interface MessageOrigin {
-  /** The stored room (null for a private chat or a room never enabled or disabled). */
+/** What the pipeline needs to know about one message's room and sender, and whether it is stored. */
+export interface Intake {
+  /** The stored room (null for a private chat, or a room never enabled or disabled here). */
   room: RoomRecord | null
   liaison: Liaison | null
   /** A claimed or stored admin (configured ADMINS are the assistant's to add). */
   isAdmin: boolean
+  /** The inbox row's state as InboxStore.store says it; null: not stored (the rule did not allow it). */
+  state: InboxState | null
 }
 
-export interface SenderStore {
+/** When an incoming message is stored: the room's state is read in the same statement. */
+export interface IntakeRule {
+  /** Stored whatever the room says (a private chat). */
+  always: boolean
+  /** Stored when the room has no stored state (its topic is in ENABLED_ROOMS). */
+  enabledByConfig: boolean
+  /** Also stored when a stored admin sent it (启用本群 in a room not enabled yet). */
+  ifAdmin: boolean
+}
+
+export interface IntakeStore {
   /**
    * The room (by id, then by topic as RoomStore.get), the sender's binding (as LiaisonStore.find)
-   * and admin role (as AdminStore.isAdmin) in one round trip: every message needs all three.
+   * and admin role (as AdminStore.isAdmin), and the message stored in the inbox where the room is
+   * enabled by its stored state or `rule` (as InboxStore.store): one statement, since every message
+   * needs all of it.
    */
-  lookup(roomId: string | null, roomTopic: string | null, contact: { contactId: string; name: string; alias?: string | null }): Promise<MessageOrigin>
+  receive(message: ChatMessage, rule: IntakeRule, durability?: Durability): Promise<Intake>
 }
 
 export interface AdminStore {
@@ -245,7 +259,7 @@ export interface Stores {
   rooms: RoomStore
   liaisons: LiaisonStore
   admins: AdminStore
-  senders: SenderStore
+  intake: IntakeStore
   inbox: InboxStore
   progress: ProgressStore
   outbox: OutboxStore

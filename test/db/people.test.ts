@@ -237,8 +237,19 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
     })
   })
 
-  describe('SenderStore', () => {
-    it('lookup() answers in one read what RoomStore.get, LiaisonStore.find and AdminStore.isAdmin answer', async () => {
+  describe('IntakeStore', () => {
+    let n = 0
+    const from = (roomId: string | null, roomTopic: string | null, c: { contactId: string; name: string; alias: string | null }): ChatMessage => ({
+      ...message(`in-${++n}`),
+      roomId,
+      roomTopic,
+      senderId: c.contactId,
+      senderName: c.name,
+      senderAlias: c.alias,
+    })
+    const noRule = { always: false, enabledByConfig: false, ifAdmin: false }
+
+    it('receive() reads what RoomStore.get, LiaisonStore.find and AdminStore.isAdmin answer, in one statement', async () => {
       await stores.rooms.setEnabled('@@on', '政务公开工作群', true)
       await stores.rooms.setEnabled('@@off', '闲聊群', false)
       await stores.liaisons.bind({ contactId: 'wx-li', name: '李娜', alias: '司法局李娜', unit: '县司法局', boundBy: null })
@@ -258,21 +269,58 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       const rooms: [string | null, string | null][] = [['@@on', '政务公开工作群'], ['@@off', null], ['@@moved', '闲聊群'], ['@@unknown', '别的群'], [null, null]]
       for (const contact of contacts) {
         for (const [roomId, topic] of rooms) {
-          const got = await stores.senders.lookup(roomId, topic, contact)
+          const got = await stores.intake.receive(from(roomId, topic, contact), noRule)
           expect(got.liaison).toEqual(await stores.liaisons.find(contact))
           expect(got.isAdmin).toBe(await stores.admins.isAdmin(contact))
           expect(got.room).toEqual(roomId ? await stores.rooms.get(roomId, topic) : null)
         }
       }
       // Spot checks, so the comparison above is not vacuous.
-      expect((await stores.senders.lookup('@@on', null, contacts[1]!)).liaison?.unit).toBe('县司法局')
-      expect((await stores.senders.lookup('@@on', null, contacts[2]!)).liaison).toBeNull()
-      expect((await stores.senders.lookup('@@on', null, contacts[3]!)).liaison?.boundAt).toBeInstanceOf(Date)
-      expect((await stores.senders.lookup('@@on', null, contacts[4]!)).liaison).toBeNull()
-      expect((await stores.senders.lookup('@@on', null, contacts[5]!)).isAdmin).toBe(true)
-      expect((await stores.senders.lookup('@@on', null, contacts[6]!)).isAdmin).toBe(false)
+      const look = async (i: number) => stores.intake.receive(from('@@on', null, contacts[i]!), noRule)
+      expect((await look(1)).liaison?.unit).toBe('县司法局')
+      expect((await look(2)).liaison).toBeNull()
+      expect((await look(3)).liaison?.boundAt).toBeInstanceOf(Date)
+      expect((await look(4)).liaison).toBeNull()
+      expect((await look(5)).isAdmin).toBe(true)
+      expect((await look(6)).isAdmin).toBe(false)
       // The room found by topic under a new id was followed, as RoomStore.get does.
-      expect(await stores.senders.lookup('@@moved', null, contacts[0]!)).toMatchObject({ room: { wechatId: '@@moved', topic: '闲聊群', enabled: false } })
+      expect((await stores.intake.receive(from('@@moved', null, contacts[0]!), noRule)).room).toEqual({ wechatId: '@@moved', topic: '闲聊群', enabled: false })
+    })
+
+    it('stores a message only where the room or the rule allows it, as InboxStore.store would', async () => {
+      await stores.rooms.setEnabled('@@on', '政务公开工作群', true)
+      await stores.rooms.setEnabled('@@off', '闲聊群', false)
+      await stores.admins.add({ contactId: 'wx-admin', name: '王主任', alias: null })
+      const person = { contactId: 'wx-a', name: '张三', alias: null }
+      const admin = { contactId: 'wx-admin', name: '王主任', alias: null }
+
+      const inEnabled = from('@@on', '政务公开工作群', person)
+      expect((await stores.intake.receive(inEnabled, noRule)).state).toBe('new')
+      expect((await stores.intake.receive(inEnabled, noRule, 'relaxed')).state).toBe('seen')
+      await stores.inbox.markHandled(inEnabled.id, 'help')
+      expect((await stores.intake.receive(inEnabled, noRule)).state).toBe('handled')
+
+      const before = await countRows(database, 'inbox')
+      expect((await stores.intake.receive(from('@@off', '闲聊群', person), noRule)).state).toBeNull()
+      expect((await stores.intake.receive(from('@@off', '闲聊群', person), { ...noRule, ifAdmin: true })).state).toBeNull()
+      expect((await stores.intake.receive(from('@@new', '未启用的群', person), noRule)).state).toBeNull()
+      expect(await countRows(database, 'inbox')).toBe(before)
+
+      // A stored state overrides the configuration; without one the configuration decides.
+      expect((await stores.intake.receive(from('@@off', '闲聊群', person), { ...noRule, enabledByConfig: true })).state).toBeNull()
+      expect((await stores.intake.receive(from('@@cfg', '配置启用的群', person), { ...noRule, enabledByConfig: true })).state).toBe('new')
+      expect((await stores.intake.receive(from('@@off', '闲聊群', admin), { ...noRule, ifAdmin: true })).state).toBe('new')
+      expect((await stores.intake.receive(from(null, null, person), { ...noRule, always: true })).state).toBe('new')
+      expect(await countRows(database, 'inbox')).toBe(before + 3)
+      const [stored] = await stores.inbox.pending(1)
+      expect(stored).toMatchObject({ roomId: '@@cfg', senderName: '张三', text: '第1项已完成', receivedAt: new Date('2022-09-01T02:00:00Z') })
+    })
+
+    it('a message delivered several times at once is new for exactly one delivery', async () => {
+      await stores.rooms.setEnabled('@@on', '政务公开工作群', true)
+      const m = from('@@on', '政务公开工作群', { contactId: 'wx-a', name: '张三', alias: null })
+      const states = await Promise.all([1, 2, 3, 4].map(() => stores.intake.receive(m, noRule)))
+      expect(states.map((s) => s.state).sort()).toEqual(['new', 'seen', 'seen', 'seen'])
     })
   })
 })

@@ -236,9 +236,10 @@ describe.each(dbTargets)('assistant on $name', (target) => {
 
   it('waits for the disk only where the ledger changes: questions relaxed, reports and bindings stored durably', async () => {
     const seen: { id: string; op: string; durability: string }[] = []
-    const inbox = t.stores.inbox
-    const { store, markHandled } = inbox
-    inbox.store = (m, d) => (seen.push({ id: m.id, op: 'store', durability: d ?? 'durable' }), store.call(inbox, m, d))
+    const { intake, inbox } = t.stores
+    const { receive } = intake
+    const { markHandled } = inbox
+    intake.receive = (m, rule, d) => (seen.push({ id: m.id, op: 'store', durability: d ?? 'durable' }), receive.call(intake, m, rule, d))
     inbox.markHandled = (id, o, d) => (seen.push({ id, op: 'mark', durability: d ?? 'durable' }), markHandled.call(inbox, id, o, d))
     try {
       const question = await t.say(sifa, '第三项谁牵头')
@@ -255,7 +256,7 @@ describe.each(dbTargets)('assistant on $name', (target) => {
       // Every message, relaxed or not, ends up stored and handled.
       expect(await t.stores.inbox.pending(10)).toEqual([])
     } finally {
-      inbox.store = store
+      intake.receive = receive
       inbox.markHandled = markHandled
       await t.say(stranger, '解除绑定')
     }

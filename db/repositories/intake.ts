@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm'
+import type { IntakeStore, Liaison, RoomRecord, RoomStore, InboxStore } from '../../src/ledger/ports.js'
+import type { Db } from '../client.js'
+import { admins, inbox, liaisons, rooms } from '../schema.js'
+import { matchIdentity, type StoredIdentity } from './identity.js'
+import { commitMode } from './inbox.js'
+
+type LiaisonJson = StoredIdentity & { unit: string; boundBy: string | null; boundAt: string }
+
+interface IntakeRow {
+  room: RoomRecord | null
+  liaisons: LiaisonJson[]
+  admins: StoredIdentity[]
+  wanted: boolean
+  inserted: number | null
+  /** From the statement's snapshot: null when the row was not there before it. */
+  handled: boolean | null
+}
+
+/**
+ * One statement per incoming message: the room, the sender's binding and admin role, and the inbox
+ * row, stored only where the rule allows. At a few thousand messages an hour the round trips were
+ * most of a message's cost. The candidate filters are those of liaisons.ts (id, name, alias) and
+ * admins.ts (id, alias) and the same matchIdentity decides, so the answers are theirs (tested so);
+ * the admin test in the store condition is only the wider "some admin row matches", which can at
+ * worst store a message the assistant then closes as room_disabled.
+ */
+export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomStore: RoomStore; inboxStore: InboxStore }): IntakeStore {
+  return {
+    async receive(message, rule, durability = 'durable') {
+      const alias = message.senderAlias?.trim() || null
+      const contact = { contactId: message.senderId, name: message.senderName, alias }
+      const result = (await db.execute(sql`
+        with room as (
+          select r.wechat_id, r.topic, r.enabled from ${rooms} r
+           where r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic}
+           order by r.wechat_id = ${message.roomId} desc limit 1
+        ), wanted as (
+          select ${rule.always}::boolean
+              or coalesce((select enabled from room), ${rule.enabledByConfig}::boolean)
+              or (${rule.ifAdmin}::boolean and exists (select 1 from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias})) as ok
+        ), ins as (
+          insert into ${inbox} (message_id, room_id, room_topic, sender_id, sender_name, text, received_at, payload)
+          select ${message.id}, ${message.roomId}, ${message.roomTopic}, ${message.senderId}, ${message.senderName}, ${message.text},
+                 ${message.receivedAt.toISOString()}::timestamptz, ${JSON.stringify(message)}::jsonb
+           where (select ok from wanted)
+          on conflict (message_id) do nothing
+          returning id, ${commitMode(durability)} as commit_mode
+        )
+        select
+          (select json_build_object('wechatId', wechat_id, 'topic', topic, 'enabled', enabled) from room) as room,
+          (select coalesce(json_agg(json_build_object('id', l.id, 'contactId', l.contact_id, 'name', l.name, 'alias', l.alias,
+                    'unit', l.unit, 'boundBy', l.bound_by, 'boundAt', l.bound_at)), '[]'::json)
+             from ${liaisons} l where l.contact_id = ${contact.contactId} or l.name = ${contact.name} or l.alias = ${alias}) as liaisons,
+          (select coalesce(json_agg(json_build_object('id', a.id, 'contactId', a.contact_id, 'name', a.name, 'alias', a.alias)), '[]'::json)
+             from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias}) as admins,
+          (select ok from wanted) as wanted,
+          (select id from ins) as inserted,
+          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`)) as unknown
+      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as IntakeRow[]
+      if (!row) throw new Error('intake returned no row')
+
+      const match = matchIdentity(row.liaisons, contact, { byName: true })
+      const liaison: Liaison | null = match
+        ? { contactId: match.contactId, name: match.name, alias: match.alias, unit: match.unit, boundBy: match.boundBy, boundAt: new Date(match.boundAt) }
+        : null
+      // Found by topic only: the room has a new id after a re-login (rare); RoomStore.get follows it.
+      const room = row.room && message.roomId != null && row.room.wechatId !== message.roomId ? await roomStore.get(message.roomId, message.roomTopic) : row.room
+      const isAdmin = matchIdentity(row.admins, contact, { byName: false }) !== null
+
+      let state = row.inserted != null ? ('new' as const) : row.handled == null ? null : row.handled ? ('handled' as const) : ('seen' as const)
+      // Wanted but neither inserted nor in the snapshot: a redelivery of this message was being stored
+      // at the same moment; the conflict waited for it, and a fresh read tells its state.
+      if (state === null && row.wanted) state = await inboxStore.store(message, durability)
+      return { room, liaison, isAdmin, state }
+    },
+  }
+}
