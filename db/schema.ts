@@ -11,6 +11,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -222,6 +223,27 @@ export const progressReports = pgTable(
     ),
     check('progress_reports_percent_check', sql`${t.percent} between 0 and 100`),
   ],
+)
+
+/**
+ * The newest unrevoked report per (task, unit), kept by ProgressStore's own writes. Every reply
+ * shows these; read from progress_reports with DISTINCT ON they cost a sort of the document's whole
+ * history (16 ms at 9,000 reports, growing every month), read from here one row per pair.
+ */
+export const progressLatest = pgTable(
+  'progress_latest',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unit: text('unit').notNull(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => progressReports.id),
+    /** The report's reported_at, so a newer report replaces it without a join. */
+    reportedAt: timestamptz('reported_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.unit] })],
 )
 
 export const reportEvidence = pgTable(

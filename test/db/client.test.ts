@@ -15,6 +15,7 @@ const TABLES = [
   'inbox',
   'liaisons',
   'outbox',
+  'progress_latest',
   'progress_reports',
   'report_evidence',
   'rooms',

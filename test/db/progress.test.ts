@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { BookTask, Stores } from '../../src/ledger/ports.js'
-import { countRows, dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { countRows, dbTargets, fixtureDirectory, queryRows } from '../helpers/db.js'
 import { report, sampleImport } from './fixtures.js'
 
 const at = (iso: string) => new Date(iso)
@@ -109,6 +110,50 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
     latest = await stores.progress.latest()
     expect(latest.map((r) => r.id).sort()).toEqual([old!.id, other!.id].sort())
     expect(latest.find((r) => r.unit === '县司法局')?.status).toBe('in_progress')
+  })
+
+  it('latest() stays equal to the newest unrevoked report per pair through any mix of records and revocations', async () => {
+    // The definition progress_latest is kept to: DISTINCT ON over the whole history.
+    const byDefinition = async () =>
+      (
+        await queryRows<{ id: number }>(
+          database,
+          sql`select distinct on (task_id, unit) id from progress_reports where revoked_at is null
+              order by task_id, unit, reported_at desc, id desc`,
+        )
+      )
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b)
+    const held = async () => (await stores.progress.latest()).map((r) => r.id).sort((a, b) => a - b)
+    let seed = 7
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    const units = ['县司法局', '县教育局', '惠城镇']
+    let message = 0
+    for (let step = 0; step < 60; step++) {
+      const op = rand(10)
+      if (op < 6) {
+        // Reports stamped out of order and with equal times, as replayed history arrives.
+        const items = Array.from({ length: 1 + rand(3) }, () => report(id(1 + rand(3)), units[rand(3)]!, {
+          sourceMessageId: `m-${++message}`,
+          reportedAt: at(`2022-09-${String(1 + rand(5)).padStart(2, '0')}T02:00:00Z`),
+        }))
+        await stores.progress.record(items)
+      } else if (op < 8) {
+        const live = (await stores.progress.latest()).map((r) => r.id)
+        if (live.length) await stores.progress.revoke([live[rand(live.length)]!], at('2022-09-10T00:00:00Z'))
+      } else {
+        await stores.progress.revokeBySource(`m-${1 + rand(Math.max(1, message))}`, at('2022-09-10T00:00:00Z'))
+      }
+      expect(await held()).toEqual(await byDefinition())
+    }
+    expect((await held()).length).toBeGreaterThan(0)
+
+    // Several liaisons of one unit reporting the same task at once: the newest stamp wins.
+    await Promise.all(
+      [3, 1, 4, 2].map((day) => stores.progress.record([report(id(1), '县司法局', { sourceMessageId: `race-${day}`, reportedAt: at(`2022-10-0${day}T02:00:00Z`) })])),
+    )
+    expect(await held()).toEqual(await byDefinition())
+    expect((await stores.progress.latest({ taskIds: [id(1)] })).find((r) => r.unit === '县司法局')?.sourceMessageId).toBe('race-4')
   })
 
   it("lastBySender() gives the sender's most recent unrevoked message since a time", async () => {
