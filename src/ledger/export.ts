@@ -1,5 +1,6 @@
 /** The 台账 an office prints: xlsx (exceljs), csv or json, one row per task and unit. */
-import ExcelJS from 'exceljs'
+// Types only: exceljs (~15 MB resident) loads on the first xlsx export, which most runs never make.
+import type ExcelJS from 'exceljs'
 import type { LedgerRow, UnitSummary } from './ledgerRows.js'
 import { progressText, statusText } from './ledgerRows.js'
 import { chinaDateTime } from '../clock.js'
@@ -34,7 +35,8 @@ function statusFill(row: LedgerRow): string {
 }
 
 export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], meta: { title: string; today: string; now: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const { Workbook } = (await import('exceljs')).default
+  const wb = new Workbook()
   wb.creator = '督办助手'
   wb.created = meta.now
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })

@@ -6,8 +6,9 @@
  * file over the size limit, a zip that inflates past its limit (zip bomb), a password-protected
  * Office file, images where the table's text should be.
  */
-import ExcelJS from 'exceljs'
-import JSZip from 'jszip'
+// Types only: exceljs and jszip (~15 MB resident) load on the first .xlsx/.docx, which most runs never read.
+import type ExcelJS from 'exceljs'
+import type JSZip from 'jszip'
 import { TableParseError, type ParsedTable } from './model.js'
 import type { WorkCalendar } from './calendar.js'
 import { parseTaskText } from './parseText.js'
@@ -158,9 +159,10 @@ function decodeText(bytes: Uint8Array, file: string): string {
 
 async function readZip(bytes: Uint8Array, base: Base, maxInflated: number): Promise<ParsedTable> {
   const { file } = base
+  const jszip = (await import('jszip')).default
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync(bytes)
+    zip = await jszip.loadAsync(bytes)
   } catch {
     throw new TableParseError('文件已损坏，无法解压读取', file, null)
   }
@@ -263,7 +265,8 @@ function columnName(c: number): string {
 
 async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
   const { file } = base
-  const wb = new ExcelJS.Workbook()
+  const { Workbook } = (await import('exceljs')).default
+  const wb = new Workbook()
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
   } catch {
