@@ -25,7 +25,6 @@ import { openDatabase, refreshStatistics } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
 import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../bot/synth.js'
-import { createPostgresDatabase } from '../helpers/db.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
 import { loadPlanner, runReminders } from '../../jobs/reminders.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
@@ -261,6 +260,8 @@ async function column(kind: 'pglite' | 'postgres', scale: number, iterations: nu
     target = { databaseUrl: null, dataDir: dir }
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   } else {
+    // Loaded here, in the parent only: the test helper loads PGlite, which the serving child must not carry.
+    const { createPostgresDatabase } = await import('../helpers/db.js')
     const created = await createPostgresDatabase(process.env.DATABASE_URL!)
     target = { databaseUrl: created.url, dataDir: tmpdir() }
     cleanup = created.drop
