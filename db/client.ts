@@ -54,7 +54,7 @@ const CONNECT_TIMEOUT_SECONDS = 5
  * cache: pages outside it are read from the data directory. (initialMemory cannot go lower: the
  * wasm module demands 128 MB of address space, of which only touched pages count.)
  */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB']
+export const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB']
 
 export async function openDatabase(opts: {
   databaseUrl?: string | null

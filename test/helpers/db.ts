@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
 import postgres from 'postgres'
-import { attachPglite, MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
+import { attachPglite, MEMORY_DATA_DIR, openDatabase, PGLITE_SETTINGS, type Database } from '../../db/client.js'
 import type { DirectoryData } from '../../src/units/model.js'
 
 export interface DbTarget {
@@ -34,7 +34,8 @@ const pgliteTarget: DbTarget = {
   name: 'pglite',
   async open() {
     pgliteTemplate ??= migratedDump()
-    const client = await PGlite.create({ loadDataDir: await pgliteTemplate })
+    // The bot's own settings (shared_buffers), so a suite of copies does not hold 128 MB each.
+    const client = await PGlite.create({ loadDataDir: await pgliteTemplate, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] })
     return attachPglite(client)
   },
 }
