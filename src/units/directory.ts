@@ -422,10 +422,26 @@ class Directory implements UnitDirectory {
     return [...out]
   }
 
+  private longestSpellingCache: number | null = null
+
+  /** Code points of the longest spelling of any unit (a few dozen at most). */
+  private longestSpelling(): number {
+    if (this.longestSpellingCache === null) {
+      let max = 0
+      for (const u of this.data.units) for (const s of this.spellings(u)) max = Math.max(max, [...s].length)
+      this.longestSpellingCache = max
+    }
+    return this.longestSpellingCache
+  }
+
   suggest(raw: string, limit = 5): string[] {
     const n = normText(raw)
     if (!n || limit <= 0) return []
-    const qs = nameVariants(splitBrackets(n).main || n, this.info)
+    // A query much longer than every spelling is close to none of them (see nearMiss below): skip it
+    // rather than compute edit distances over 100 KB of pasted text.
+    const longest = this.longestSpelling()
+    const qs = nameVariants(splitBrackets(n).main || n, this.info).filter((q) => !tooLongToBeClose([...q].length, longest))
+    if (qs.length === 0) return []
     const scored: Array<{ name: string; score: number; shared: number; order: number }> = []
     this.data.units.forEach((u, order) => {
       let best: { score: number; shared: number } | null = null
@@ -435,7 +451,7 @@ class Directory implements UnitDirectory {
           const len = Math.max([...q].length, [...s].length)
           const shared = sharedChars(q, s)
           // A near miss: a typo or two for its length, or most characters in common.
-          const close = d <= Math.max(1, Math.floor(len / 3)) || shared / len >= 0.75
+          const close = nearMiss(d, len, shared)
           if (!close || shared === 0) continue
           const score = d / len
           if (!best || score < best.score || (score === best.score && shared > best.shared)) best = { score, shared }
@@ -447,50 +463,70 @@ class Directory implements UnitDirectory {
     return scored.slice(0, limit).map((s) => s.name)
   }
 
-  private surfacesCache: Array<{ s: string; target: Target; bare: boolean }> | null = null
+  private surfacesCache: Surfaces | null = null
 
-  /** Every string that names something here, longest first, for scanning chat text. */
-  private surfaces(): Array<{ s: string; target: Target; bare: boolean }> {
+  /** Every string that names something here, longest first, for scanning chat text; and a trie of them. */
+  private surfaces(): Surfaces {
     if (this.surfacesCache) return this.surfacesCache
-    const out: Array<{ s: string; target: Target; bare: boolean }> = []
+    const list: Surface[] = []
     for (const [key, hits] of this.index) {
       const t = this.best(hits)
-      if (t && [...key].length >= 2) out.push({ s: key, target: t, bare: levelOf(key, this.info) === 'bare' })
+      if (t && [...key].length >= 2) list.push({ s: key, len: [...key].length, target: t, bare: levelOf(key, this.info) === 'bare' })
     }
     for (const s of this.conceptOf.keys()) {
       if (this.index.has(s) || [...s].length < 2) continue
       const t = this.concept(s)
-      if (t) out.push({ s, target: t, bare: true })
+      if (t) list.push({ s, len: [...s].length, target: t, bare: true })
     }
-    out.sort((a, b) => [...b.s].length - [...a.s].length)
-    this.surfacesCache = out
-    return out
+    list.sort((a, b) => b.len - a.len)
+    const trie: TrieNode = { next: new Map(), ends: [] }
+    list.forEach((sf, i) => {
+      let node = trie
+      for (const unit of sf.s.split('')) {
+        let child = node.next.get(unit)
+        if (!child) node.next.set(unit, (child = { next: new Map(), ends: [] }))
+        node = child
+      }
+      node.ends.push(i)
+    })
+    this.surfacesCache = { list, trie }
+    return this.surfacesCache
   }
 
+  /**
+   * The longest name in the text (the earliest of equally long ones; then the first text variant, then
+   * the first in surfaces() order). One walk down the trie from each position: linear in the text
+   * times the longest name, whatever the size of the directory.
+   */
   findInText(text: string): ResolvedName | null {
     if (typeof text !== 'string') return null
     const n = normText(text.slice(0, 2000))
     if (!n) return null
     const texts = [n, canonicalize(n, this.info)]
     texts.push(...texts.map((t) => t.replace(/[和与]/g, '')))
-    let best: { len: number; pos: number; target: Target } | null = null
-    for (const t of texts) {
-      for (const { s, target, bare } of this.surfaces()) {
-        const len = [...s].length
-        if (best && len < best.len) break
-        let pos = t.indexOf(s)
-        while (pos >= 0) {
-          // 市司法局 in a county directory is the city's bureau, not ours.
-          const before = pos > 0 ? t.slice(Math.max(0, pos - 1), pos) : ''
-          const otherLevel = bare && before && '省市区县旗州盟'.includes(before) && before !== this.prefix
-          if (!otherLevel) break
-          pos = t.indexOf(s, pos + 1)
+    const { list, trie } = this.surfaces()
+    let best: { len: number; pos: number; text: number; order: number } | null = null
+    for (let ti = 0; ti < texts.length; ti++) {
+      const t = texts[ti] as string
+      for (let pos = 0; pos < t.length; pos++) {
+        // 市司法局 in a county directory is the city's bureau, not ours.
+        const before = pos > 0 ? (t[pos - 1] as string) : ''
+        const otherLevel = before !== '' && '省市区县旗州盟'.includes(before) && before !== this.prefix
+        let node: TrieNode | undefined = trie
+        for (let j = pos; j < t.length; j++) {
+          node = node.next.get(t[j] as string)
+          if (!node) break
+          for (const order of node.ends) {
+            const { len, bare } = list[order] as Surface
+            if (bare && otherLevel) continue
+            const better =
+              !best || len > best.len || (len === best.len && (pos < best.pos || (pos === best.pos && (ti < best.text || (ti === best.text && order < best.order)))))
+            if (better) best = { len, pos, text: ti, order }
+          }
         }
-        if (pos < 0) continue
-        if (!best || len > best.len || (len === best.len && pos < best.pos)) best = { len, pos, target }
       }
     }
-    return best ? toResolved(best.target) : null
+    return best ? toResolved((list[best.order] as Surface).target) : null
   }
 
   withUnits(units: UnitDef[]): UnitDirectory {
@@ -514,7 +550,42 @@ class Directory implements UnitDirectory {
     for (const a of def.aliases) if (a !== unit.name && !unit.aliases.includes(a)) unit.aliases.push(a)
     this.addUnit(unit)
     this.surfacesCache = null
+    this.longestSpellingCache = null
   }
+}
+
+/** A typo or two for its length, or most characters in common; len is the longer string's length. */
+function nearMiss(distance: number, len: number, shared: number): boolean {
+  return distance <= Math.max(1, Math.floor(len / 3)) || shared / len >= 0.75
+}
+
+/**
+ * Whether a query of qLen code points can be a near miss of no spelling of at most `longest`: against
+ * a spelling of length s < qLen the distance is at least qLen - s and at most s characters are shared,
+ * so the best case is the longest spelling.
+ */
+export function tooLongToBeClose(qLen: number, longest: number): boolean {
+  return qLen > longest && !nearMiss(qLen - longest, qLen, longest)
+}
+
+interface Surface {
+  s: string
+  /** Length in code points. */
+  len: number
+  target: Target
+  /** Without a level prefix: 司法局 after 市 is another level's bureau. */
+  bare: boolean
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>
+  /** Indexes into Surfaces.list of the names ending here. */
+  ends: number[]
+}
+
+interface Surfaces {
+  list: Surface[]
+  trie: TrieNode
 }
 
 let conceptCache: Map<string, Array<{ entry: number; rank: number }>> | null = null

@@ -11,9 +11,23 @@ const GRID = /供电局|供电公司|供电所|电网/
 const VERTICAL = /税务|气象局|海关|烟草|邮政管理|消防救援|调查队|人民银行|金融监管|银保监|海事|出入境|边检|边防|公积金|水文|盐务|地震局/
 /** 国家… / 中国… bodies are vertical, but 中国银行 and 中国移动 are enterprises (checked first). */
 const NATIONAL = /^(国家|中国)(?!共产党)/
-const CITY_BRANCH = /[省市州盟](?!场)[^镇乡]*?(局|委|中心)[^镇乡]*分(局|中心)$/
 const ENTERPRISE = /公司|集团|银行|信用社|农商行|农信社|电信|移动|联通|铁塔|有限/
 const DEPT = /(局|委|办|中心|室|所|站|队|委员会|办公室)$/
+
+/**
+ * A city agency's local branch (市生态环境局惠来分局): /[省市州盟](?!场)[^镇乡]*?(局|委|中心)[^镇乡]*分(局|中心)$/
+ * worked out directly, since that regex is cubic in a long name. The 分局/分中心 ending is fixed; the
+ * level character must come after the last 镇/乡 before it, and the earliest such one leaves the most
+ * room for a 局/委/中心 between it and the ending.
+ */
+export function isCityBranch(n: string): boolean {
+  const end = n.endsWith('分局') ? n.length - 2 : n.endsWith('分中心') ? n.length - 3 : -1
+  let level = -1
+  for (let i = end - 1; i >= 0 && n[i] !== '镇' && n[i] !== '乡'; i--) {
+    if ('省市州盟'.includes(n[i] as string) && n[i + 1] !== '场') level = i
+  }
+  return level >= 0 && /局|委|中心/.test(n.slice(level + 1, end))
+}
 
 /** Best guess of a unit's kind from its name alone, for units the directory does not know yet. */
 export function guessUnitKind(name: string): UnitKind {
@@ -26,7 +40,7 @@ export function guessUnitKind(name: string): UnitKind {
   if (MASS.test(n)) return 'other'
   if (PARTY.test(n)) return 'party'
   if (GRID.test(n)) return 'enterprise'
-  if (VERTICAL.test(n) || CITY_BRANCH.test(n)) return 'vertical'
+  if (VERTICAL.test(n) || isCityBranch(n)) return 'vertical'
   if (ENTERPRISE.test(n)) return 'enterprise'
   if (NATIONAL.test(n)) return 'vertical'
   if (DEPT.test(n)) return 'dept'

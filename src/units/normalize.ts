@@ -16,7 +16,8 @@ export function normText(s: string): string {
     .replace(/\s+/gu, '')
     .replace(/[[【〔〖]/g, '(')
     .replace(/[\]】〕〗]/g, ')')
-    .replace(/^[。.,，;；:：、!！?？'"“”‘’]+|[。.,，;；:：、!！?？'"“”‘’]+$/g, '')
+    // The lookbehind starts a trailing match only where a run starts: linear on long runs of punctuation.
+    .replace(/^[。.,，;；:：、!！?？'"“”‘’]+|(?<![。.,，;；:：、!！?？'"“”‘’])[。.,，;；:：、!！?？'"“”‘’]+$/g, '')
 }
 
 export function isOpener(ch: string): boolean {

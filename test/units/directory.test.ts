@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createUnitDirectory, parseDirectoryData } from '../../src/units/directory.js'
+import { createUnitDirectory, parseDirectoryData, tooLongToBeClose } from '../../src/units/directory.js'
+import { editDistance, sharedChars } from '../../src/units/normalize.js'
 import { lianan, loadHuilai, puning, tianhe } from './helpers.js'
 
 const huilai = loadHuilai()
@@ -346,6 +348,24 @@ describe('suggest', () => {
     expect(huilai.suggest('')).toEqual([])
     expect(huilai.suggest('司法厅', 0)).toEqual([])
   })
+
+  it('skips only queries too long to be a near miss of any spelling', () => {
+    // Sound: a query tooLongToBeClose for spellings up to `longest` is no near miss of any of them.
+    const text = (max: number) => fc.array(fc.constantFrom('县', '司', '法', '局', '财', '政', 'x'), { minLength: 1, maxLength: max }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(text(30), text(12), fc.integer({ min: 0, max: 6 }), (q, s, extra) => {
+        const longest = [...s].length + extra
+        if (!tooLongToBeClose([...q].length, longest)) return
+        const len = Math.max([...q].length, [...s].length)
+        const d = editDistance(q, s)
+        expect(d <= Math.max(1, Math.floor(len / 3)) || sharedChars(q, s) / len >= 0.75).toBe(false)
+      }),
+      { seed: 7, numRuns: 3_000 },
+    )
+    // Tight enough: two extra characters on a four-character name are still a near miss.
+    expect(huilai.suggest('县司法局xx')).toContain('县司法局')
+    expect(huilai.suggest('县司法局'.repeat(25_000))).toEqual([])
+  })
 })
 
 describe('findInText', () => {
@@ -374,5 +394,15 @@ describe('findInText', () => {
     expect(huilai.findInText('🙂🙂🙂')).toBeNull()
     expect(tianhe().findInText('石牌街道的任务')?.name).toBe('石牌街道')
     expect(puning().findInText('市场监管局有什么任务')?.name).toBe('市市场监督管理局')
+  })
+
+  it('takes the earliest of equally long names, skips another level\'s and reads the first 2,000 characters', () => {
+    expect(huilai.findInText('县财政局和县审计局')?.name).toBe('县财政局')
+    expect(huilai.findInText('县审计局和县财政局')?.name).toBe('县审计局')
+    expect(huilai.findInText('市司法局、县司法局')?.name).toBe('县司法局')
+    expect(huilai.findInText('x'.repeat(1_996) + '县财政局')?.name).toBe('县财政局')
+    expect(huilai.findInText('x'.repeat(2_000) + '县财政局')).toBeNull()
+    expect(huilai.findInText('县'.repeat(100_000))).toBeNull()
+    expect(huilai.findInText('县财政局'.repeat(25_000))?.name).toBe('县财政局')
   })
 })

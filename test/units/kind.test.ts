@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { guessUnitKind } from '../../src/units/kind.js'
+import { guessUnitKind, isCityBranch } from '../../src/units/kind.js'
 import type { UnitKind } from '../../src/units/model.js'
 
 const cases: Array<[string, UnitKind]> = [
@@ -53,5 +54,27 @@ const cases: Array<[string, UnitKind]> = [
 describe('guessUnitKind', () => {
   it.each(cases)('%s -> %s', (name, kind) => {
     expect(guessUnitKind(name)).toBe(kind)
+  })
+})
+
+describe('isCityBranch', () => {
+  const CITY_BRANCH = /[省市州盟](?!场)[^镇乡]*?(局|委|中心)[^镇乡]*分(局|中心)$/
+
+  it('answers what the cubic regex it replaced answered', () => {
+    const name = fc.array(fc.constantFrom('市', '省', '州', '盟', '场', '局', '委', '中', '心', '中心', '分', '分局', '分中心', '镇', '乡', '惠来', 'x'), { maxLength: 14 }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(isCityBranch(n)).toBe(CITY_BRANCH.test(n))
+      }),
+      { seed: 7, numRuns: 5_000 },
+    )
+    expect(isCityBranch('市生态环境局惠来分局')).toBe(true)
+    expect(isCityBranch('市场监督管理局惠来分局')).toBe(false)
+  })
+
+  it('is linear in a long name (the regex took seconds at 10 KB and hours at 100 KB)', () => {
+    expect(isCityBranch('州局'.repeat(50_000) + '分局')).toBe(true)
+    expect(isCityBranch('州局'.repeat(50_000) + '镇分局')).toBe(false)
+    expect(guessUnitKind('州局'.repeat(50_000) + '分局')).toBe('vertical')
   })
 })
