@@ -31,9 +31,13 @@ export function hasUnits(units: Record<AssignmentRole, string[]>): boolean {
   return ASSIGNMENT_ROLES.some((r) => units[r].length > 0)
 }
 
-/** Trim including the ideographic space, NBSP, BOM and zero-width marks that Word exports leave around cells. */
+/**
+ * Trim including the ideographic space, NBSP, BOM and zero-width marks that Word exports leave around cells.
+ * Trailing patterns here and below (`[…]+$`) carry a lookbehind so that a match starts only where a run
+ * starts: without it each position inside a long run inside a line tried the run to its end (quadratic).
+ */
 export function clean(s: string): string {
-  return s.replace(/^[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+|[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+$/g, '')
+  return s.replace(/^[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+|(?<![\s\u00a0\u3000\ufeff\u200b-\u200f\u2060])[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+$/g, '')
 }
 
 /** Split on a separator set, ignoring separators inside （…） / (…) / 《…》. */
@@ -102,9 +106,14 @@ export interface LabelSegment {
  */
 export function splitLabels(line: string): { before: string; segments: LabelSegment[] } {
   const hits: { index: number; end: number; kind: LabelKind }[] = []
+  // Bracket depth at `scanned`, carried forward from one label match to the next (matches come in
+  // order), so a long line is walked once rather than from its start for every match.
+  let depth = 0
+  let scanned = 0
   for (const m of line.matchAll(LABEL_AT)) {
+    for (; scanned < m.index; scanned++) depth = bracketStep(depth, line[scanned] as string)
     // Labels inside a bracket belong to an annotation, read as a whole later.
-    if (bracketDepth(line, m.index) > 0) continue
+    if (depth > 0) continue
     const prev = line[m.index - 1]
     if (m.index > 0 && prev !== undefined && !/[。；;，,\s\u3000）)]/.test(prev)) continue
     hits.push({ index: m.index, end: m.index + m[0].length, kind: LABEL_KIND.get(m[1] as string) as LabelKind })
@@ -112,18 +121,15 @@ export function splitLabels(line: string): { before: string; segments: LabelSegm
   if (hits.length === 0) return { before: line, segments: [] }
   const segments = hits.map((h, i) => ({
     kind: h.kind,
-    value: clean(line.slice(h.end, hits[i + 1]?.index ?? line.length)).replace(/[；;，,。]+$/, ''),
+    value: clean(line.slice(h.end, hits[i + 1]?.index ?? line.length)).replace(/(?<![；;，,。])[；;，,。]+$/, ''),
   }))
   return { before: clean(line.slice(0, (hits[0] as { index: number }).index)), segments }
 }
 
-function bracketDepth(s: string, upTo: number): number {
-  let depth = 0
-  for (let i = 0; i < upTo; i++) {
-    const c = s[i] as string
-    if ('（(【'.includes(c)) depth++
-    else if ('）)】'.includes(c)) depth = Math.max(0, depth - 1)
-  }
+/** Depth after character `c`: （ ( 【 open, ） ) 】 close (never below 0). */
+function bracketStep(depth: number, c: string): number {
+  if (c === '（' || c === '(' || c === '【') return depth + 1
+  if (c === '）' || c === ')' || c === '】') return Math.max(0, depth - 1)
   return depth
 }
 
@@ -160,7 +166,7 @@ export function parseAnnotation(inner: string): Annotation | null {
   let pending: string[] = []
   let roles = 0
   for (const raw of splitOutsideBrackets(inner, /[；;，,]/)) {
-    const part = clean(raw).replace(/[。.]+$/, '')
+    const part = clean(raw).replace(/(?<![。.])[。.]+$/, '')
     if (part === '') continue
     const labelled = splitLabels(part)
     if (labelled.segments.length > 0 && labelled.before === '') {
@@ -204,9 +210,9 @@ export function parseAnnotation(inner: string): Annotation | null {
  * (村（居）民, 各镇（场）) are part of the text.
  */
 export function takeTrailingAnnotation(text: string): { text: string; annotation: Annotation | null } {
-  const m = /[。；;.]?\s*$/.exec(text)
-  const tailPunct = m ? clean(m[0]) : ''
-  const body = clean(text.slice(0, m ? m.index : text.length))
+  const tailAt = trailingPunctStart(text)
+  const tailPunct = clean(text.slice(tailAt))
+  const body = clean(text.slice(0, tailAt))
   if (!/[）)]$/.test(body)) return { text, annotation: null }
   let depth = 0
   let open = -1
@@ -227,6 +233,16 @@ export function takeTrailingAnnotation(text: string): { text: string; annotation
   let rest = clean(body.slice(0, open))
   if (tailPunct && rest !== '' && !/[。；;.！？]$/.test(rest)) rest += tailPunct
   return { text: rest, annotation }
+}
+
+/**
+ * Where /[。；;.]?\s*$/ would match: the trailing whitespace and one sentence mark before it. Found
+ * from the end, since that regex tries every whitespace run in the text to its end (quadratic).
+ */
+function trailingPunctStart(text: string): number {
+  let i = text.length
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--
+  return i > 0 && '。；;.'.includes(text[i - 1] as string) ? i - 1 : i
 }
 
 export function mergeAnnotation(draft: TaskDraft, a: Annotation): void {
@@ -295,10 +311,14 @@ export function isIssuerLine(line: string): boolean {
 
 const CN_DATE =
   `((?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*[${NUMERAL_CLASS}]{1,3}\\s*月\\s*[${NUMERAL_CLASS}]{1,3}\\s*日)`
-/** "惠来县人民政府办公室　　2022年8月25日印发", "2023 年 8 月 15 日印发" (full width read as half). */
-const ISSUED_RE = new RegExp(`^(.*?)\\s*${CN_DATE}\\s*印发$`)
+/**
+ * "惠来县人民政府办公室　　2022年8月25日印发", "2023 年 8 月 15 日印发" (full width read as half). The
+ * lookbehind lets the spaces before the date start only where a run of spaces starts (the shortest
+ * issuer never ends in a space anyway): otherwise every position of a long run is tried to its end.
+ */
+const ISSUED_RE = new RegExp(`^(.*?)(?<!\\s)\\s*${CN_DATE}\\s*印发$`)
 /** A signature without 印发: "XX县人民政府办公室  2024年3月8日", or the date alone under the issuer. */
-const SIGNED_RE = new RegExp(`^(.*?)\\s*${CN_DATE}$`)
+const SIGNED_RE = new RegExp(`^(.*?)(?<!\\s)\\s*${CN_DATE}$`)
 
 /**
  * A dated line of the trailer or signature: its issuer (when on the same line), date, and whether it

@@ -180,7 +180,8 @@ function findRecurring(t: string): Recurrence[] {
 function recurrencePhrase(t: string, start: number): string {
   const rest = t.slice(start)
   const clause = rest.split(/[，,。；;！？：:、（）()\n]/)[0] ?? rest
-  const count = new RegExp(`^.*?[${NUMERAL_CLASS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
+  // The lookbehind starts the count where a run of numerals starts (linear on a long run without 次).
+  const count = new RegExp(`^.*?(?<![${NUMERAL_CLASS}])[${NUMERAL_CLASS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
   return count ? count[0] : clause.slice(0, 30)
 }
 

@@ -25,7 +25,7 @@ type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'no
 
 /** Classify a header cell; order matters (责任时限 is a deadline, 牵头领导 is a person). */
 function classifyHeader(cell: string): Column | null {
-  const h = cell.replace(/[\s\u3000]+/g, '').replace(/[（(].*?[)）]/g, '')
+  const h = dropBracketed(cell.replace(/[\s\u3000]+/g, ''))
   // A header is a short name: a task's text or a labelled unit cell (责任单位：…) is no header.
   if (h === '' || h.length > 12 || /[：:。，,；;、]/.test(h)) return null
   // People and remarks are kept as the task's note (责任领导：张三), never read as units.
@@ -40,6 +40,26 @@ function classifyHeader(cell: string): Column | null {
   if (/具体要求|具体措施|任务内容|工作内容|工作措施|主要内容|任务要求|工作要求|具体任务|任务措施|主要措施|措施|内容/.test(h)) return 'text'
   if (/任务|类别|项目|事项|领域/.test(h)) return 'category'
   return null
+}
+
+/**
+ * s.replace(/[（(].*?[)）]/g, '') for text without line breaks, in one pass: that regex tries every
+ * opening bracket to the end of the text when no closing one follows (quadratic on a run of （).
+ */
+function dropBracketed(s: string): string {
+  let out = ''
+  let open = -1
+  let kept = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    if (open < 0 && (c === '（' || c === '(')) open = i
+    else if (open >= 0 && (c === '）' || c === ')')) {
+      out += s.slice(kept, open)
+      kept = i + 1
+      open = -1
+    }
+  }
+  return out + s.slice(kept)
 }
 
 const UNIT_COLUMNS: AssignmentRole[] = ['lead', 'responsible', 'guide', 'support']
@@ -104,7 +124,8 @@ function findHeader(rows: string[][]): Header | null {
 
 /** "1" / "1." / "（1）" / "第1项" -> 1; Chinese 一、 is a section number, not a task number. */
 function taskNumber(cell: string): number | null {
-  const m = /^(?:第)?[（(]?\s*(\d{1,4})\s*[)）]?\s*[.、项]?$/.exec(toHalfWidth(cell))
+  // \s*(?:[)）]\s*)? rather than \s*[)）]?\s*: two optional runs side by side split a long space run every way.
+  const m = /^(?:第)?[（(]?\s*(\d{1,4})\s*(?:[)）]\s*)?[.、项]?$/.exec(toHalfWidth(cell))
   return m ? Number(m[1]) : null
 }
 
@@ -244,7 +265,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     if (deadline !== '') draft.deadlineText = deadline
     const note = noteCols
       .filter((c) => cells[c] !== '')
-      .map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${(cells[c] as string).replace(/\s*\n\s*/g, '、')}`)
+      .map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${(cells[c] as string).replace(/(?<!\s)\s*\n\s*/g, '、')}`)
       .join('；')
     if (note !== '') draft.note = note
     drafts.push(draft)
