@@ -10,6 +10,7 @@ import { analyzeReport, type ReportItem } from './report.js'
 import { chinaToday } from '../clock.js'
 import { looksLikeUnit } from './unitText.js'
 import { isQuestion, stripGreeting } from './phrases.js'
+import { WordList } from './words.js'
 
 export type TaskRole = 'lead' | 'responsible' | 'guide' | 'support'
 
@@ -64,8 +65,9 @@ function stripPolite(s: string): string {
       .replace(/^(?:@\S+\s+)?(?:hi|hello|在吗|在不在)[,，!！。~\s]*/i, '')
       .replace(/^(?:小助手|督办助手|助手|机器人)[,，:：\s]*/, '')
       .replace(/^(?:请问一下|请问|请帮我|请帮忙|麻烦帮我|麻烦帮忙|麻烦你|麻烦|帮我|帮忙|劳驾|想问一下|想问下|想问|问一下|问下|我想知道|我想问|请)[,，:：\s]*/, '')
-      .replace(/[,，\s]*(?:谢谢(?:你|您)?|多谢|感谢|辛苦了?|麻烦了)[!！。~\s]*$/, '')
-      .replace(/[\s。.!！~…]+$/, '')
+      // Lookbehinds: a trailing match starts only where a run starts (linear on long runs of spaces).
+      .replace(/(?<![,，\s])[,，\s]*(?:谢谢(?:你|您)?|多谢|感谢|辛苦了?|麻烦了)[!！。~\s]*$/, '')
+      .replace(/(?<![\s。.!！~…])[\s。.!！~…]+$/, '')
       .trim()
     if (t === before) break
   }
@@ -99,7 +101,13 @@ function roleOf(s: string): TaskRole | null {
 const AT_NAME = /@([^\s@\u2005]{1,32})/
 
 const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|如何了|到哪|状态|做得怎么样|谁没|谁还没/
-const DETAIL_WORDS = /^(?:内容|详情|详细|具体内容|具体要求|要求|是什么|是啥|说的是什么|讲的什么|讲什么|说什么|谁负责|由谁负责|哪个单位负责|哪些单位负责|谁牵头|牵头单位|责任单位|配合单位|指导单位|落实单位|时限|完成时限|截止时间|截止日期|什么时候到期|啥时候到期|什么时候截止|期限|查询|查看|查一下|看看|看一下|看下|查|任务|的|是|呢|吗|有哪些单位|哪些单位|单位|负责单位|是谁负责|归谁|谁管|原文|全文)*$/
+/** Words that ask for a task's details (第5项谁负责时限); any run of them, none included. */
+const DETAIL_WORDS = new WordList([
+  '内容', '详情', '详细', '具体内容', '具体要求', '要求', '是什么', '是啥', '说的是什么', '讲的什么', '讲什么', '说什么', '谁负责',
+  '由谁负责', '哪个单位负责', '哪些单位负责', '谁牵头', '牵头单位', '责任单位', '配合单位', '指导单位', '落实单位', '时限', '完成时限', '截止时间',
+  '截止日期', '什么时候到期', '啥时候到期', '什么时候截止', '期限', '查询', '查看', '查一下', '看看', '看一下', '看下', '查', '任务', '的',
+  '是', '呢', '吗', '有哪些单位', '哪些单位', '单位', '负责单位', '是谁负责', '归谁', '谁管', '原文', '全文',
+])
 
 /** Imperatives and notices from the office ("请各单位于月底前完成第5项") are not anyone's report. */
 const NOT_A_REPORT = /^(?:请|务必|各单位|各位|大家|麻烦|提醒|通知|温馨提示|要求|@所有人|所有人|注意)/
@@ -123,7 +131,7 @@ function takeProxyUnit(s: string): { unit: string; rest: string } | null {
   if (!first) return null
   const unit = rest
     .slice(0, first.start)
-    .replace(/[\s,，:：;；]+$/, '')
+    .replace(/(?<![\s,，:：;；])[\s,，:：;；]+$/, '')
     .replace(/(?:报送|填报|反馈|汇报|上报|报告|报)(?:一下)?$/, '')
     .replace(/的$/, '')
     .trim()
@@ -150,15 +158,17 @@ const DUE = new RegExp(`快要?到期|即将到期|近期到期|临近到期|马
 /** What may come after the deadline word (…的任务有哪些, …了吗) and around its subject (查看…, 哪些任务…). */
 const DEADLINE_TAIL = /^(?:未完成|未办结|未落实)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|清单|列表|情况|吗|呢|没有)*$/
 const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|全部|所有|近期|最近|目前|现在)+/
-const SUBJECT_TAIL = /(?:有哪些|哪些|有没有|有什么|有|还|都|的|任务|事项|工作)+$/
+/** Cut off the subject's end: 发改局有哪些 / 哪些任务 (有哪些 is also 有 + 哪些: a WordList, see words.ts). */
+const SUBJECT_TAIL = new WordList(['有哪些', '哪些', '有没有', '有什么', '有', '还', '都', '的', '任务', '事项', '工作'])
 
 /** A deadline question: the subject before the word is nobody (all), the sender's unit or a unit. */
 function deadlineQuestion(compact: string, word: RegExp): { unit: string | null; word: string; days?: string } | null {
   const m = word.exec(compact)
   if (!m) return null
-  const tail = compact.slice(m.index + m[0].length).replace(/[?？]+$/, '')
+  const tail = compact.slice(m.index + m[0].length).replace(/(?<![?？])[?？]+$/, '')
   if (!DEADLINE_TAIL.test(tail)) return null
-  const subject = compact.slice(0, m.index).replace(SUBJECT_LEAD, '').replace(SUBJECT_TAIL, '')
+  const lead = compact.slice(0, m.index).replace(SUBJECT_LEAD, '')
+  const subject = SUBJECT_TAIL.dropTrailingWords(lead)
   if (subject === '' || SELF.test(subject)) return { unit: null, word: m[0], days: m[1] }
   const unit = unitPrefix(subject)
   return unit ? { unit, word: m[0], days: m[1] } : null
@@ -251,7 +261,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
       }
       return { type: 'task_detail', number: first, numbers: refs }
     }
-    if (rest === '' || DETAIL_WORDS.test(rest)) return { type: 'task_detail', number: first, numbers: refs }
+    if (rest === '' || DETAIL_WORDS.isWords(rest)) return { type: 'task_detail', number: first, numbers: refs }
     if (PROGRESS_WORDS.test(rest) && rest.length <= 12) return { type: 'task_progress', number: first }
     // Numbers plus words we do not recognise as a status: the liaison meant to report; say what is missing.
     if (refs.length === 1 && !/已|正在|在|将|预计|计划|%|进度为|情况为/.test(rest)) return { type: 'task_detail', number: first, numbers: refs }
@@ -262,7 +272,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   const quotedTasks = ctx.quoted ? findTaskNumbers(ctx.quoted.text) : []
   if (quotedTasks.length > 0) {
     const q = isQuestion(compact)
-    if (q && (DETAIL_WORDS.test(compact.replace(/[?？吗呢]/g, '')) || /是什么|谁负责|什么内容|啥意思|什么意思|要求/.test(compact))) {
+    if (q && (DETAIL_WORDS.isWords(compact.replace(/[?？吗呢]/g, '')) || /是什么|谁负责|什么内容|啥意思|什么意思|要求/.test(compact))) {
       return { type: 'task_detail', number: quotedTasks[0]!, numbers: quotedTasks }
     }
     if (!q) {
@@ -311,7 +321,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   }
 
   // Task lists: mine or another unit's.
-  const { rest: listText, page } = takePage(compact.replace(/[?？]+$/, ''))
+  const { rest: listText, page } = takePage(compact.replace(/(?<![?？])[?？]+$/, ''))
   const lookup = /^(?:查询|查一下|查看|查|看看|看一下|看下|列出|列一下)[:：]?(.+)$/.exec(listText)
   if (lookup) {
     const target = lookup[1]!.replace(/(?:的)?(?:任务|工作任务|工作|责任|职责|事项)?(?:清单|列表|有哪些|有什么)?$/, '').replace(/的$/, '')
@@ -349,7 +359,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
 }
 
 function cleanQuery(q: string): string {
-  return q.replace(/^[“"'「『（(]+|[”"'」』）)]+$/g, '').replace(/(?:的)?(?:任务|工作|事项)$/, '').trim()
+  return q.replace(/^[“"'「『（(]+|(?<![”"'」』）)])[”"'」』）)]+$/g, '').replace(/(?:的)?(?:任务|工作|事项)$/, '').trim()
 }
 
 /** No question or report is this long: a longer message is not parsed (hostile input stays cheap). */

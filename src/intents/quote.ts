@@ -77,11 +77,28 @@ function safeFromCodePoint(code: number, fallback: string): string {
 
 /** Inner text of the first <tag>…</tag>, CDATA unwrapped and entities decoded. */
 function tagText(xml: string, tag: string): string | null {
-  const m = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml)
-  if (!m) return null
-  const raw = m[1]!
+  const raw = elementText(xml, tag)
+  if (raw === null) return null
   const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(raw)
   return cdata ? cdata[1]! : decodeEntities(raw)
+}
+
+/**
+ * What /<tag(?:\s[^>]*)?>([\s\S]*?)<\/tag>/ captures, found with indexOf: that regex tries every <tag to
+ * the end of the text when no </tag> (or no >) follows, quadratic in a hostile message. A later <tag
+ * ends later, so when the first one has no closing tag after it, no other has.
+ */
+export function elementText(xml: string, tag: string): string | null {
+  for (let p = xml.indexOf(`<${tag}`); p >= 0; p = xml.indexOf(`<${tag}`, p + 1)) {
+    const next = xml[p + tag.length + 1]
+    if (next === undefined) return null
+    if (next !== '>' && !/\s/.test(next)) continue
+    const gt = xml.indexOf('>', p + tag.length + 1)
+    if (gt < 0) return null
+    const close = xml.indexOf(`</${tag}>`, gt + 1)
+    return close < 0 ? null : xml.slice(gt + 1, close)
+  }
+  return null
 }
 
 export function parseReferMsgXml(xml: string): { quoted: QuotedMessage; reply: string } | null {
@@ -92,13 +109,15 @@ export function parseReferMsgXml(xml: string): { quoted: QuotedMessage; reply: s
   const start = s.search(/<\?xml|<msg[\s>]/)
   if (start < 0) return null
   s = s.slice(start)
-  const refer = /<refermsg>([\s\S]*?)<\/refermsg>/.exec(s)
-  if (!refer) return null
-  const outside = s.slice(0, refer.index) + s.slice(refer.index + refer[0].length)
+  // /<refermsg>([\s\S]*?)<\/refermsg>/ by indexOf (linear; see tagText).
+  const referAt = s.indexOf('<refermsg>')
+  const referEnd = referAt < 0 ? -1 : s.indexOf('</refermsg>', referAt + '<refermsg>'.length)
+  if (referEnd < 0) return null
+  const outside = s.slice(0, referAt) + s.slice(referEnd + '</refermsg>'.length)
   const type = tagText(outside, 'type')
   if (type !== null && type.trim() !== '57') return null
   const reply = (tagText(outside, 'title') ?? '').trim()
-  const referXml = refer[1]!
+  const referXml = s.slice(referAt + '<refermsg>'.length, referEnd)
   const name = tagText(referXml, 'displayname')
   let content = tagText(referXml, 'content') ?? ''
   // A quoted link/file/quote is itself an appmsg: show its title rather than raw XML.

@@ -10,6 +10,7 @@ import { findTaskRefSpans, findTaskNumbers, type TaskRefSpan } from './taskRefs.
 import { findExpectedDate } from './expectedDate.js'
 import { looksLikeUnit } from './unitText.js'
 import { isQuestion, stripGreeting } from './phrases.js'
+import { WordList } from './words.js'
 
 export interface ReportItem {
   tasks: number[]
@@ -174,9 +175,20 @@ function findPercents(text: string): PercentHit[] {
   return hits.sort((a, b) => a.start - b.start)
 }
 
-/** Words that carry no information once the status is recorded (我单位第5项目前均已完成). */
-const FILLER =
-  /^(?:目前|现在|现已|现|当前|截至目前|截止目前|截至今日|截止今日|我单位|我局|我办|我委|我镇|本单位|本局|我们|我方|该项|此项|该项任务|此项任务|该任务|此任务|任务|工作|均|都|也|皆|全部|已经|已|并|且|同时|另外|但|但是|不过|然而|其中|关于|对于|针对|收到|好的|明白|已阅|知悉|情况|进展|进度|状态|完成情况|落实情况|进展情况|推进情况|办理情况|完成率|完成进度|的|了|啦|呢|哈|哦|吧|请查收|请知悉|特此报告|特此反馈|报告如下|反馈如下|汇报如下|如下|进度反馈|进展反馈|反馈|汇报|请审阅|请审核|请审定|请领导审阅|请指示|请批示|负责的|牵头的|配合的|协办的|承担的|参与的|同上|同前|以上|上述|相关|具体|工作进度|工作进展|总体|整体|预计|计划|争取|进度为|进度是)+$/
+/**
+ * Words that carry no information once the status is recorded (我单位第5项目前均已完成). A WordList, not
+ * /^(?:目前|…)+$/: 已经/已, 进度反馈/进度/反馈 and the like cut a text many ways, which that regex tried one by one.
+ */
+const FILLER = new WordList([
+  '目前', '现在', '现已', '现', '当前', '截至目前', '截止目前', '截至今日', '截止今日', '我单位', '我局', '我办', '我委', '我镇',
+  '本单位', '本局', '我们', '我方', '该项', '此项', '该项任务', '此项任务', '该任务', '此任务', '任务', '工作', '均', '都', '也',
+  '皆', '全部', '已经', '已', '并', '且', '同时', '另外', '但', '但是', '不过', '然而', '其中', '关于', '对于', '针对', '收到',
+  '好的', '明白', '已阅', '知悉', '情况', '进展', '进度', '状态', '完成情况', '落实情况', '进展情况', '推进情况', '办理情况', '完成率',
+  '完成进度', '的', '了', '啦', '呢', '哈', '哦', '吧', '请查收', '请知悉', '特此报告', '特此反馈', '报告如下', '反馈如下', '汇报如下',
+  '如下', '进度反馈', '进展反馈', '反馈', '汇报', '请审阅', '请审核', '请审定', '请领导审阅', '请指示', '请批示', '负责的', '牵头的',
+  '配合的', '协办的', '承担的', '参与的', '同上', '同前', '以上', '上述', '相关', '具体', '工作进度', '工作进展', '总体', '整体', '预计',
+  '计划', '争取', '进度为', '进度是',
+])
 
 /** Labels at the start of a piece: 备注：…, 进展情况：… */
 const LABEL = /^(?:备注|说明|情况说明|进展情况|完成情况|落实情况|进度|进展|状态|存在问题|困难问题|下步计划|下一步)\s*[:：]\s*/
@@ -202,8 +214,8 @@ function cleanNote(text: string): string | null {
     .replace(EMOJI, '')
     .replace(/(?<![^\s\u0000，,；;。])@[^\s@\u2005\u0000]{1,32}(?=[\s\u2005\u0000]|$)/g, '') // @督办助手 第3项…
     .split(PIECE_BREAK)
-    .map((p) => balance(p.replace(LABEL, '').replace(/^[\s、:：.~～\-—→=>（）()【】「」“”"'…]+|[\s、:：.~～\-—→=>（(【「“"'…]+$/g, '')))
-    .filter((p) => p !== '' && !FILLER.test(p))
+    .map((p) => balance(p.replace(LABEL, '').replace(/^[\s、:：.~～\-—→=>（）()【】「」“”"'…]+|(?<![\s、:：.~～\-—→=>（(【「“"'…])[\s、:：.~～\-—→=>（(【「“"'…]+$/g, '')))
+    .filter((p) => p !== '' && !FILLER.isOneOrMoreWords(p))
   return pieces.length === 0 ? null : pieces.join('，')
 }
 
@@ -213,12 +225,21 @@ function cleanNote(text: string): string | null {
  */
 function standsAlone(text: string, start: number, end: number): boolean {
   const alone = (w: string) => {
-    const t = w.replace(EMOJI, '').replace(/^[\s、:：~～\-—→=>]+|[\s、:：~～\-—→=>]+$/g, '')
-    return t === '' || FILLER.test(t)
+    const t = w.replace(EMOJI, '').replace(/^[\s、:：~～\-—→=>]+|(?<![\s、:：~～\-—→=>])[\s、:：~～\-—→=>]+$/g, '')
+    return t === '' || FILLER.isOneOrMoreWords(t)
   }
-  const around = /[\u0000，,；;。\n!！?？（）()]+/
-  return alone(text.slice(0, start).split(around).pop()!) && alone(text.slice(end).split(around)[0]!)
+  // The pieces around the word, up to the nearest break: text.slice(0, start).split(AROUND).pop() and
+  // text.slice(end).split(AROUND)[0], without splitting the whole text once per word. The caller masks
+  // every status word (MASK is a break), so the scans over all words of a clause add up to its length.
+  let from = start
+  while (from > 0 && !AROUND.test(text[from - 1]!)) from--
+  let to = end
+  while (to < text.length && !AROUND.test(text[to]!)) to++
+  return alone(text.slice(from, start)) && alone(text.slice(end, to))
 }
+
+/** Breaks between the pieces standsAlone looks at. */
+const AROUND = /[\u0000，,；;。\n!！?？（）()]/
 
 interface Clause { start: number; end: number; tasks: number[] }
 
@@ -287,6 +308,21 @@ function maskRange(s: string, start: number, end: number): string {
   return s.slice(0, start) + MASK.repeat(end - start) + s.slice(end)
 }
 
+/** maskRange for every range, in one pass (one maskRange per status word or percent was quadratic). */
+function maskRanges(s: string, ranges: readonly { start: number; end: number }[]): string {
+  if (ranges.length === 0) return s
+  const masked = new Uint8Array(s.length)
+  for (const { start, end } of ranges) masked.fill(1, Math.max(0, start), Math.min(s.length, end))
+  let out = ''
+  let from = 0
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && masked[i] === masked[from]) continue
+    out += masked[from] === 1 ? MASK.repeat(i - from) : s.slice(from, i)
+    from = i
+  }
+  return out
+}
+
 function problemFor(tasks: number[], reason: string): string {
   return `${formatTasks(tasks)}${reason}`
 }
@@ -317,7 +353,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     clauses = [{ start: 0, end: s.length, tasks: quotedTasks }]
   }
   let masked = maskDecorations(s, spans)
-  for (const sp of spans) masked = maskRange(masked, sp.start, sp.end)
+  masked = maskRanges(masked, spans)
 
   const items: AnalyzedItem[] = []
   let carried: number[] = []
@@ -331,13 +367,12 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     // c keeps a question for the note (是否需要报送纸质材料); heard, without it, gives the status.
     let c = masked.slice(clause.start, clause.end)
     let heard = c
-    for (const q of questions) heard = maskRange(heard, q.start, q.end)
+    heard = maskRanges(heard, questions)
     const date = findExpectedDate(heard, ctx.now)
     const percents = findPercents(date ? maskRange(heard, date.start, date.end) : heard)
-    for (const r of [...(date ? [date] : []), ...percents]) {
-      c = maskRange(c, r.start, r.end)
-      heard = maskRange(heard, r.start, r.end)
-    }
+    const claimed = [...(date ? [date] : []), ...percents]
+    c = maskRanges(c, claimed)
+    heard = maskRanges(heard, claimed)
     const hits = findStatusHits(heard)
     if (hits.length > 0) hasStatusWord = true
 
@@ -368,14 +403,12 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     // "县司法局：第5项已完成": the unit written before the first task names the sender, not news.
     const firstRef = spans[0]
     if (ci === 0 && firstRef && firstRef.start > clause.start) {
-      const lead = masked.slice(clause.start, firstRef.start).replace(/[\s,，:：;；、\u0000]+$/, '').replace(/^[\s【】\[\]\u0000]+/, '')
+      const lead = masked.slice(clause.start, firstRef.start).replace(/(?<![\s,，:：;；、\u0000])[\s,，:：;；、\u0000]+$/, '').replace(/^[\s【】\[\]\u0000]+/, '')
       if (looksLikeUnit(lead.replace(/(?:联络员|的)?(?:工作)?(?:进度|进展)?(?:情况)?(?:反馈|汇报|报告)?$/, ''))) noteText = maskRange(noteText, 0, firstRef.start - clause.start)
     }
     // Judged without the other status words, so 已完成√ and 正在推进中 drop together.
-    const bare = hits.reduce((t, h) => maskRange(t, h.start, h.end), c)
-    for (const h of hits) {
-      if (!h.keep && standsAlone(bare, h.start, h.end)) noteText = maskRange(noteText, h.start, h.end)
-    }
+    const bare = maskRanges(c, hits)
+    noteText = maskRanges(noteText, hits.filter((h) => !h.keep && standsAlone(bare, h.start, h.end)))
     const note = cleanNote(noteText)
 
     if (tasks.length === 0) {

@@ -199,7 +199,7 @@ export function findTaskRefSpans(text: string): TaskRefSpan[] {
     const prev = spans[spans.length - 1]
     // 第1项、第2项已完成: one span, so the status applies to both.
     const between = prev ? s.slice(prev.end, i) : null
-    if (prev && between !== null && /^\s*(?:以及|[、，,和及与跟/+])?\s*$/.test(between)) {
+    if (prev && between !== null && /^\s*(?:(?:以及|[、，,和及与跟/+])\s*)?$/.test(between)) {
       prev.end = g.end
       prev.numbers.push(...numbers)
     } else {

@@ -7,6 +7,7 @@ import { findTaskNumbers } from '../../src/intents/taskRefs.js'
 import { MAX_MESSAGE_CHARS, parseIntent } from '../../src/intents/parseIntent.js'
 import { MAX_REPORT_CHARS, parseReport } from '../../src/intents/report.js'
 import { findExpectedDate } from '../../src/intents/expectedDate.js'
+import { parseReferMsgXml } from '../../src/intents/quote.js'
 
 const now = new Date('2022-09-20T02:00:00Z')
 
@@ -39,5 +40,43 @@ describe('hostile input to the chat parsers', () => {
     const report = parseReport('第1项已完成'.repeat(MAX_REPORT_CHARS / 6 + 1), { now })
     expect(report.items).toEqual([])
     expect(report.problems.join()).toContain('消息过长')
+  })
+
+  // Each of these took longer than the test timeout before (exponential: a hundred characters took
+  // seconds, a few more minutes); the answers are those the old code gave on short versions.
+  it('words that cut many ways (已经 = 已 + 经) are read in linear time', () => {
+    // Filler in a report's note (已/进度反馈/进度/反馈…).
+    expect(parseReport('第1项已完成，已' + '进度反馈'.repeat(2_400), { now }).items).toEqual([
+      { tasks: [1], status: 'done', percent: null, expectedDate: null, note: null },
+    ])
+    const note = parseReport('第1项已完成，已' + '进度反馈'.repeat(2_400) + '度', { now }).items[0]?.note
+    expect(note).toBe('已' + '进度反馈'.repeat(2_400) + '度')
+    // The subject of a deadline question (有哪些 = 有 + 哪些).
+    expect(parseIntent('县发改局' + '有哪些'.repeat(3_000) + '逾期', { mentioned: true, now })).toEqual({ type: 'overdue', unit: '县发改局' })
+    expect(parseIntent('有哪些'.repeat(3_000) + '县逾期', { mentioned: true, now }).type).toBe('unknown')
+    // Detail words in a question about a quoted reminder (是谁负责 = 是 + 谁负责).
+    const quoted = { senderName: '督办助手', text: '第5项将于9月30日到期' }
+    expect(parseIntent('是谁负责'.repeat(2_400) + '日？', { mentioned: true, now, quoted })).toEqual({ type: 'task_detail', number: 5, numbers: [5] })
+    expect(parseIntent('是谁负责'.repeat(2_400) + '？', { mentioned: true, now, quoted })).toEqual({ type: 'task_detail', number: 5, numbers: [5] })
+  })
+
+  it('runs inside a message and repeated status words stay linear', () => {
+    const run = ' '.repeat(9_000)
+    expect(parseIntent(`县司法局${run}有哪些任务`, { mentioned: true, now })).toMatchObject({ type: 'unit_tasks', unit: '县司法局' })
+    expect(parseIntent(`县司法局有哪些任务${run}x谢谢`, { mentioned: true, now }).type).toBe('unknown')
+    expect(parseReport(`第1项已完成${'，'.repeat(9_000)}第2项正在推进`, { now }).items.map((i) => i.status)).toEqual(['done', 'in_progress'])
+    expect(parseReport('第1项' + '√'.repeat(9_990), { now }).items).toEqual([{ tasks: [1], status: 'done', percent: null, expectedDate: null, note: null }])
+    expect(findTaskNumbers(`第1项${'\t'.repeat(50_000)}x第2项`)).toEqual([1, 2])
+  })
+
+  it('quote XML without closing tags is read once, not once per opening tag', () => {
+    expect(parseReferMsgXml('<msg>' + '<title>'.repeat(20_000))).toBeNull()
+    expect(parseReferMsgXml('<msg><refermsg>' + '<content\t'.repeat(20_000) + '</refermsg>')).toEqual({ quoted: { senderName: null, text: '' }, reply: '' })
+    expect(parseReferMsgXml('<msg>' + '<refermsg>'.repeat(20_000))).toBeNull()
+    const content = '第5项'.repeat(20_000)
+    expect(parseReferMsgXml(`<msg><appmsg><title>已完成</title><type>57</type><refermsg><displayname>张三</displayname><content>${content}</content></refermsg></appmsg></msg>`)).toEqual({
+      quoted: { senderName: '张三', text: content },
+      reply: '已完成',
+    })
   })
 })

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, parseQuotedText, parseReferMsgXml } from '../../src/intents/quote.js'
+import { decodeEntities, elementText, parseQuotedText, parseReferMsgXml } from '../../src/intents/quote.js'
 
 const SEP = '- - - - - - - - - - - - - - -'
 
@@ -91,5 +92,19 @@ describe('parseReferMsgXml', () => {
 describe('decodeEntities', () => {
   it('decodes named and numeric entities and leaves unknown ones', () => {
     expect(decodeEntities('&lt;a&gt; &amp; &quot;&apos; &#20013; &#x6587; &bogus;')).toBe('<a> & "\' 中 文 &bogus;')
+  })
+})
+
+describe('elementText', () => {
+  it('captures what /<tag(?:\\s[^>]*)?>([\\s\\S]*?)<\\/tag>/ captures', () => {
+    const piece = fc.constantFrom('<title>', '</title>', '<title ', '<title\t', '<titles>', '</titles>', '<title', '>', '<', '/', 'a', ' ', '\n', '<content>', '</content>', 'x="<title>"')
+    const xml = fc.array(piece, { maxLength: 12 }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(xml, (s) => {
+        const m = /<title(?:\s[^>]*)?>([\s\S]*?)<\/title>/.exec(s)
+        expect(elementText(s, 'title')).toBe(m ? m[1] : null)
+      }),
+      { seed: 7, numRuns: 3_000 },
+    )
   })
 })
