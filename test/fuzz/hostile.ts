@@ -82,5 +82,19 @@ export function pathologicalInputs(): [string, string][] {
     ['emoji', '😀'.repeat(n / 2)],
     ['lone surrogates', '\ud800'.repeat(n)],
     ['at-mentions', '@张三\u2005'.repeat(n / 4)],
+    // Runs inside a line (not at its ends): a trailing pattern such as /\s+$/ tried each run to its end.
+    ...['　', ' ', '\u200b', '。', '？', '"', '\u0000'].map((c): [string, string] => [`run of ${JSON.stringify(c)} inside a line`, '县司法局' + c.repeat(n) + '县财政局已完成']),
+    ['run of 和', '县财政局' + '和'.repeat(n) + '县审计局'],
+    ['units joined by 和', '县财政局和'.repeat(n / 5) + '县审计局等'],
+    ['a city branch name', '州局'.repeat(n / 2) + '分局'],
+    ['recurrences', '每年'.repeat(n / 2)],
+    ['status marks', '√'.repeat(n)],
+    ['xml openers', '<title>'.repeat(n / 7)],
+    ['xml openers with attributes', '<content\t'.repeat(n / 9)],
+    ['refermsg openers', '<msg><refermsg>'.repeat(n / 15)],
+    ['digits then spaces', '1' + '\t'.repeat(n) + '项'],
+    // Words that cut many ways (已经 = 已 + 经…): exponential in a backtracking regex, so short.
+    ['filler words (10 KB)', '第1项已完成，已' + '进度反馈'.repeat(2_400) + '度'],
+    ['subject words (10 KB)', '有哪些'.repeat(3_000) + '县逾期'],
   ]
 }

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseIntent } from '../../src/intents/parseIntent.js'
-import { parseReport } from '../../src/intents/report.js'
+import { MAX_MESSAGE_CHARS, parseIntent } from '../../src/intents/parseIntent.js'
+import { MAX_REPORT_CHARS, parseReport } from '../../src/intents/report.js'
 import { findTaskNumbers } from '../../src/intents/taskRefs.js'
 import { parseQuotedText, parseReferMsgXml } from '../../src/intents/quote.js'
 import { bigText, hostileText, params, pathologicalInputs } from './hostile.js'
@@ -35,17 +35,49 @@ function checkShapes(r: ReturnType<typeof parseAll>): void {
   for (const n of r.numbers) expect(Number.isSafeInteger(n)).toBe(true)
 }
 
+/** A message over the limits is not read: unknown (its start quoted) when addressed, else ignored. */
+function checkOversized(text: string, r: ReturnType<typeof parseAll>): void {
+  expect(text.length).toBeGreaterThan(MAX_MESSAGE_CHARS)
+  expect(r.intents[0]).toEqual({ type: 'unknown', text: text.slice(0, 100) })
+  expect(r.intents[1]).toEqual({ type: 'ignore' })
+  expect(r.intents[2]).toEqual({ type: 'ignore' })
+  expect(text.length).toBeGreaterThan(MAX_REPORT_CHARS)
+  expect(r.report.items).toEqual([])
+  expect(r.report.problems.join()).toContain('消息过长')
+}
+
 describe('chat parsers under fuzzing', () => {
   it('never throw on random hostile text', () => {
     fc.assert(fc.property(hostileText, (text) => checkShapes(parseAll(text))), params(300))
   })
 
+  // 100 KB: findTaskNumbers and the quote readers scan all of it; parseIntent and parseReport stop at
+  // the length limit.
   it('never throw on 100 KB repetitions of hostile fragments', () => {
-    fc.assert(fc.property(bigText, (text) => checkShapes(parseAll(text))), params(12))
-  })
+    fc.assert(
+      fc.property(bigText, (text) => {
+        const r = parseAll(text)
+        checkShapes(r)
+        checkOversized(text, r)
+      }),
+      params(12),
+    )
+  }, 20_000)
 
   it.each(pathologicalInputs())('return on a 100 KB input: %s', (_name, text) => {
-    checkShapes(parseAll(text))
-  })
+    const r = parseAll(text)
+    checkShapes(r)
+    if (text.length > MAX_MESSAGE_CHARS) checkOversized(text, r)
+  }, 10_000)
 
+  // At the limit the whole message is read: every pathological input cut to MAX_MESSAGE_CHARS.
+  it.each(pathologicalInputs().map(([name, text]): [string, string] => [name, text.slice(0, MAX_MESSAGE_CHARS)]))(
+    'return on a 10,000-character input: %s',
+    (_name, text) => {
+      const r = parseAll(text)
+      checkShapes(r)
+      expect(r.report.problems.join()).not.toContain('消息过长')
+    },
+    10_000,
+  )
 })
