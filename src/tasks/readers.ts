@@ -333,9 +333,41 @@ function decode(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (whole: string, d: string) => fromCodePoint(Number(d), whole))
+    .replace(/&#x([0-9a-f]+);/gi, (whole: string, h: string) => fromCodePoint(parseInt(h, 16), whole))
     .replace(/&amp;/g, '&')
+}
+
+/** A character reference beyond Unicode (&#99999999;) is kept as written rather than thrown on. */
+function fromCodePoint(code: number, asWritten: string): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : asWritten
+}
+
+/**
+ * xml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g), the same matches with the same groups,
+ * without its quadratic case: where no > follows a <, the tag alternative read the rest of the text
+ * for that < and for every shorter tag name (100 KB of junk after </w:document> took 4 s). After
+ * the last > no tag can match, so a < there is passed over at once.
+ */
+export function* xmlTokens(xml: string): Generator<(string | undefined)[]> {
+  const tag = /<(\/?)([\w:]+)([^>]*?)(\/?)>/y
+  const text = /[^<]+/y
+  const lastGt = xml.lastIndexOf('>')
+  let p = 0
+  while (p < xml.length) {
+    const re = xml[p] !== '<' ? text : p < lastGt ? tag : null
+    let m: RegExpExecArray | null = null
+    if (re) {
+      re.lastIndex = p
+      m = re.exec(xml)
+    }
+    if (!re || !m) {
+      p++ // as matchAll does where nothing matches
+      continue
+    }
+    p = re.lastIndex
+    yield re === text ? [m[0], undefined, undefined, undefined, undefined, m[0]] : m
+  }
 }
 
 interface DocxCell {
@@ -362,7 +394,7 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
   let inText = false
   let inTabStops = false
   const attr = (attrs: string, name: string): string | null => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1] ?? null
-  for (const m of xml.matchAll(/<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g)) {
+  for (const m of xmlTokens(xml)) {
     const [, close, tag, attrs = '', selfClose, text] = m
     if (text !== undefined) {
       if (inText) para += decode(text)

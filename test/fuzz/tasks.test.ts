@@ -3,6 +3,7 @@
  * each call on a 100 KB line or cell returns within the test's timeout.
  */
 import fc from 'fast-check'
+import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { parseTaskRows } from '../../src/tasks/parseRows.js'
@@ -45,6 +46,19 @@ describe('task-table parsers under fuzzing', () => {
       params(150),
     )
   })
+
+  it('readTaskFile: a .docx whose XML is hostile, 100 KB of it after the document', async () => {
+    const docx = async (body: string, after: string): Promise<Uint8Array> => {
+      const zip = new JSZip()
+      zip.file('[Content_Types].xml', '<Types/>')
+      zip.file('word/document.xml', `<w:document><w:body><w:p><w:r><w:t>1．${body}</w:t></w:r></w:p>${body}</w:body></w:document>${after}`)
+      return zip.generateAsync({ type: 'uint8array' })
+    }
+    await fc.assert(
+      fc.asyncProperty(hostileText, bigText, async (body, after) => void (await onlyTableErrors(async () => readTaskFile(await docx(body, after), 'fuzz.docx')))),
+      params(10),
+    )
+  }, 20_000)
 
   // 100 KB lines and cells. Each call is linear or n·log n in its input (test/tasks/hostile.test.ts
   // checks the helpers that were not); the timeout is the bound.

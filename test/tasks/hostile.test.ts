@@ -4,12 +4,15 @@
  * the test timeout is the bound, and the assertions check that the answers stay right.
  */
 import fc from 'fast-check'
+import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { clean, datedLine, splitLabels, takeTrailingAnnotation, type LabelKind } from '../../src/tasks/common.js'
 import { findDeadlineInText } from '../../src/tasks/deadline.js'
 import { parseTaskRows } from '../../src/tasks/parseRows.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { weekdayCalendar } from '../../src/tasks/calendar.js'
+import { readTaskFile, xmlTokens } from '../../src/tasks/readers.js'
+import { TableParseError } from '../../src/tasks/model.js'
 
 const N = 100_000
 const spaces = ' '.repeat(N)
@@ -103,5 +106,35 @@ describe('task-table helpers on long lines', () => {
   it('parses a task whose unit cell is a long list joined by 和', () => {
     const table = parseTaskText(`1．做好A工作\n牵头单位：${'县财政局和'.repeat(N / 5)}县审计局`, { file: 'big.txt', calendar: weekdayCalendar })
     expect(table.tasks[0]?.lead).toEqual(['县财政局', '县审计局'])
+  })
+
+  it('tokenizes Word XML as the tag regex did, in one pass', () => {
+    const re = /<(\/?)([\w:]+)([^>]*?)(\/?)>|([^<]+)/g
+    const piece = fc.constantFrom('<w:t>', '</w:t>', '<w:br/>', '<w:t xml:space="preserve">', '<w:t', '<', '>', '/', '/>', 'a', ' ', '&lt;', '<<', 'x="<"')
+    const xml = fc.array(piece, { maxLength: 14 }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(xml, (s) => {
+        const groups = (m: ArrayLike<string | undefined>) => Array.from({ length: 6 }, (_, i) => m[i])
+        expect([...xmlTokens(s)].map(groups)).toEqual([...s.matchAll(re)].map(groups))
+      }),
+      { seed: 7, numRuns: 3_000 },
+    )
+  })
+
+  it('reads a .docx with 100 KB of unclosed tags after the document, and a character reference beyond Unicode', async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    const p = (t: string) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`
+    const docx = async (body: string, after: string): Promise<Uint8Array> => {
+      const zip = new JSZip()
+      zip.file('[Content_Types].xml', '<Types/>')
+      zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>${after}`)
+      return zip.generateAsync({ type: 'uint8array' })
+    }
+    const body = p('1．做好A工作&#99999999;') + p('牵头单位：县司法局')
+    for (const after of ['<w:t' + 'a'.repeat(N), '<w:t '.repeat(N / 5)]) {
+      const table = await readTaskFile(await docx(body, after), 'big.docx')
+      expect(table.tasks).toMatchObject([{ number: 1, text: '做好A工作&#99999999;', lead: ['县司法局'] }])
+    }
+    await expect(readTaskFile(await docx(p('没有任务'), '<'.repeat(N)), 'big.docx')).rejects.toBeInstanceOf(TableParseError)
   })
 })
