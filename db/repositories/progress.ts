@@ -20,6 +20,37 @@ const toReport = (r: ReportRow): ProgressReport => ({
   revokedAt: r.revokedAt,
 })
 
+/** A progress_reports row as the drivers return raw SQL results (column names as in the table). */
+interface RawReport {
+  id: number
+  task_id: number
+  unit: string
+  status: string
+  percent: number | null
+  note: string | null
+  expected_date: string | null
+  liaison_contact_id: string
+  liaison_name: string
+  source_message_id: string
+  reported_at: Date | string
+  revoked_at: Date | string | null
+}
+
+const fromRaw = (r: RawReport): ProgressReport => ({
+  id: Number(r.id),
+  taskId: Number(r.task_id),
+  unit: r.unit,
+  status: r.status as ReportStatus,
+  percent: r.percent,
+  note: r.note,
+  expectedDate: r.expected_date,
+  liaisonContactId: r.liaison_contact_id,
+  liaisonName: r.liaison_name,
+  sourceMessageId: r.source_message_id,
+  reportedAt: new Date(r.reported_at),
+  revokedAt: r.revoked_at == null ? null : new Date(r.revoked_at),
+})
+
 /** The ledger proper: rows are only ever added or revoked, never deleted. */
 export function createProgressStore({ db }: { db: Db }): ProgressStore {
   /**
@@ -54,42 +85,46 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       // One statement, so all or nothing without an explicit transaction: the rows, then as
       // data-modifying CTEs (run by Postgres even unreferenced) the newest-per-pair index and,
       // with `handled`, the inbox mark. A redelivered message (or a repeat inside one) records each
-      // (task, unit) once.
-      const rec = db.$with('rec').as(
-        db
-          .insert(progressReports)
-          // NewProgressReport has exactly the table's column names.
-          .values(reports)
-          .onConflictDoNothing({ target: [progressReports.sourceMessageId, progressReports.taskId, progressReports.unit] })
-          .returning(),
+      // (task, unit) once. Written as SQL over one JSON parameter: the text never changes (the
+      // driver prepares it once per connection), and building it costs nothing per report, where
+      // the query builder's version of these three CTEs cost ~0.7 ms of CPU per report.
+      const input = JSON.stringify(
+        reports.map((r) => ({
+          task_id: r.taskId,
+          unit: r.unit,
+          status: r.status,
+          percent: r.percent,
+          note: r.note,
+          expected_date: r.expectedDate,
+          liaison_contact_id: r.liaisonContactId,
+          liaison_name: r.liaisonName,
+          source_message_id: r.sourceMessageId,
+          reported_at: r.reportedAt.toISOString(),
+        })),
       )
-      const newest = db.$with('newest').as(
-        db
-          .insert(progressLatest)
-          .select(
-            // One candidate per pair (a batch may hold several reports of one pair).
-            db
-              .selectDistinctOn([rec.taskId, rec.unit], { taskId: rec.taskId, unit: rec.unit, reportId: rec.id, reportedAt: rec.reportedAt })
-              .from(rec)
-              .orderBy(rec.taskId, rec.unit, desc(rec.reportedAt), desc(rec.id)),
-          )
-          .onConflictDoUpdate({
-            target: [progressLatest.taskId, progressLatest.unit],
-            set: { reportId: sql`excluded.report_id`, reportedAt: sql`excluded.reported_at` },
-            // A report stamped earlier than the one held (a replayed message) does not replace it.
-            setWhere: sql`(excluded.reported_at, excluded.report_id) > (${progressLatest.reportedAt}, ${progressLatest.reportId})`,
-          })
-          .returning({ taskId: progressLatest.taskId }),
-      )
-      const mark = db.$with('mark').as(
-        db
-          .update(inbox)
-          .set({ handledAt: sql`now()`, outcome: handled?.outcome ?? null })
-          .where(handled ? eq(inbox.messageId, handled.messageId) : sql`false`)
-          .returning({ id: inbox.id }),
-      )
-      const rows = await db.with(rec, newest, mark).select().from(rec)
-      return rows.sort((a, b) => a.id - b.id).map(toReport)
+      const result = (await db.execute(sql`
+        with rec as (
+          insert into ${progressReports} (task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at)
+          select task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at
+            from json_to_recordset(${input}::json) as x(task_id integer, unit text, status text, percent integer, note text, expected_date date,
+                 liaison_contact_id text, liaison_name text, source_message_id text, reported_at timestamptz)
+          on conflict (source_message_id, task_id, unit) do nothing
+          returning *
+        ), newest as (
+          -- One candidate per pair (a batch may hold several reports of one pair); a report stamped
+          -- earlier than the one held (a replayed message) does not replace it.
+          insert into ${progressLatest} (task_id, unit, report_id, reported_at)
+          select distinct on (task_id, unit) task_id, unit, id, reported_at from rec order by task_id, unit, reported_at desc, id desc
+          on conflict (task_id, unit) do update set report_id = excluded.report_id, reported_at = excluded.reported_at
+           where (excluded.reported_at, excluded.report_id) > (${progressLatest}.reported_at, ${progressLatest}.report_id)
+        ), mark as (
+          update ${inbox} set handled_at = now(), outcome = ${handled?.outcome ?? null}::text where message_id = ${handled?.messageId ?? null}::text
+        )
+        select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
+               source_message_id, reported_at, revoked_at
+          from rec`)) as unknown
+      const rows = (Array.isArray(result) ? result : (result as { rows: RawReport[] }).rows) as RawReport[]
+      return rows.map(fromRaw).sort((a, b) => a.id - b.id)
     },
 
     async lastBySender(liaisonContactId, since) {
