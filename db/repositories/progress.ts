@@ -36,6 +36,9 @@ interface RawReport {
   revoked_at: Date | string | null
 }
 
+/** postgres.js returns an array of rows, PGlite `{ rows }`. */
+const rawRows = (result: unknown): RawReport[] => (Array.isArray(result) ? result : (result as { rows: RawReport[] }).rows) as RawReport[]
+
 const fromRaw = (r: RawReport): ProgressReport => ({
   id: Number(r.id),
   taskId: Number(r.task_id),
@@ -123,8 +126,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
         select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
                source_message_id, reported_at, revoked_at
           from rec`)) as unknown
-      const rows = (Array.isArray(result) ? result : (result as { rows: RawReport[] }).rows) as RawReport[]
-      return rows.map(fromRaw).sort((a, b) => a.id - b.id)
+      return rawRows(result).map(fromRaw).sort((a, b) => a.id - b.id)
     },
 
     async lastBySender(liaisonContactId, since) {
@@ -161,13 +163,16 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
     async latest(filter) {
       const taskIds = filter?.taskIds
       if (taskIds && taskIds.length === 0) return []
-      const rows = await db
-        .select({ report: progressReports })
-        .from(progressLatest)
-        .innerJoin(progressReports, eq(progressReports.id, progressLatest.reportId))
-        .where(taskIds ? inArray(progressLatest.taskId, taskIds) : undefined)
-        .orderBy(asc(progressLatest.taskId), asc(progressLatest.unit))
-      return rows.map((r) => toReport(r.report))
+      // The LATERAL ... LIMIT 1 keeps this a primary-key probe per pair: as a plain join the planner
+      // hashed all of progress_reports once a document had ~900 pairs (38 ms instead of 2 ms).
+      const result = (await db.execute(sql`
+        select r.id, r.task_id, r.unit, r.status, r.percent, r.note, r.expected_date::text as expected_date, r.liaison_contact_id,
+               r.liaison_name, r.source_message_id, r.reported_at, r.revoked_at
+          from ${progressLatest} l
+          cross join lateral (select * from ${progressReports} p where p.id = l.report_id limit 1) r
+         ${taskIds ? sql`where l.task_id = any(${`{${taskIds.map(Number).join(',')}}`}::int[])` : sql``}
+         order by l.task_id, l.unit`)) as unknown
+      return rawRows(result).map(fromRaw)
     },
 
     async history(taskId) {
