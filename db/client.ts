@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
-import { sql, type ExtractTablesWithRelations } from 'drizzle-orm'
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
@@ -202,6 +202,12 @@ async function openPostgres(url: string): Promise<Database> {
   const client = postgres(url, { ...options, max: 10 })
   const db = drizzlePostgres({ client, schema })
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) }
+}
+
+/** Rows of a raw `db.execute(sql...)`: postgres.js returns an array of rows, PGlite `{ rows }`. */
+export async function queryRaw<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }
 
 /**

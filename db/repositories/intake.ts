@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { IntakeStore, Liaison, RoomRecord, RoomStore, InboxStore } from '../../src/ledger/ports.js'
-import type { Db } from '../client.js'
+import { queryRaw, type Db } from '../client.js'
 import { admins, inbox, liaisons, rooms } from '../schema.js'
 import { matchIdentity, type StoredIdentity } from './identity.js'
 import { commitMode } from './inbox.js'
@@ -30,7 +30,7 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
     async receive(message, rule, durability = 'durable') {
       const alias = message.senderAlias?.trim() || null
       const contact = { contactId: message.senderId, name: message.senderName, alias }
-      const result = (await db.execute(sql`
+      const [row] = await queryRaw<IntakeRow>(db, sql`
         with room as (
           select r.wechat_id, r.topic, r.enabled from ${rooms} r
            where r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic}
@@ -56,8 +56,7 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
              from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias}) as admins,
           (select ok from wanted) as wanted,
           (select id from ins) as inserted,
-          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`)) as unknown
-      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as IntakeRow[]
+          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`)
       if (!row) throw new Error('intake returned no row')
 
       const match = matchIdentity(row.liaisons, contact, { byName: true })

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { ProgressReport, ProgressStore, ReportStatus } from '../../src/ledger/ports.js'
-import type { Db } from '../client.js'
+import { queryRaw, type Db } from '../client.js'
 import { inbox, progressLatest, progressReports, reportEvidence } from '../schema.js'
 
 type ReportRow = typeof progressReports.$inferSelect
@@ -35,9 +35,6 @@ interface RawReport {
   reported_at: Date | string
   revoked_at: Date | string | null
 }
-
-/** postgres.js returns an array of rows, PGlite `{ rows }`. */
-const rawRows = (result: unknown): RawReport[] => (Array.isArray(result) ? result : (result as { rows: RawReport[] }).rows) as RawReport[]
 
 const fromRaw = (r: RawReport): ProgressReport => ({
   id: Number(r.id),
@@ -105,7 +102,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
           reported_at: r.reportedAt.toISOString(),
         })),
       )
-      const result = (await db.execute(sql`
+      const rows = await queryRaw<RawReport>(db, sql`
         with rec as (
           insert into ${progressReports} (task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at)
           select task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at
@@ -125,8 +122,8 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
         )
         select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
                source_message_id, reported_at, revoked_at
-          from rec`)) as unknown
-      return rawRows(result).map(fromRaw).sort((a, b) => a.id - b.id)
+          from rec`)
+      return rows.map(fromRaw).sort((a, b) => a.id - b.id)
     },
 
     async lastBySender(liaisonContactId, since) {
@@ -165,14 +162,14 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       if (taskIds && taskIds.length === 0) return []
       // The LATERAL ... LIMIT 1 keeps this a primary-key probe per pair: as a plain join the planner
       // hashed all of progress_reports once a document had ~900 pairs (38 ms instead of 2 ms).
-      const result = (await db.execute(sql`
+      const rows = await queryRaw<RawReport>(db, sql`
         select r.id, r.task_id, r.unit, r.status, r.percent, r.note, r.expected_date::text as expected_date, r.liaison_contact_id,
                r.liaison_name, r.source_message_id, r.reported_at, r.revoked_at
           from ${progressLatest} l
           cross join lateral (select * from ${progressReports} p where p.id = l.report_id limit 1) r
          ${taskIds ? sql`where l.task_id = any(${`{${taskIds.map(Number).join(',')}}`}::int[])` : sql``}
-         order by l.task_id, l.unit`)) as unknown
-      return rawRows(result).map(fromRaw)
+         order by l.task_id, l.unit`)
+      return rows.map(fromRaw)
     },
 
     async history(taskId) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
 import postgres from 'postgres'
-import { attachPglite, MEMORY_DATA_DIR, openDatabase, PGLITE_SETTINGS, type Database } from '../../db/client.js'
+import { attachPglite, MEMORY_DATA_DIR, openDatabase, PGLITE_SETTINGS, queryRaw, type Database } from '../../db/client.js'
 import type { DirectoryData } from '../../src/units/model.js'
 
 export interface DbTarget {
@@ -108,6 +108,5 @@ export async function countRows(database: Database, table: string): Promise<numb
 }
 
 export async function queryRows<T>(database: Database, query: SQL): Promise<T[]> {
-  const result = (await database.db.execute(query)) as unknown as T[] | { rows: T[] }
-  return Array.isArray(result) ? result : result.rows
+  return queryRaw<T>(database.db, query)
 }
