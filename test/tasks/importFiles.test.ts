@@ -11,21 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { readTaskFile } from '../../src/tasks/readers.js'
 import { chineseWorkCalendar, weekdayCalendar } from '../../src/tasks/calendar.js'
-import { TableParseError, type ParsedTable } from '../../src/tasks/model.js'
+import type { ParsedTable } from '../../src/tasks/model.js'
 import { comparable, SEED_TITLE, seedDocx, seedXlsx } from './seedFiles.js'
+import { rejection } from '../helpers/tableErrors.js'
 
 const seedText = readFileSync(new URL('../../seeds/000_3c54fac4c972c98b.txt', import.meta.url), 'utf8')
 const fromText = parseTaskText(seedText, { file: 'seed.txt', calendar: chineseWorkCalendar })
-
-async function rejection(p: Promise<unknown>): Promise<TableParseError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof TableParseError) return e
-    throw e
-  }
-  throw new Error('expected a TableParseError')
-}
 
 function expectSameTasks(got: ParsedTable, want: ParsedTable): void {
   expect(got.tasks.map((t) => t.number)).toEqual(want.tasks.map((t) => t.number))

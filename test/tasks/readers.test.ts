@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { readTaskFile } from '../../src/tasks/readers.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { weekdayCalendar } from '../../src/tasks/calendar.js'
-import { TableParseError } from '../../src/tasks/model.js'
+import { rejection } from '../helpers/tableErrors.js'
 
 const opts = { calendar: weekdayCalendar }
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const SMALL = '1. 做好政务公开工作。\n责任单位：县政府办公室\n公开方式：主动公开\n某县人民政府办公室  2023年5月6日印发\n'
-
-async function rejection(p: Promise<unknown>): Promise<TableParseError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof TableParseError) return e
-    throw e
-  }
-  throw new Error('expected a TableParseError')
-}
 
 describe('readTaskFile: text', () => {
   it('reads the seed exactly as parseTaskText does', async () => {
