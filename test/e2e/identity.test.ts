@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { types } from 'wechaty'
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
@@ -78,6 +79,31 @@ describe('identity that a stranger cannot take', () => {
       const replies = await exchange(() => world.say(boss, room, '导出台账', { mentionBot: true }))
       expect(replies[0]).toContain('台账已导出')
       expect(world.sent().some((m) => m.fileName?.endsWith('.xlsx'))).toBe(true)
+    })
+  })
+
+  describe('recall', () => {
+    it('revokes only the reports of a message the same sender sent in the same chat', async () => {
+      await start()
+      const li = world.contact('李娜')
+      const stranger = world.contact('路人')
+      const room = world.room(ROOM, [li, stranger])
+      await exchange(() => world.say(li, room, '绑定 县司法局', { mentionBot: true }))
+      const said = await world.say(li, room, '第1项已完成')
+      await world.notifier.drain()
+      expect(await stores.progress.latest()).toHaveLength(1)
+
+      // A recall naming 李娜's message, from a stranger's private chat and from the stranger in the room.
+      const fromPrivate = await exchange(() => world.sayRaw(stranger, null, { type: types.Message.Recalled, text: said.id }))
+      const fromRoom = await exchange(() => world.sayRaw(stranger, room, { type: types.Message.Recalled, text: said.id }))
+      // 李娜 herself, but in a private chat: not the chat the report came from.
+      const otherChat = await exchange(() => world.sayRaw(li, null, { type: types.Message.Recalled, text: said.id }))
+      expect([...fromPrivate, ...fromRoom, ...otherChat].join()).not.toContain('撤销')
+      expect(await stores.progress.latest()).toHaveLength(1)
+
+      const own = await exchange(() => world.sayRaw(li, room, { type: types.Message.Recalled, text: said.id }))
+      expect(own.join()).toContain('相应进度已撤销：县司法局')
+      expect(await stores.progress.latest()).toEqual([])
     })
   })
 })
