@@ -138,7 +138,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       : { roomId: null, toContactId: msg.senderId }
     const out: OutgoingMessage[] = result.pages.map((text) => ({ ...target, text }))
     for (const filePath of result.files ?? []) out.push({ ...target, text: '', mentionIds: [], filePath })
-    return out
+    return [...out, ...(result.notices ?? [])]
   }
 
   /**
@@ -201,7 +201,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       stores.intake.receive(msg, { always: privateChat || (adminOnly && configAdmin), enabledByConfig, ifAdmin: adminOnly }, durability),
       booked,
     ])
-    const sender: Sender = { ...who, liaison: origin.liaison, isAdmin: origin.isAdmin || configAdmin }
+    const sender: Sender = { ...who, liaison: origin.liaison, namesake: origin.liaison ? null : origin.namesake, isAdmin: origin.isAdmin || configAdmin }
     const enabled = privateChat || (origin.room ? origin.room.enabled : enabledByConfig)
     if (msg.roomId) knownEnabled.set(msg.roomId, enabled)
 
