@@ -11,6 +11,7 @@ import { types } from 'wechaty'
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
+import { writeLedgerExport } from '../../bot/export.js'
 import { createAssistantServices, createChatHandler, reresolveIds } from '../../bot/service.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
 import { parseConfig } from '../../src/config.js'
@@ -209,6 +210,18 @@ describe('identity that a stranger cannot take', () => {
       expect(toBoss.map((m) => m.text).join()).toContain('赵六 在“惠来县督查工作群”绑定为县司法局联络员')
       expect((await stores.liaisons.listByUnit('县司法局')).map((l) => l.name)).toEqual(['李娜', '赵六'])
       expect((await exchange(() => world.say(li, room, '我是谁', { mentionBot: true }))).join()).toContain('本单位另有联络员：赵六')
+
+      // The export's people sheet lists both, marked.
+      const file = await writeLedgerExport(stores, 'xlsx', join(dataDir, 'people.xlsx'), new Date())
+      const { Workbook } = (await import('exceljs')).default
+      const wb = new Workbook()
+      await wb.xlsx.readFile(file)
+      const sheet = wb.getWorksheet('联络员')!
+      const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1))
+      expect(rows.map((r) => [r[0], r[1], r[3], r[5]])).toEqual([
+        ['县司法局', '李娜', '本人', '本单位共2名联络员，请核实'],
+        ['县司法局', '赵六', '本人', '本单位共2名联络员，请核实'],
+      ])
     })
   })
 })
