@@ -12,6 +12,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
 import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
+import { createClaimThrottle } from './claimThrottle.js'
 import type { Durability, Stores, TaskBook } from './ports.js'
 import * as q from './handlers/queries.js'
 import * as people from './handlers/people.js'
@@ -105,6 +106,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const baseLog = opts.log ?? silentLogger
   const now = opts.now ?? (() => new Date())
   const claimCode = { current: opts.claimCode ?? null }
+  const claimThrottle = createClaimThrottle()
   const services = opts.services ?? {}
   const morePages = new Map<string, string[]>()
   /** Messages that arrived while the ledger database could not be reached, retried when it answers. */
@@ -237,6 +239,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       config,
       log,
       claimCode,
+      claimThrottle,
       services,
       replyContext: async () => ({
         today: chinaDate(at),

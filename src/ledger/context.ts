@@ -6,6 +6,7 @@ import type { ParsedTable } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
+import type { ClaimThrottle } from './claimThrottle.js'
 
 /** The logging the core needs; bot/ passes a pino child logger. */
 export interface Logger {
@@ -77,6 +78,7 @@ export interface HandlerContext {
   takeMorePage(): string | null
   /** The one-time admin claim code, or null once claimed. */
   claimCode: { current: string | null }
+  claimThrottle: ClaimThrottle
   services: AssistantServices
 }
 

@@ -98,12 +98,23 @@ export const whoami: Handler = async (ctx) => {
 
 export const claimAdmin: Handler = async (ctx) => {
   if (ctx.intent.type !== 'claim_admin') throw new Error('intent mismatch')
+  const wait = ctx.claimThrottle.waitMs(ctx.sender.contactId, ctx.now)
+  if (wait > 0) {
+    return { pages: [`认领码尝试次数过多，请${Math.ceil(wait / 60_000)}分钟后再试。`], data: { error: 'throttled' }, outcome: 'claim:throttled' }
+  }
   const code = ctx.claimCode.current
   if (!code || ctx.intent.code.trim().toUpperCase() !== code.toUpperCase()) {
+    ctx.claimThrottle.failed(ctx.sender.contactId, ctx.now)
     return { pages: ['管理员认领码不正确或已被使用。'], data: { error: 'bad_code' }, outcome: 'claim:denied' }
   }
+  // Taken while the write runs (a second try at once finds it used), given back if the write fails.
   ctx.claimCode.current = null
-  await ctx.stores.admins.add({ contactId: ctx.sender.contactId, name: ctx.sender.name, alias: ctx.sender.alias })
+  try {
+    await ctx.stores.admins.add({ contactId: ctx.sender.contactId, name: ctx.sender.name, alias: ctx.sender.alias })
+  } catch (err) {
+    ctx.claimCode.current = code
+    throw err
+  }
   return { pages: ['您已成为管理员。可在工作群中@我发送“启用本群”。'], data: { admin: true }, outcome: 'claim:ok' }
 }
 
