@@ -43,7 +43,7 @@ export async function recoverInbox(deps: { assistant: Assistant; notifier: Notif
 }
 
 /** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons and admins (by 备注). */
-export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<void> {
+export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<{ contactIds: Set<string> }> {
   const rooms = await bot.Room.findAll()
   const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: await r.topic() })))
   await stores.rooms.updateIds(roomIds.filter((r) => r.topic))
@@ -53,6 +53,18 @@ export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: L
   )
   await stores.liaisons.updateIds(people.filter((p) => p.name))
   log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')
+  return { contactIds: new Set(people.map((p) => p.contactId)) }
+}
+
+/**
+ * After a login: whether no claimed admin is a current contact (an admin without a 备注 is not found
+ * again after the ids changed), so that a fresh claim code must be issued, or nobody could enable a room.
+ * Never with ADMINS configured: those are found by their 备注.
+ */
+export async function adminsUnreachable(stores: Stores, contactIds: Set<string>, configured: readonly string[]): Promise<boolean> {
+  if (configured.length > 0) return false
+  const admins = await stores.admins.list()
+  return !admins.some((a) => contactIds.has(a.contactId))
 }
 
 /** Downloads an image/file message into DATA_DIR/evidence; null when the puppet cannot give the file. */

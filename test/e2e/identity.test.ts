@@ -12,7 +12,7 @@ import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/app.js'
 import { writeLedgerExport } from '../../bot/export.js'
-import { createAssistantServices, createChatHandler, reresolveIds } from '../../bot/service.js'
+import { adminsUnreachable, createAssistantServices, createChatHandler, reresolveIds } from '../../bot/service.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
 import { parseConfig } from '../../src/config.js'
 import { silentLogger } from '../../src/ledger/context.js'
@@ -222,6 +222,24 @@ describe('identity that a stranger cannot take', () => {
         ['县司法局', '李娜', '本人', '本单位共2名联络员，请核实'],
         ['县司法局', '赵六', '本人', '本单位共2名联络员，请核实'],
       ])
+    })
+  })
+
+  describe('admins across logins', () => {
+    it('a claimed admin is found again by 备注 only; with none reachable a fresh claim code is due', async () => {
+      await stores.admins.add({ contactId: 'old-boss', name: '王建国', alias: null })
+      await stores.admins.add({ contactId: 'old-deputy', name: '李副主任', alias: '督查室李副' })
+      const boss = world.contact('王建国')
+      const { contactIds } = await reresolveIds(world.bot, stores, silentLogger)
+      // Same nickname, new id: not the admin.
+      expect(await stores.admins.isAdmin({ contactId: boss.id, name: '王建国' })).toBe(false)
+      expect(await adminsUnreachable(stores, contactIds, [])).toBe(true)
+      expect(await adminsUnreachable(stores, contactIds, ['督查室李副'])).toBe(false)
+
+      const deputy = world.contact('李副主任改名', '督查室李副')
+      const again = await reresolveIds(world.bot, stores, silentLogger)
+      expect(await stores.admins.isAdmin({ contactId: deputy.id, name: '李副主任改名' })).toBe(true)
+      expect(await adminsUnreachable(stores, again.contactIds, [])).toBe(false)
     })
   })
 })
