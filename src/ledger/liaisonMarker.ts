@@ -8,8 +8,13 @@ const MARKER = /\s*\[[^[\]]*联络员 [A-Z0-9]{4}\]$/
 /** Letters and digits that are not misread (no 0/O, 1/I). */
 const TAG_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
+/** The office's own part of a 备注 (what an @ may show): the bot's marker taken off. */
+export function withoutMarker(alias: string): string {
+  return alias.replace(MARKER, '').trim()
+}
+
 export function liaisonAlias(current: string | null, name: string, unit: string, pick: (n: number) => number): string {
-  const base = (current ?? '').replace(MARKER, '').trim() || name.trim() || '联络员'
+  const base = withoutMarker(current ?? '') || name.trim() || '联络员'
   const tag = Array.from({ length: 4 }, () => TAG_CHARS[pick(TAG_CHARS.length)]).join('')
   return `${base} [${unit}联络员 ${tag}]`
 }

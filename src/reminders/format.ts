@@ -8,6 +8,7 @@ import { clip, formatNumbers } from '../replies/pages.js'
 import { formatDate } from '../replies/tasks.js'
 import type { ReminderBatch, ReminderItem, ReminderKind, ReminderRoom, ReminderSettings, ReminderStage } from './plan.js'
 import { STAGE_RANK } from './plan.js'
+import { withoutMarker } from '../ledger/liaisonMarker.js'
 
 const STAGE_TAG: Record<ReminderStage, string> = { red: '〔红〕', yellow: '〔黄〕', blue: '〔蓝〕', progress: '' }
 
@@ -136,7 +137,7 @@ export function formatBatches(input: {
   return pages.map((blocks, index) => {
     const pageItems = blocks.flatMap((b) => b.items)
     const units = [...new Set(blocks.flatMap((b) => b.units))]
-    const mentions = units.flatMap((u) => (input.liaisons.get(u) ?? []).map((l) => ({ contactId: l.contactId, name: l.alias ?? l.name, unit: u })))
+    const mentions = units.flatMap((u) => (input.liaisons.get(u) ?? []).map((l) => ({ contactId: l.contactId, name: (l.alias && withoutMarker(l.alias)) || l.name, unit: u })))
     const mark = pages.length > 1 ? `（${index + 1}/${pages.length}）` : ''
     const stage = pageItems.reduce<ReminderStage>((s, i) => (STAGE_RANK[i.stage] > STAGE_RANK[s] ? i.stage : s), 'progress')
     return {
