@@ -97,18 +97,10 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMNS.length } }
   ws.headerFooter.oddHeader = `&C${meta.title}`
 
-  const us = wb.addWorksheet('按单位汇总', { views: [{ state: 'frozen', ySplit: 1 }] })
-  us.columns = [
-    { header: '单位', key: 'unit', width: 26 },
-    { header: '任务数', key: 'tasks', width: 8 },
-    { header: '已完成', key: 'done', width: 8 },
-    { header: '推进中', key: 'inProgress', width: 8 },
-    { header: '遇到困难', key: 'blocked', width: 9 },
-    { header: '未反馈', key: 'notReported', width: 8 },
-    { header: '逾期未完成', key: 'overdue', width: 10 },
-    { header: '督办等级', key: 'colour', width: 10 },
-  ]
-  us.getRow(1).font = { bold: true }
+  const us = listSheet(wb, '按单位汇总', [
+    ['单位', 'unit', 26], ['任务数', 'tasks', 8], ['已完成', 'done', 8], ['推进中', 'inProgress', 8],
+    ['遇到困难', 'blocked', 9], ['未反馈', 'notReported', 8], ['逾期未完成', 'overdue', 10], ['督办等级', 'colour', 10],
+  ])
   const colourLabel = { red: '红', yellow: '黄', blue: '蓝', none: '' } as const
   const colourFill = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', blue: 'FFDDEBF7', none: '' } as const
   for (const u of [...units].sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, 'zh'))) {
@@ -116,21 +108,22 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
     if (u.colour !== 'none') r.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colourFill[u.colour] } }
   }
 
-  const ps = wb.addWorksheet('联络员', { views: [{ state: 'frozen', ySplit: 1 }] })
-  ps.columns = [
-    { header: '单位', key: 'unit', width: 26 },
-    { header: '联络员', key: 'name', width: 14 },
-    { header: '备注', key: 'alias', width: 30 },
-    { header: '绑定方式', key: 'boundBy', width: 16 },
-    { header: '绑定时间', key: 'boundAt', width: 17 },
-    { header: '说明', key: 'note', width: 26 },
-  ]
-  ps.getRow(1).font = { bold: true }
+  const ps = listSheet(wb, '联络员', [
+    ['单位', 'unit', 26], ['联络员', 'name', 14], ['备注', 'alias', 30], ['绑定方式', 'boundBy', 16], ['绑定时间', 'boundAt', 17], ['说明', 'note', 26],
+  ])
   for (const row of liaisonRows(meta.liaisons ?? [])) {
     const r = ps.addRow(row)
     if (row.note) r.getCell(6).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } }
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** A plain list sheet: frozen bold header row, columns as [header, key, width]. */
+function listSheet(wb: ExcelJS.Workbook, name: string, columns: [string, string, number][]): ExcelJS.Worksheet {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = columns.map(([header, key, width]) => ({ header, key, width }))
+  sheet.getRow(1).font = { bold: true }
+  return sheet
 }
 
 const LINE_HEIGHT = 15

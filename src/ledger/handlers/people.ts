@@ -59,7 +59,9 @@ export const bind: Handler = async (ctx) => {
     const admins = ctx.sender.isAdmin ? [] : (await ctx.stores.admins.list()).filter((a) => a.contactId !== ctx.sender.contactId)
     lines.push(`注意：${unit}已有联络员${namesOf(others)}${admins.length ? '，本次绑定已告知管理员' : '，请管理员核实'}。`)
     const where = ctx.msg.roomTopic ? `在“${ctx.msg.roomTopic}”` : '在私聊中'
-    const text = `督办助手提示：${ctx.sender.name} ${where}绑定为${unit}联络员；该单位已有联络员${namesOf(others)}。如非本单位人员，请发送“解绑 @${ctx.sender.name}”。`
+    // The same name under another id: often the same person after a re-login, confirming again.
+    const same = others.some((l) => l.name === ctx.sender.name) ? `（同名者可能是本人此前的微信账号，核实后可解绑旧的一个）` : ''
+    const text = `督办助手提示：${ctx.sender.name} ${where}绑定为${unit}联络员；该单位已有联络员${namesOf(others)}${same}。如非本单位人员，请发送“解绑 @${ctx.sender.name}”。`
     notices = admins.map((a) => ({ roomId: null, toContactId: a.contactId, text }))
   }
   return { pages: [lines.join('\n')], data: { unit, ...(others.length ? { others: others.map((l) => l.name) } : {}) }, notices, outcome: 'bound' }
