@@ -163,7 +163,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
 })
 
 describe('after a new login', () => {
-  it('re-attaches stored rooms by topic and liaisons by alias/name to the new WeChat ids', async () => {
+  it('re-attaches stored rooms by topic and liaisons by 备注 to the new WeChat ids', async () => {
     const database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
     const world = await createMockWorld()
     try {

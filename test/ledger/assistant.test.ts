@@ -179,6 +179,18 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(JSON.stringify(m.data.units)).toContain('57')
   })
 
+  it('binds someone else only by an @ from the member list, never by a typed name; unbinds a typed name', async () => {
+    const typed = await t.say(admin, '绑定 @张三 县财政局')
+    expect(typed.reply).toContain('请在群里@张三')
+    expect(await t.stores.liaisons.listByUnit('县财政局')).toEqual([])
+    const bound = await t.say(admin, '绑定 @张三 县财政局', { mentionIds: ['wx-zhang'] })
+    expect(bound.reply).toContain('已将 张三 绑定为县财政局联络员')
+    expect((await t.stores.liaisons.listByUnit('县财政局')).map((l) => l.contactId)).toEqual(['wx-zhang'])
+    // Removing grants nothing: a typed name finds the one stored 张三.
+    expect((await t.say(admin, '解绑 @张三')).reply).toContain('已解除 张三 与县财政局的绑定')
+    expect(await t.stores.liaisons.listByUnit('县财政局')).toEqual([])
+  })
+
   it('narrows to one role, shows several tasks at once, and looks ahead for a named unit', async () => {
     const lead = await t.say(jiaoyu, '县司法局牵头哪些任务')
     expect(lead.data.lead).toEqual([1, 2, 3, 10, 33])
