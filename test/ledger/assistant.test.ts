@@ -5,7 +5,7 @@ import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 const sifa = { id: 'wx-sifa', name: '李娜', alias: '司法局李娜' }
 const jiaoyu = { id: 'wx-jiaoyu', name: '陈明' }
 const huicheng = { id: 'wx-huicheng', name: '惠城镇小林' }
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const stranger = { id: 'wx-stranger', name: '路人甲' }
 
 describe.each(dbTargets)('assistant on $name', (target) => {

@@ -12,7 +12,7 @@ import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { readUploadedTable } from '../../bot/service.js'
 
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
 

@@ -159,7 +159,7 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
   const { msg } = ctx
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   if (msg.kind === 'recalled' && msg.recalledId) {
-    const revoked = await ctx.stores.progress.revokeBySource(msg.recalledId, ctx.now)
+    const revoked = await ctx.stores.progress.revokeBySource({ messageId: msg.recalledId, senderId: msg.senderId, roomId: msg.roomId }, ctx.now)
     if (!revoked.length) return { pages: [], outcome: 'recalled' }
     return {
       pages: [`原消息已撤回，相应进度已撤销：${revoked[0]!.unit} ${formatNumbers(revoked.map((r) => numberOf(r.taskId)))}。`],
