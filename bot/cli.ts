@@ -14,7 +14,7 @@ import { formatUnitTasks } from '../src/replies/tasks.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { chinaDate } from '../src/clock.js'
 import { createAssistant } from '../src/ledger/assistant.js'
-import type { ChatMessage } from '../src/chat.js'
+import { cleanText, type ChatMessage } from '../src/chat.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
@@ -213,8 +213,10 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
   const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, dataDir: config.DATA_DIR }) })
   const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
 
-  const ask = async (unitName: string | null, line: string) => {
-    const key = speaker(unitName)
+  const ask = async (rawUnitName: string | null, rawLine: string) => {
+    // Valid Unicode first: JSON.parse turns "\ud83d" into a lone surrogate, which cannot be stored.
+    const line = cleanText(rawLine)
+    const key = speaker(rawUnitName == null ? null : cleanText(String(rawUnitName)))
     const msg: ChatMessage = {
       id: `cli-${randomUUID()}`,
       roomId: 'cli-room',

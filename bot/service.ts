@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
-import type { ChatMessage, Notifier } from '../src/chat.js'
+import { cleanText, type ChatMessage, type Notifier } from '../src/chat.js'
 import type { Assistant, ProcessResult } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
@@ -44,11 +44,15 @@ export async function recoverInbox(deps: { assistant: Assistant; notifier: Notif
 /** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons (by alias/name). */
 export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<void> {
   const rooms = await bot.Room.findAll()
-  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: await r.topic() })))
+  // Names and topics as cleanIncoming gives them, so stored ones still match the messages' own.
+  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: cleanText(await r.topic()) })))
   await stores.rooms.updateIds(roomIds.filter((r) => r.topic))
   const contacts = await bot.Contact.findAll()
   const people = await Promise.all(
-    contacts.map(async (c) => ({ contactId: c.id, name: c.name(), alias: (await c.alias().catch(() => null)) ?? null })),
+    contacts.map(async (c) => {
+      const alias = (await c.alias().catch(() => null)) ?? null
+      return { contactId: c.id, name: cleanText(c.name()), alias: alias == null ? null : cleanText(alias) }
+    }),
   )
   await stores.liaisons.updateIds(people.filter((p) => p.name))
   log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')

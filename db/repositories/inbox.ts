@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ChatMessage } from '../../src/chat.js'
-import type { Durability, InboxStore } from '../../src/ledger/ports.js'
-import type { Db } from '../client.js'
+import { UnstorableMessageError, type Durability, type InboxStore } from '../../src/ledger/ports.js'
+import { refusesValues, type Db } from '../client.js'
 import { inbox } from '../schema.js'
 
 /**
@@ -13,10 +13,19 @@ import { inbox } from '../schema.js'
 const relaxedCommit = sql<string>`set_config('synchronous_commit', 'off', true)`
 export const commitMode = (durability: Durability) => (durability === 'relaxed' ? relaxedCommit : sql<string>`null`)
 
+/** Runs a statement that stores `messageId`; a refusal of its values becomes UnstorableMessageError. */
+export async function storingMessage<T>(messageId: string, statement: () => Promise<T>): Promise<T> {
+  try {
+    return await statement()
+  } catch (err) {
+    throw refusesValues(err) ? new UnstorableMessageError(messageId, { cause: err }) : err
+  }
+}
+
 export function createInboxStore({ db }: { db: Db }): InboxStore {
   return {
     async store(message, durability = 'durable') {
-      const inserted = await db
+      const inserted = await storingMessage(message.id, () => db
         .insert(inbox)
         .values({
           messageId: message.id,
@@ -29,7 +38,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
           payload: message,
         })
         .onConflictDoNothing({ target: inbox.messageId })
-        .returning({ id: inbox.id, commit: commitMode(durability) })
+        .returning({ id: inbox.id, commit: commitMode(durability) }))
       if (inserted.length > 0) return 'new'
       const [row] = await db
         .select({ handledAt: inbox.handledAt })

@@ -162,6 +162,18 @@ export interface AdminStore {
   count(): Promise<number>
 }
 
+/**
+ * Thrown by IntakeStore.receive and InboxStore.store when the database refuses the message itself
+ * (its content, not the connection): retrying cannot help, so the sender is told at once and the
+ * message is not kept for a retry.
+ */
+export class UnstorableMessageError extends Error {
+  constructor(readonly messageId: string, options?: { cause?: unknown }) {
+    super('the ledger refused to store this message', options)
+    this.name = 'UnstorableMessageError'
+  }
+}
+
 export type InboxState = 'new' | 'seen' | 'handled'
 
 /**
