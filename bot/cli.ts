@@ -206,7 +206,7 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
       receive: async (m, _rule, durability) => {
         const got = await stores.intake.receive(m, { always: true, enabledByConfig: true, ifAdmin: true }, durability)
         const contact = { contactId: m.senderId, name: m.senderName }
-        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), isAdmin: isClerk(contact) }
+        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), namesake: null, isAdmin: isClerk(contact) }
       },
     },
   }

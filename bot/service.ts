@@ -2,7 +2,7 @@
  * Wiring between Wechaty and the assistant, shared by `npm start`, `npm run chat` and the end-to-end
  * tests: each message goes through the assistant and its replies through the one Notifier.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
@@ -13,6 +13,7 @@ import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
+import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
 import { readTaskFile } from '../src/tasks/readers.js'
 import { TableParseError } from '../src/tasks/model.js'
 
@@ -41,8 +42,8 @@ export async function recoverInbox(deps: { assistant: Assistant; notifier: Notif
   return results.length
 }
 
-/** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons (by alias/name). */
-export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<void> {
+/** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons and admins (by 备注). */
+export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<{ contactIds: Set<string> }> {
   const rooms = await bot.Room.findAll()
   // Names and topics as cleanIncoming gives them, so stored ones still match the messages' own.
   const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: cleanText(await r.topic()) })))
@@ -56,6 +57,18 @@ export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: L
   )
   await stores.liaisons.updateIds(people.filter((p) => p.name))
   log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')
+  return { contactIds: new Set(people.map((p) => p.contactId)) }
+}
+
+/**
+ * After a login: whether no claimed admin is a current contact (an admin without a 备注 is not found
+ * again after the ids changed), so that a fresh claim code must be issued, or nobody could enable a room.
+ * Never with ADMINS configured: those are found by their 备注.
+ */
+export async function adminsUnreachable(stores: Stores, contactIds: Set<string>, configured: readonly string[]): Promise<boolean> {
+  if (configured.length > 0) return false
+  const admins = await stores.admins.list()
+  return !admins.some((a) => contactIds.has(a.contactId))
 }
 
 /** Downloads an image/file message into DATA_DIR/evidence; null when the puppet cannot give the file. */
@@ -73,10 +86,24 @@ export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: s
   }
 }
 
+/**
+ * Writes the bot's 备注 marker on a bound liaison (see liaisonAlias) and reads it back: Wechaty only
+ * logs a refused write (wechat4u cannot set one on a contact who is no friend), so the read says.
+ */
+export function createLiaisonMarker(getBot: () => WechatyInterface) {
+  return async (contactId: string, unit: string): Promise<string | null> => {
+    const contact = await getBot().Contact.find({ id: contactId })
+    if (!contact) return null
+    const wanted = liaisonAlias((await contact.alias()) ?? null, contact.name(), unit, randomInt)
+    await contact.alias(wanted)
+    return (await contact.alias()) === wanted ? wanted : null
+  }
+}
+
 /** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
 export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
   return {
-    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir) } : {}),
+    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
     readUploadedTable: readUploadedTable,
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),

@@ -12,6 +12,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
 import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
+import { createClaimThrottle } from './claimThrottle.js'
 import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
 import * as q from './handlers/queries.js'
 import * as people from './handlers/people.js'
@@ -119,6 +120,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const baseLog = opts.log ?? silentLogger
   const now = opts.now ?? (() => new Date())
   const claimCode = { current: opts.claimCode ?? null }
+  const claimThrottle = createClaimThrottle()
   const services = opts.services ?? {}
   const morePages = new Map<string, string[]>()
   /** Messages that arrived while the ledger database could not be reached, retried when it answers. */
@@ -152,7 +154,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       : { roomId: null, toContactId: msg.senderId }
     const out: OutgoingMessage[] = result.pages.map((text) => ({ ...target, text }))
     for (const filePath of result.files ?? []) out.push({ ...target, text: '', mentionIds: [], filePath })
-    return out
+    return [...out, ...(result.notices ?? [])]
   }
 
   /**
@@ -255,7 +257,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       stores.intake.receive(msg, { always: privateChat || (adminOnly && configAdmin), enabledByConfig, ifAdmin: adminOnly }, durability),
       booked,
     ])
-    const sender: Sender = { ...who, liaison: origin.liaison, isAdmin: origin.isAdmin || configAdmin }
+    const sender: Sender = { ...who, liaison: origin.liaison, namesake: origin.liaison ? null : origin.namesake, isAdmin: origin.isAdmin || configAdmin }
     const enabled = privateChat || (origin.room ? origin.room.enabled : enabledByConfig)
     if (msg.roomId) knownEnabled.set(msg.roomId, enabled)
 
@@ -291,6 +293,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       config,
       log,
       claimCode,
+      claimThrottle,
       services,
       replyContext: async () => ({
         today: chinaDate(at),

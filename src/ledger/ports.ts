@@ -109,13 +109,14 @@ export interface Liaison {
 }
 
 export interface LiaisonStore {
-  bind(liaison: Omit<Liaison, 'boundAt'>): Promise<void>
+  /** Binds (or re-binds) a contact; `alias` undefined keeps the stored 备注 (an admin binding someone by @). */
+  bind(liaison: Omit<Liaison, 'boundAt' | 'alias'> & { alias?: string | null }): Promise<void>
   unbind(contactId: string): Promise<boolean>
-  /** By id first, then by alias or name (ids change across web logins). */
+  /** By this login's id, then by 备注 (ids change across web logins); never by display name. */
   find(contact: { contactId: string; name: string; alias?: string | null }): Promise<Liaison | null>
   listByUnit(unit: string): Promise<Liaison[]>
   list(): Promise<Liaison[]>
-  /** After login: re-attach stored liaisons (and claimed admins) to the contacts' current ids by alias/name. */
+  /** After login: re-attach stored liaisons (and claimed admins) to the contacts' current ids by 备注 only. */
   updateIds(contacts: { contactId: string; name: string; alias: string | null }[]): Promise<void>
 }
 
@@ -130,6 +131,11 @@ export interface Intake {
   /** The stored room (null for a private chat, or a room never enabled or disabled here). */
   room: RoomRecord | null
   liaison: Liaison | null
+  /**
+   * A stored liaison whose display name this sender has but whose id and 备注 are not theirs: the
+   * same person under a new id, or someone who took the nickname. Grants nothing; they confirm again.
+   */
+  namesake: Liaison | null
   /** A claimed or stored admin (configured ADMINS are the assistant's to add). */
   isAdmin: boolean
   /** The inbox row's state as InboxStore.store says it; null: not stored (the rule did not allow it). */
@@ -160,6 +166,7 @@ export interface AdminStore {
   add(admin: AdminRecord): Promise<void>
   isAdmin(contact: { contactId: string; name: string; alias?: string | null }): Promise<boolean>
   count(): Promise<number>
+  list(): Promise<AdminRecord[]>
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Handler, HandlerContext, HandlerResult } from '../context.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
 import type { NewProgressReport, ProgressReport } from '../ports.js'
 import { resolveUnitForChat } from './queries.js'
+import { confirmAgain } from './people.js'
 import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
@@ -51,6 +52,12 @@ export const report: Handler = async (ctx) => {
     unit = found.unit
   } else if (ctx.sender.liaison) {
     unit = ctx.sender.liaison.unit
+  } else if (ctx.sender.namesake) {
+    return {
+      pages: [`进度未记录。${confirmAgain(ctx.sender.namesake)}`],
+      data: { error: 'unconfirmed', reports: [], rejected: [] },
+      outcome: 'report:unconfirmed',
+    }
   } else {
     return {
       pages: ['您尚未绑定单位，进度未记录。请先发送“绑定 单位名称”，再报送进度。'],
