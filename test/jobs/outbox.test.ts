@@ -121,6 +121,31 @@ describe.each(dbTargets)('reminders through the outbox on $name', (target) => {
     expect((await stores.outbox.list()).find((i) => i.dedupeKey === 'k-bad')).toMatchObject({ attempts: 2 })
   })
 
+  it('an item sent whose mark failed (the database dropped just then) is marked later and never sent again', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-mark', roomId: 'room-1', roomTopic: ROOM, text: '丙', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    let markFails = 1
+    const outbox = { ...stores.outbox, markSent: async (id: number, when: Date) => (markFails-- > 0 ? Promise.reject(new Error('connection lost')) : stores.outbox.markSent(id, when)) }
+    const notifier = recorder()
+    const d = createDispatcher({ outbox, notifier, log: silentLogger, claimer: 'p', now: () => at('2022-09-20T09:01') })
+    await expect(d.tick()).rejects.toThrow('connection lost')
+    await d.tick()
+    await d.tick()
+    expect(notifier.sent.map((m) => m.text)).toEqual(['丙'])
+    expect((await stores.outbox.list()).find((i) => i.dedupeKey === 'k-mark')?.sentAt).not.toBeNull()
+  })
+
+  it('tells the admin in 进度汇总 about a reminder whose send was interrupted', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-cut', roomId: 'room-1', roomTopic: ROOM, text: '丁', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    await stores.outbox.claimDue(at('2022-09-20T09:00'), 1, 'died') // claimed, then the process died
+    const admin = { id: 'w-admin', name: '王', alias: '办公室王主任' }
+    ledger.clock.now = at('2022-09-20T09:05')
+    expect((await ledger.say(admin, '进度汇总')).reply).not.toContain('无法确认是否已发出')
+    ledger.clock.now = at('2022-09-20T10:00')
+    const summary = await ledger.say(admin, '进度汇总')
+    expect(summary.reply).toContain(`发送时中断、无法确认是否已发出的消息 1 条：${ROOM}（2022-09-20 09:00）`)
+    expect(summary.reply).toContain('不会自动重发')
+  })
+
   it('queues the monthly digest for the admin room once a month, naming unreachable units', async () => {
     const d = deps(stores, { adminRoom: ROOM, exportLedger: async () => '/tmp/台账.xlsx' })
     const r = await runDigest(d, at('2022-10-08T09:30'))
