@@ -191,6 +191,12 @@ export interface InboxStore {
   markHandled(messageId: string, outcome: string, durability?: Durability): Promise<void>
   /** Messages stored but never handled (the process died in between), oldest first. */
   pending(limit: number): Promise<ChatMessage[]>
+  /**
+   * The outcome of the latest handled message from this sender in this chat, received at or after
+   * `since`, among outcomes starting with `prefix`; null when none. Ids change at a re-login, so the
+   * room is also matched by topic and the sender by name.
+   */
+  lastOutcome(chat: Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>, since: Date, prefix: string): Promise<string | null>
 }
 
 export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
