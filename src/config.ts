@@ -40,7 +40,7 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : null)),
-  /** Names or aliases (备注) of the office's admin contacts. */
+  /** Aliases (备注, set by the bot's account) of the office's admin contacts; never display names. */
   ADMINS: list,
   /** Topics of the work groups the bot answers in from the start. */
   ENABLED_ROOMS: list,

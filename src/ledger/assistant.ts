@@ -242,7 +242,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
     const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
-    const configAdmin = configAdmins.has(who.name) || (who.alias != null && configAdmins.has(who.alias))
+    // ADMINS names 备注 only: the bot's account sets those, while anyone can take a nickname.
+    const configAdmin = who.alias != null && configAdmins.has(who.alias.trim())
     const enabledByConfig = msg.roomTopic != null && configRooms.has(msg.roomTopic)
     const adminOnly = ALWAYS_ALLOWED.includes(intent.type)
     const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'

@@ -238,7 +238,11 @@ export interface ProgressStore {
   /** The sender's latest unrevoked reports from one source message, reported at or after `since`. */
   lastBySender(liaisonContactId: string, since: Date): Promise<ProgressReport[]>
   revoke(reportIds: number[], at: Date): Promise<number>
-  revokeBySource(sourceMessageId: string, at: Date): Promise<ProgressReport[]>
+  /**
+   * A recall: revokes the reports of that message only when the recall's sender sent it in the same
+   * chat (roomId null: a private chat), as the inbox recorded it; anyone else's recall revokes nothing.
+   */
+  revokeBySource(source: { messageId: string; senderId: string; roomId: string | null }, at: Date): Promise<ProgressReport[]>
   /** Latest unrevoked report per (task, unit). */
   /** Latest unrevoked report per (task, unit); only for these tasks when given (the active document's). */
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>

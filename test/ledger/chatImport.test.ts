@@ -19,7 +19,7 @@ import { createAssistant } from '../../src/ledger/assistant.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
 

@@ -107,7 +107,7 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
   })
 
   it('sends the file to an admin who asks 导出台账 in the chat, and refuses others', async () => {
-    const admin = { id: 'wx-admin', name: '办公室王主任' }
+    const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
     const withExport = await openTestLedger(target, {
       services: { exportLedger: (format) => writeLedgerExport(withExport.stores, format, join(dir, `chat.${format}`), withExport.clock.now) },
     })

@@ -34,6 +34,13 @@ function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number)
   return [...groups].map(([text, nums]) => `${formatNumbers(nums)} ${text}`)
 }
 
+/** Rejections grouped by reason (第60—100项（任务分解表中没有此项）), so a wide range reads as one line. */
+function rejectionLines(rejected: Rejected[]): string {
+  const byReason = new Map<string, number[]>()
+  for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.task])
+  return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
+}
+
 export const report: Handler = async (ctx) => {
   if (ctx.intent.type !== 'report') throw new Error('intent mismatch')
   const intent = ctx.intent
@@ -73,7 +80,7 @@ export const report: Handler = async (ctx) => {
         continue
       }
       if (item.percent != null && (item.percent < 0 || item.percent > 100)) {
-        rejected.push({ task: n, reason: `进度${item.percent}%超过100%` })
+        rejected.push({ task: n, reason: item.percent < 0 ? `进度${item.percent}%无效，应在0—100%之间` : `进度${item.percent}%超过100%` })
         continue
       }
       if (seen.has(n)) continue
@@ -103,9 +110,9 @@ export const report: Handler = async (ctx) => {
     lines.push(...echoLines(stored, numberOf))
   }
   if (rejected.length) {
-    lines.push(`未记录：${rejected.map((r) => `第${r.task}项（${r.reason}）`).join('；')}`)
+    lines.push(`未记录：${rejectionLines(rejected)}`)
   }
-  if (intent.problems.length && stored.length) lines.push(`另：${intent.problems.join('；')}`)
+  if (intent.problems.length && stored.length) lines.push(`另有未记录：${intent.problems.join('；')}`)
   if (stored.length) lines.push('如有误，回复“撤销”可撤回。')
   else if (!rejected.length) lines.push('该消息此前已记录。')
   return {
@@ -153,7 +160,7 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
   const { msg } = ctx
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   if (msg.kind === 'recalled' && msg.recalledId) {
-    const revoked = await ctx.stores.progress.revokeBySource(msg.recalledId, ctx.now)
+    const revoked = await ctx.stores.progress.revokeBySource({ messageId: msg.recalledId, senderId: msg.senderId, roomId: msg.roomId }, ctx.now)
     if (!revoked.length) return { pages: [], outcome: 'recalled' }
     return {
       pages: [`原消息已撤回，相应进度已撤销：${revoked[0]!.unit} ${formatNumbers(revoked.map((r) => numberOf(r.taskId)))}。`],
