@@ -4,11 +4,12 @@
  * marked sent just after; a failed send releases it for a retry at the next tick (ticks back off
  * while failures continue; attempts are capped by the outbox). A process that dies between the send
  * and the mark leaves the item claimed: it is never sent again by itself (it may have gone out), and
- * OutboxStore.unconfirmed lists it for the admin instead. Two processes on one Postgres never send
+ * OutboxStore.unconfirmed lists it for the admin instead; so does a send that may have gone out
+ * although it failed (MaybeSentError: a timeout, or the text sent without its file). Two processes on one Postgres never send
  * the same item (FOR UPDATE SKIP LOCKED). A failed item stays claimed until the end of the tick, so
  * it does not block or repeat within the tick.
  */
-import type { Notifier } from '../src/chat.js'
+import { MaybeSentError, type Notifier } from '../src/chat.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { OutboxItem, OutboxStore } from '../src/ledger/ports.js'
 
@@ -30,6 +31,8 @@ export interface DispatcherOptions {
 export interface TickResult {
   sent: number[]
   failed: { id: number; error: string }[]
+  /** Sends that may have gone out anyway (MaybeSentError): left claimed, listed for the admin. */
+  unconfirmed: number[]
 }
 
 export interface Dispatcher {
@@ -66,7 +69,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   async function runTick(): Promise<TickResult> {
-    const result: TickResult = { sent: [], failed: [] }
+    const result: TickResult = { sent: [], failed: [], unconfirmed: [] }
     for (const [id, at] of unmarked) {
       await opts.outbox.markSent(id, at)
       unmarked.delete(id)
@@ -78,6 +81,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         try {
           await sendOne(item)
         } catch (err) {
+          if (err instanceof MaybeSentError) {
+            result.unconfirmed.push(item.id)
+            opts.log.warn({ err, outboxId: item.id }, 'outbox item may have gone out; not sent again, listed for the admin')
+            continue
+          }
           const error = err instanceof Error ? err.message : String(err)
           result.failed.push({ id: item.id, error })
           opts.log.error({ err, outboxId: item.id, attempt: item.attempts }, 'outbox item failed; will retry')

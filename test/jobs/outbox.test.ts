@@ -8,7 +8,7 @@ import { createStores } from '../../db/stores.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
 import { runDigest, runReminders, type ReminderJobDeps } from '../../jobs/reminders.js'
 import { lastFireToday, startJobs } from '../../jobs/schedule.js'
-import type { Notifier, OutgoingMessage } from '../../src/chat.js'
+import { MaybeSentError, type Notifier, type OutgoingMessage } from '../../src/chat.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
@@ -132,6 +132,19 @@ describe.each(dbTargets)('reminders through the outbox on $name', (target) => {
     await d.tick()
     expect(notifier.sent.map((m) => m.text)).toEqual(['丙'])
     expect((await stores.outbox.list()).find((i) => i.dedupeKey === 'k-mark')?.sentAt).not.toBeNull()
+  })
+
+  it('a send that may have gone out (timed out, or text without its file) is not sent again but listed', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-maybe', roomId: 'room-1', roomTopic: ROOM, text: '戊', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    let calls = 0
+    const maybe = { send: async () => { calls++; throw new MaybeSentError('发送超时') } }
+    const d = createDispatcher({ outbox: stores.outbox, notifier: maybe, log: silentLogger, claimer: 'p', now: () => at('2022-09-20T09:01') })
+    const first = await d.tick()
+    expect(first).toMatchObject({ sent: [], failed: [], unconfirmed: [expect.any(Number)] })
+    const later = createDispatcher({ outbox: stores.outbox, notifier: maybe, log: silentLogger, claimer: 'q', now: () => at('2022-09-21T09:01') })
+    await later.tick()
+    expect(calls).toBe(1)
+    expect((await stores.outbox.unconfirmed(at('2022-09-20T10:00'))).map((i) => i.dedupeKey)).toEqual(['k-maybe'])
   })
 
   it('tells the admin in 进度汇总 about a reminder whose send was interrupted', async () => {
