@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
+import { describeUnconfirmed } from '../src/replies/outbox.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
 import { createBot, handleSignals } from './wechaty.js'
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
       `${book.document ? `（${book.document.issuer ?? book.document.sourceName}${book.document.issuedOn ? ` ${book.document.issuedOn}` : ''}）` : ''}，` +
       `单位 ${book.directory.units.length} 个，已绑定联络员 ${liaisons.length} 人；数据库：${app.database.kind === 'pglite' ? join(config.DATA_DIR, 'pglite') : 'PostgreSQL'}。\n`,
   )
+
+  // Interrupted sends are never repeated by themselves: the clerk hears about them at every start.
+  const unconfirmed = describeUnconfirmed(await app.stores.outbox.unconfirmed(new Date()))
+  if (unconfirmed) process.stdout.write(`督办助手：${unconfirmed}（npm run cli -- outbox 可查看、补发或不再发送。）\n`)
 
   // With no configured or claimed admin, the first person to send this code privately becomes one.
   const issueClaimCode = (why: string) => {

@@ -48,7 +48,19 @@ export interface OutgoingMessage {
 
 /** The one way anything leaves the bot. */
 export interface Notifier {
+  /** Resolves once sent; rejects with MaybeSentError when the message may have gone out all the same. */
   send(message: OutgoingMessage): Promise<void>
+}
+
+/**
+ * A send that failed in a way that may still have posted the message (it timed out, or the text went
+ * out and its file did not). WeChat has no idempotent send: sending it again could post it twice.
+ */
+export class MaybeSentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'MaybeSentError'
+  }
 }
 
 /** Longest text we store or parse; a longer message is cut (no liaison writes 20,000 characters on purpose). */

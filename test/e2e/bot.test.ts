@@ -160,6 +160,15 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
     )
     expect(replies).toHaveLength(0)
   })
+
+  // Issue 11, defect 4: a lone surrogate made the message unstorable ("已暂存", then lost).
+  it('records a report ending in a lone surrogate, as the terminal chat (npm run chat) sends it too', async () => {
+    let id = ''
+    const replies = await exchange(async () => (id = (await world.say(li, room, '第10项已完成\ud83d')).id))
+    expect(replies.map((r) => r.text).join('\n')).toContain('第10项 已完成')
+    expect(replies.map((r) => r.text).join('\n')).not.toContain('已暂存')
+    expect((await stores.progress.latest()).filter((r) => r.sourceMessageId === id)).toHaveLength(1)
+  })
 })
 
 describe('after a new login', () => {

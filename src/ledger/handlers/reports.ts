@@ -7,6 +7,7 @@ import { confirmAgain } from './people.js'
 import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
+import { describeUnconfirmed } from '../../replies/outbox.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
@@ -225,6 +226,9 @@ export const summary: Handler = async (ctx) => {
     `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
     `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
   ]
+  // On the first page: the admin must see it without asking for more.
+  const unconfirmed = describeUnconfirmed(await ctx.stores.outbox.unconfirmed(ctx.now))
+  if (unconfirmed) lines.push(unconfirmed)
   const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
   if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
   if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
