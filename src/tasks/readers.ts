@@ -73,7 +73,9 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   return parseTaskText(text, base)
 }
 
-function megabytes(n: number): string {
+/** A size as the office reads it: 2 MB, 0.5 MB, 12 MB. */
+export function megabytes(n: number): string {
+  if (n < 100 * 1024) return `${Math.ceil(n / 1024)} KB`
   const mb = n / 1024 / 1024
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../src/chat.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
-import { readUploadedTable } from '../../bot/service.js'
+import { createUploadedTableReader } from '../../bot/service.js'
+import { mergeBombXlsx } from '../helpers/hostileFiles.js'
 
 const admin = { id: 'wx-admin', name: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
@@ -39,11 +40,12 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     writeFileSync(join(dir, '通知.txt'), '请各单位做好准备。\n')
     writeFileSync(join(dir, '会议纪要.docx'), '会议纪要\n会议研究了政务公开工作。\n')
     writeFileSync(join(dir, '大表.xlsx'), new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41))
+    writeFileSync(join(dir, '炸弹.xlsx'), await mergeBombXlsx())
     t = await openTestLedger(target, {
       env: { IMPORT_MAX_MB: '2' },
       services: {
         saveAttachment: async (msg) => join(dir, msg.fileName!),
-        readUploadedTable,
+        readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }),
       },
     })
   })
@@ -119,4 +121,18 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     const preview = await t.say(admin, '', file(TABLE))
     expect(preview.reply).toContain('（尚未导入）')
   })
+
+  it('answers a liaison while a hostile file is being read, then refuses the file with the limit named', async () => {
+    await t.say(admin, '导入') // imports the table the test above previewed
+    const before = await t.stores.tasks.countTasks()
+    expect((await t.say(admin, '导入')).reply).toContain('请在5分钟内发送')
+    let importDone = false
+    const importing = t.say(admin, '', file('炸弹.xlsx')).finally(() => (importDone = true))
+    const help = await t.say(sifa, '帮助', { roomId: null, roomTopic: null })
+    expect(help.reply).toContain('可以这样问我')
+    expect(importDone).toBe(false)
+    const refused = await importing
+    expect(refused.reply).toMatch(/^未能导入，未作任何改动。\n炸弹\.xlsx: 读取所需内存超过 128 MB，已停止/)
+    expect(await t.stores.tasks.countTasks()).toBe(before)
+  }, 150_000)
 })
