@@ -21,6 +21,7 @@ import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
 import { writeLedgerExport } from './export.js'
 import { createAssistantServices } from './service.js'
+import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
 import { describeSynth, synthesize } from './synth.js'
 import { refreshStatistics } from '../db/client.js'
@@ -83,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
-      const prepared = await prepareFile(file, createUnitDirectory(directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024 })
+      const prepared = await prepareFile(file, createUnitDirectory(directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) })
       out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
       return 0
     }
@@ -92,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       const seed = await readSeedDirectory(config.SEED_DIR)
       if (seed) await app.stores.tasks.seedDirectory(seed)
       const book = await app.stores.tasks.loadBook()
-      const prepared = await prepareFile(file, createUnitDirectory(book.directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024 })
+      const prepared = await prepareFile(file, createUnitDirectory(book.directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) })
       const result = await app.stores.tasks.importTable(prepared.input)
       out(values.json ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2) : `已导入 ${file}\n${formatImportSummary(prepared.summary, result)}`)
     } finally {
@@ -236,7 +237,7 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
       },
     },
   }
-  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, dataDir: config.DATA_DIR }) })
+  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, config }) })
   const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
 
   const ask = async (rawUnitName: string | null, rawLine: string) => {

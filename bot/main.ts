@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     config,
     log,
     claimCode,
-    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => handle.bot }),
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
   })
   const handle = createBot({
     puppet: config.WECHATY_PUPPET as never,

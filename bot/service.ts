@@ -14,8 +14,10 @@ import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
 import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
-import { readTaskFile } from '../src/tasks/readers.js'
+import { megabytes } from '../src/tasks/readers.js'
 import { TableParseError } from '../src/tasks/model.js'
+import type { Config } from '../src/config.js'
+import { parseLimitsOf, readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
@@ -100,24 +102,31 @@ export function createLiaisonMarker(getBot: () => WechatyInterface) {
   }
 }
 
+export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
+
 /** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
-export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
+export function createAssistantServices(opts: { stores: Stores; config: ServiceConfig; getBot?: () => WechatyInterface }): AssistantServices {
+  const dataDir = opts.config.DATA_DIR
   return {
-    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
-    readUploadedTable: readUploadedTable,
+    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
+    readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
     exportLedger: (format) =>
-      writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
+      writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
   }
 }
 
-/** A task table saved from the chat: size checked before reading, format sniffed from the content. */
-export async function readUploadedTable(path: string, opts: { fileName: string; maxBytes: number }) {
-  const { size } = await stat(path)
-  if (size > opts.maxBytes) {
-    const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
-    throw new TableParseError(`文件大小 ${mb(size)}，超过导入上限 ${mb(opts.maxBytes)}`, opts.fileName, null)
+/**
+ * Reads a task table saved from the chat: size checked before reading, then read in a worker
+ * thread within `limits` (format sniffed from the content).
+ */
+export function createUploadedTableReader(limits: ParseLimits): NonNullable<AssistantServices['readUploadedTable']> {
+  return async (path, opts) => {
+    const { size } = await stat(path)
+    if (size > opts.maxBytes) {
+      throw new TableParseError(`文件大小 ${megabytes(size)}，超过导入上限 ${megabytes(opts.maxBytes)}`, opts.fileName, null)
+    }
+    const bytes = await readFile(path)
+    const table = await readTaskFileIsolated(bytes, opts.fileName, { maxBytes: opts.maxBytes, limits })
+    return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
   }
-  const bytes = await readFile(path)
-  const table = await readTaskFile(bytes, opts.fileName, { maxBytes: opts.maxBytes })
-  return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
 }
