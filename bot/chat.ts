@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     stores: app.stores,
     config,
     log,
-    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => world.bot }),
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => world.bot }),
   })
   world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log })
 

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
+import { describeUnconfirmed } from '../src/replies/outbox.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
 import { createBot, handleSignals } from './wechaty.js'
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
       `单位 ${book.directory.units.length} 个，已绑定联络员 ${liaisons.length} 人；数据库：${app.database.kind === 'pglite' ? join(config.DATA_DIR, 'pglite') : 'PostgreSQL'}。\n`,
   )
 
+  // Interrupted sends are never repeated by themselves: the clerk hears about them at every start.
+  const unconfirmed = describeUnconfirmed(await app.stores.outbox.unconfirmed(new Date()))
+  if (unconfirmed) process.stdout.write(`督办助手：${unconfirmed}（npm run cli -- outbox 可查看、补发或不再发送。）\n`)
+
   // With no configured or claimed admin, the first person to send this code privately becomes one.
   const issueClaimCode = (why: string) => {
     const code = String(randomInt(100000, 1000000))
@@ -43,7 +48,7 @@ async function main(): Promise<void> {
     config,
     log,
     claimCode,
-    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => handle.bot }),
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
   })
   const handle = createBot({
     puppet: config.WECHATY_PUPPET as never,

@@ -6,7 +6,7 @@ import { createHash, randomInt } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
-import type { ChatMessage, Notifier } from '../src/chat.js'
+import { cleanText, type ChatMessage, type Notifier } from '../src/chat.js'
 import type { Assistant, ProcessResult } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
@@ -14,8 +14,10 @@ import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
 import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
-import { readTaskFile } from '../src/tasks/readers.js'
+import { megabytes } from '../src/tasks/readers.js'
 import { TableParseError } from '../src/tasks/model.js'
+import type { Config } from '../src/config.js'
+import { parseLimitsOf, readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
@@ -45,11 +47,15 @@ export async function recoverInbox(deps: { assistant: Assistant; notifier: Notif
 /** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons and admins (by 备注). */
 export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<{ contactIds: Set<string> }> {
   const rooms = await bot.Room.findAll()
-  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: await r.topic() })))
+  // Names and topics as cleanIncoming gives them, so stored ones still match the messages' own.
+  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: cleanText(await r.topic()) })))
   await stores.rooms.updateIds(roomIds.filter((r) => r.topic))
   const contacts = await bot.Contact.findAll()
   const people = await Promise.all(
-    contacts.map(async (c) => ({ contactId: c.id, name: c.name(), alias: (await c.alias().catch(() => null)) ?? null })),
+    contacts.map(async (c) => {
+      const alias = (await c.alias().catch(() => null)) ?? null
+      return { contactId: c.id, name: cleanText(c.name()), alias: alias == null ? null : cleanText(alias) }
+    }),
   )
   await stores.liaisons.updateIds(people.filter((p) => p.name))
   log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')
@@ -96,24 +102,31 @@ export function createLiaisonMarker(getBot: () => WechatyInterface) {
   }
 }
 
+export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
+
 /** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
-export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
+export function createAssistantServices(opts: { stores: Stores; config: ServiceConfig; getBot?: () => WechatyInterface }): AssistantServices {
+  const dataDir = opts.config.DATA_DIR
   return {
-    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
-    readUploadedTable: readUploadedTable,
+    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
+    readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
     exportLedger: (format) =>
-      writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
+      writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
   }
 }
 
-/** A task table saved from the chat: size checked before reading, format sniffed from the content. */
-export async function readUploadedTable(path: string, opts: { fileName: string; maxBytes: number }) {
-  const { size } = await stat(path)
-  if (size > opts.maxBytes) {
-    const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
-    throw new TableParseError(`文件大小 ${mb(size)}，超过导入上限 ${mb(opts.maxBytes)}`, opts.fileName, null)
+/**
+ * Reads a task table saved from the chat: size checked before reading, then read in a worker
+ * thread within `limits` (format sniffed from the content).
+ */
+export function createUploadedTableReader(limits: ParseLimits): NonNullable<AssistantServices['readUploadedTable']> {
+  return async (path, opts) => {
+    const { size } = await stat(path)
+    if (size > opts.maxBytes) {
+      throw new TableParseError(`文件大小 ${megabytes(size)}，超过导入上限 ${megabytes(opts.maxBytes)}`, opts.fileName, null)
+    }
+    const bytes = await readFile(path)
+    const table = await readTaskFileIsolated(bytes, opts.fileName, { maxBytes: opts.maxBytes, limits })
+    return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
   }
-  const bytes = await readFile(path)
-  const table = await readTaskFile(bytes, opts.fileName, { maxBytes: opts.maxBytes })
-  return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
 }

@@ -3,7 +3,7 @@ import type { IntakeStore, Liaison, RoomRecord, RoomStore, InboxStore } from '..
 import { queryRaw, type Db } from '../client.js'
 import { admins, inbox, liaisons, rooms } from '../schema.js'
 import { matchIdentity, namesakeOf, type StoredIdentity } from './identity.js'
-import { commitMode } from './inbox.js'
+import { commitMode, storingMessage } from './inbox.js'
 
 type LiaisonJson = StoredIdentity & { unit: string; boundBy: string | null; boundAt: string }
 
@@ -30,7 +30,7 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
     async receive(message, rule, durability = 'durable') {
       const alias = message.senderAlias?.trim() || null
       const contact = { contactId: message.senderId, name: message.senderName, alias }
-      const [row] = await queryRaw<IntakeRow>(db, sql`
+      const [row] = await storingMessage(message.id, () => queryRaw<IntakeRow>(db, sql`
         with room as (
           select r.wechat_id, r.topic, r.enabled from ${rooms} r
            where r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic}
@@ -56,7 +56,7 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
              from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias}) as admins,
           (select ok from wanted) as wanted,
           (select id from ins) as inserted,
-          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`)
+          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`))
       if (!row) throw new Error('intake returned no row')
 
       const toLiaison = (l: LiaisonJson | null): Liaison | null =>

@@ -139,8 +139,17 @@ function linesNeeded(row: ExcelJS.Row, widths: number[], columns: number[]): num
   return lines
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (= + - @, or a tab or CR before one) gets a
+ * leading apostrophe: names and notes come from the chat, and `=HYPERLINK(...)` is a nickname anyone
+ * can choose. Numbers stay numbers.
+ */
+export function neutralizeFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+}
+
 function csvCell(v: string | number): string {
-  const s = String(v)
+  const s = typeof v === 'number' ? String(v) : neutralizeFormula(v)
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 

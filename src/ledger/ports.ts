@@ -169,6 +169,18 @@ export interface AdminStore {
   list(): Promise<AdminRecord[]>
 }
 
+/**
+ * Thrown by IntakeStore.receive and InboxStore.store when the database refuses the message itself
+ * (its content, not the connection): retrying cannot help, so the sender is told at once and the
+ * message is not kept for a retry.
+ */
+export class UnstorableMessageError extends Error {
+  constructor(readonly messageId: string, options?: { cause?: unknown }) {
+    super('the ledger refused to store this message', options)
+    this.name = 'UnstorableMessageError'
+  }
+}
+
 export type InboxState = 'new' | 'seen' | 'handled'
 
 /**
@@ -186,6 +198,12 @@ export interface InboxStore {
   markHandled(messageId: string, outcome: string, durability?: Durability): Promise<void>
   /** Messages stored but never handled (the process died in between), oldest first. */
   pending(limit: number): Promise<ChatMessage[]>
+  /**
+   * The outcome of the latest handled message from this sender in this chat, received at or after
+   * `since`, among outcomes starting with `prefix`; null when none. Ids change at a re-login, so the
+   * room is also matched by topic and the sender by name.
+   */
+  lastOutcome(chat: Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>, since: Date, prefix: string): Promise<string | null>
 }
 
 export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
@@ -251,17 +269,33 @@ export interface OutboxItem {
   sentAt: Date | null
   attempts: number
   lastError: string | null
+  /** When its send began (the "sending" mark); null while waiting or after a failed send. */
+  claimedAt: Date | null
 }
 
 export interface OutboxStore {
   /** Inserts unless the key exists; returns true when this call created it. */
-  enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError'>): Promise<boolean>
+  enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'claimedAt'>): Promise<boolean>
   /** Whether an item with this key was ever queued (the outbox keeps every message it sent). */
   has(dedupeKey: string): Promise<boolean>
-  /** Claims due unsent items (FOR UPDATE SKIP LOCKED), so two processes never send the same one. */
+  /**
+   * Claims due unsent unclaimed items (FOR UPDATE SKIP LOCKED), so two processes never send the same
+   * one. The claim is the committed "sending" mark: only markFailed releases it.
+   */
   claimDue(now: Date, limit: number, claimer: string): Promise<OutboxItem[]>
   markSent(id: number, at: Date): Promise<void>
+  /** The send failed (nothing went out): records why and releases the item for a retry. */
   markFailed(id: number, error: string): Promise<void>
+  /**
+   * Items whose send began long ago and was never marked sent or failed (a process died in between):
+   * they may or may not have gone out, so they are never sent again by themselves; the admin is told.
+   */
+  unconfirmed(now: Date): Promise<OutboxItem[]>
+  /**
+   * The admin's decision on an unconfirmed item: 'resend' releases it to the dispatcher, 'dismiss'
+   * leaves it unsent for good. False when the item is not (or no longer) unconfirmed.
+   */
+  settleUnconfirmed(id: number, decision: 'resend' | 'dismiss'): Promise<boolean>
   list(): Promise<OutboxItem[]>
 }
 

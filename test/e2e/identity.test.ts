@@ -30,7 +30,7 @@ describe('identity that a stranger cannot take', () => {
 
   async function start(env: Record<string, string> = {}, claimCode: string | null = null) {
     const config = parseConfig({ ENABLED_ROOMS: ROOM, ...env })
-    const assistant = createAssistant({ stores, config, claimCode, services: createAssistantServices({ stores, dataDir, getBot: () => world.bot }) })
+    const assistant = createAssistant({ stores, config, claimCode, services: createAssistantServices({ stores, config: { ...config, DATA_DIR: dataDir }, getBot: () => world.bot }) })
     world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log: silentLogger })
     return assistant
   }
@@ -167,7 +167,7 @@ describe('identity that a stranger cannot take', () => {
       const next = await createMockWorld()
       try {
         const config = parseConfig({ ENABLED_ROOMS: ROOM })
-        const assistant = createAssistant({ stores, config, services: createAssistantServices({ stores, dataDir, getBot: () => next.bot }) })
+        const assistant = createAssistant({ stores, config, services: createAssistantServices({ stores, config: { ...config, DATA_DIR: dataDir }, getBot: () => next.bot }) })
         next.onMessage = createChatHandler({ assistant, notifier: next.notifier, log: silentLogger })
         const liAgain = next.contact('李娜改名', marker)
         const lookAlike = next.contact('李娜')

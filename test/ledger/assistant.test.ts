@@ -106,6 +106,16 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(over.data.reports).toEqual([])
     expect(over.data.rejected).toEqual([{ task: 1, reason: '进度150%超过100%' }])
     expect(over.reply).toContain('未记录')
+    const negative = await t.say(sifa, '第1项完成-5%', { mentionsBot: false })
+    expect(negative.data.reports).toEqual([])
+    expect(negative.data.rejected).toEqual([{ task: 1, reason: '进度-5%无效，应在0—100%之间' }])
+    // A range too wide for task numbers records nothing of it and says so, mentioned or not.
+    for (const mentionsBot of [true, false]) {
+      const wide = await t.say(sifa, '第1至999项已完成', { mentionsBot })
+      expect(wide.intent).toBe('report')
+      expect(wide.data.reports).toEqual([])
+      expect(wide.reply).toContain('第1至999项序号范围过大')
+    }
     const s = await t.say(stranger, '第5项已完成', { mentionsBot: true })
     expect(s.data.error).toBe('not_bound')
     expect((await t.stores.progress.latest()).length).toBe(before)

@@ -7,6 +7,7 @@ import { confirmAgain } from './people.js'
 import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
+import { describeUnconfirmed } from '../../replies/outbox.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
@@ -32,6 +33,13 @@ function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number)
     groups.set(key, [...(groups.get(key) ?? []), numberOf(r.taskId)])
   }
   return [...groups].map(([text, nums]) => `${formatNumbers(nums)} ${text}`)
+}
+
+/** Rejections grouped by reason (第60—100项（任务分解表中没有此项）), so a wide range reads as one line. */
+function rejectionLines(rejected: Rejected[]): string {
+  const byReason = new Map<string, number[]>()
+  for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.task])
+  return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
 }
 
 export const report: Handler = async (ctx) => {
@@ -79,7 +87,7 @@ export const report: Handler = async (ctx) => {
         continue
       }
       if (item.percent != null && (item.percent < 0 || item.percent > 100)) {
-        rejected.push({ task: n, reason: `进度${item.percent}%超过100%` })
+        rejected.push({ task: n, reason: item.percent < 0 ? `进度${item.percent}%无效，应在0—100%之间` : `进度${item.percent}%超过100%` })
         continue
       }
       if (seen.has(n)) continue
@@ -109,9 +117,9 @@ export const report: Handler = async (ctx) => {
     lines.push(...echoLines(stored, numberOf))
   }
   if (rejected.length) {
-    lines.push(`未记录：${rejected.map((r) => `第${r.task}项（${r.reason}）`).join('；')}`)
+    lines.push(`未记录：${rejectionLines(rejected)}`)
   }
-  if (intent.problems.length && stored.length) lines.push(`另：${intent.problems.join('；')}`)
+  if (intent.problems.length && stored.length) lines.push(`另有未记录：${intent.problems.join('；')}`)
   if (stored.length) lines.push('如有误，回复“撤销”可撤回。')
   else if (!rejected.length) lines.push('该消息此前已记录。')
   return {
@@ -218,6 +226,9 @@ export const summary: Handler = async (ctx) => {
     `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
     `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
   ]
+  // On the first page: the admin must see it without asking for more.
+  const unconfirmed = describeUnconfirmed(await ctx.stores.outbox.unconfirmed(ctx.now))
+  if (unconfirmed) lines.push(unconfirmed)
   const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
   if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
   if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
