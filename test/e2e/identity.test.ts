@@ -194,6 +194,21 @@ describe('identity that a stranger cannot take', () => {
       expect((await stores.liaisons.list()).map((l) => [l.unit, l.alias])).toEqual([['县财政局', '财政局张三']])
     })
 
+    it('tells ADMIN_ROOM of a second liaison of a unit (configured admins are known by 备注, not by id)', async () => {
+      await start({ ADMIN_ROOM: '督查室内部群', ADMINS: '王主任备注' })
+      const boss = world.contact('王建国', '王主任备注')
+      const li = world.contact('李娜')
+      const other = world.contact('赵六')
+      const room = world.room(ROOM, [li, other])
+      world.room('督查室内部群', [boss])
+      await exchange(() => world.say(li, room, '绑定 县司法局', { mentionBot: true }))
+      const before = world.sent().length
+      const reply = await exchange(() => world.say(other, room, '绑定 县司法局', { mentionBot: true }))
+      expect(reply[0]).toContain('本次绑定已告知管理员')
+      const inAdminRoom = world.sent().slice(before).filter((m) => m.roomTopic === '督查室内部群')
+      expect(inAdminRoom.map((m) => m.text).join()).toContain('赵六 在“惠来县督查工作群”绑定为县司法局联络员')
+    })
+
     it('binding to a unit that already has a liaison is allowed, announced to the admins, and shown', async () => {
       await start({}, '246810')
       const boss = world.contact('王建国')

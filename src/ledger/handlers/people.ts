@@ -57,12 +57,16 @@ export const bind: Handler = async (ctx) => {
   // Anyone may bind themselves; a second liaison of a unit is allowed, but never silently.
   if (others.length && before !== unit) {
     const admins = ctx.sender.isAdmin ? [] : (await ctx.stores.admins.list()).filter((a) => a.contactId !== ctx.sender.contactId)
-    lines.push(`注意：${unit}已有联络员${namesOf(others)}${admins.length ? '，本次绑定已告知管理员' : '，请管理员核实'}。`)
+    // ADMINS are known by 备注, not by id: the office's own room (ADMIN_ROOM) reaches them.
+    const adminRoom = !ctx.sender.isAdmin && ctx.config.ADMIN_ROOM && ctx.config.ADMIN_ROOM !== ctx.msg.roomTopic ? ctx.config.ADMIN_ROOM : null
+    const told = admins.length > 0 || adminRoom != null
+    lines.push(`注意：${unit}已有联络员${namesOf(others)}${told ? '，本次绑定已告知管理员' : '，请管理员核实'}。`)
     const where = ctx.msg.roomTopic ? `在“${ctx.msg.roomTopic}”` : '在私聊中'
     // The same name under another id: often the same person after a re-login, confirming again.
     const same = others.some((l) => l.name === ctx.sender.name) ? `（同名者可能是本人此前的微信账号，核实后可解绑旧的一个）` : ''
     const text = `督办助手提示：${ctx.sender.name} ${where}绑定为${unit}联络员；该单位已有联络员${namesOf(others)}${same}。如非本单位人员，请发送“解绑 @${ctx.sender.name}”。`
-    notices = admins.map((a) => ({ roomId: null, toContactId: a.contactId, text }))
+    notices = admins.map((a): OutgoingMessage => ({ roomId: null, toContactId: a.contactId, text }))
+    if (adminRoom) notices.push({ roomId: null, roomTopic: adminRoom, text })
   }
   return { pages: [lines.join('\n')], data: { unit, ...(others.length ? { others: others.map((l) => l.name) } : {}) }, notices, outcome: 'bound' }
 }
