@@ -9,6 +9,7 @@ import type {
   TaskBook,
   TaskStore,
 } from '../../src/ledger/ports.js'
+import { documentKey } from '../../src/ledger/documentKey.js'
 import type { Deadline, RecurringEvery } from '../../src/tasks/model.js'
 import type { DirectoryData, UnitKind } from '../../src/units/model.js'
 import type { Db, Executor } from '../client.js'
@@ -84,31 +85,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       }
 
       return db.transaction(async (tx) => {
-        const [doc] = await tx
-          .insert(documents)
-          .values({
-            documentKey: input.documentKey,
-            title: input.title,
-            issuer: input.issuer,
-            issuedOn: input.issuedOn,
-            sourceName: input.sourceName,
-            contentHash: input.contentHash,
-          })
-          .onConflictDoUpdate({
-            target: documents.documentKey,
-            set: {
-              title: input.title,
-              issuer: input.issuer,
-              issuedOn: input.issuedOn,
-              sourceName: input.sourceName,
-              contentHash: input.contentHash,
-              // Re-importing makes this document the active one again.
-              importedAt: sql`now()`,
-            },
-          })
-          // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
-          .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
-        if (!doc) throw new Error('document upsert returned no row')
+        const doc = await upsertDocument(tx, input)
         const documentId = doc.id
 
         if (input.newUnits.length > 0) {
@@ -268,6 +245,43 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       return row?.n ?? 0
     },
   }
+}
+
+/**
+ * The stored document this import revises, found by its key; rows stored under an older key format
+ * (issuer|date|title, or the raw file name) are found by recomputing their key from their columns.
+ * A revision updates that row (so its tasks and their reports stay), anything else is a new row.
+ */
+async function upsertDocument(tx: Executor, input: ImportInput): Promise<{ id: number; created: boolean }> {
+  const columns = {
+    documentKey: input.documentKey,
+    title: input.title,
+    issuer: input.issuer,
+    issuedOn: input.issuedOn,
+    sourceName: input.sourceName,
+    contentHash: input.contentHash,
+  }
+  let [found] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.documentKey, input.documentKey))
+  if (!found) {
+    const all = await tx
+      .select({ id: documents.id, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
+      .from(documents)
+      .orderBy(desc(documents.importedAt), desc(documents.id))
+    found = all.find((d) => documentKey(d) === input.documentKey)
+  }
+  if (found) {
+    // Re-importing makes this document the active one again.
+    await tx.update(documents).set({ ...columns, importedAt: sql`now()` }).where(eq(documents.id, found.id))
+    return { id: found.id, created: false }
+  }
+  const [row] = await tx
+    .insert(documents)
+    .values(columns)
+    // A concurrent import of the same new document: the second one revises the first.
+    .onConflictDoUpdate({ target: documents.documentKey, set: { ...columns, importedAt: sql`now()` } })
+    .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
+  if (!row) throw new Error('document upsert returned no row')
+  return row
 }
 
 async function activeDocument(ex: Executor): Promise<BookDocument | null> {

@@ -7,6 +7,7 @@ import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDef } from '../units/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookAssignment, ImportInput, ImportTask } from './ports.js'
+import { documentKey } from './documentKey.js'
 
 /** The dry-run JSON: the shape of shared/fixtures/seed-tasks.expected.json. */
 export interface TableJson {
@@ -109,7 +110,7 @@ export function prepareImport(
   const created = [...newUnits.values()]
   return {
     input: {
-      documentKey: documentKey(table, source.name),
+      documentKey: documentKey({ title: table.title, issuer: table.issuer, sourceName: source.name }),
       title: table.title,
       issuer: table.issuer,
       issuedOn: table.issuedOn,
@@ -139,16 +140,6 @@ export function prepareImport(
       deadlinesByKind,
     },
   }
-}
-
-/**
- * A revised table of the same document keeps its issuer and issue date (or, failing those, its file
- * name without version marks), so re-imports update the same tasks instead of adding a document.
- */
-export function documentKey(table: ParsedTable, sourceName: string): string {
-  if (table.issuer && table.issuedOn) return `${table.issuer}|${table.issuedOn}|${table.title ?? ''}`
-  const base = sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
-  return `file|${base.replace(/[（(]?(修订|修改|更新|最终|终)?(版|稿)?[)）]?$|[-_ ]?v\d+$/i, '')}`
 }
 
 const DEADLINE_KIND_LABEL: Record<string, string> = {
