@@ -1,6 +1,6 @@
 /**
  * Which stored document a table is: the same document re-imported (a revision) or another one.
- * Identity is the title and the issuer; the file name counts only when the table has no title.
+ * Identity is the title and the issuer; the file name counts only when the table has neither.
  * The 印发 date is not part of it: a revision is often re-issued on a new date.
  */
 
@@ -37,11 +37,13 @@ function fileBase(sourceName: string): string {
 }
 
 /**
- * "issuer|title" (both normalised, version marks stripped from the title); without a title the
- * file name, stripped the same way, stands in for it.
+ * "issuer|title" (both normalised, version marks stripped from the title). An untitled table is its
+ * issuer's (an office's second untitled table shows up as a revision removing every task, which
+ * needs confirmation); with neither, the file name stripped of version marks stands in.
  */
 export function documentKey(doc: DocumentNames): string {
   const issuer = doc.issuer ? doc.issuer.normalize('NFKC').replace(/\s+/g, '') : ''
   const title = doc.title ? stripVersionMarks(doc.title) : ''
-  return title ? `doc|${issuer}|${title}` : `doc|${issuer}|file:${stripVersionMarks(fileBase(doc.sourceName))}`
+  if (title || issuer) return `doc|${issuer}|${title}`
+  return `doc||file:${stripVersionMarks(fileBase(doc.sourceName))}`
 }

@@ -120,6 +120,16 @@ describe.each(dbTargets)('a revision is the same document on $name', (target) =>
     }
   })
 
+  it('an untitled table with an issuer is that issuer’s document whatever the file is called and dated', async () => {
+    const stores = await open()
+    const signed = (date: string) => `${body}\n平川县人民政府办公室\n${date}印发`
+    const first = await importText(stores, signed('2025年3月1日'), '000_5f2c9a.txt')
+    expect(await reportEveryTask(stores)).toBe(3)
+    const r = await importText(stores, signed('2025年9月20日'), '任务分解表（修订）.txt')
+    expect(r).toMatchObject({ documentId: first.documentId, documentCreated: false })
+    expect(await visibleReports(stores)).toBe(3)
+  })
+
   it('a document stored under the old key format (issuer|date|title) is found again by its columns', async () => {
     const stores = await open()
     const first = await importText(stores, titled('2025年3月1日'), '民生实事.txt')
