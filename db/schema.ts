@@ -33,7 +33,7 @@ export const settings = pgTable('settings', {
 
 export const documents = pgTable('documents', {
   id: serial('id').primaryKey(),
-  /** Same key = same document re-imported (revised), so its tasks are matched by number. */
+  /** Same key = same document re-imported (revised): issuer and title (src/ledger/documentKey.ts); its tasks are matched by content. */
   documentKey: text('document_key').notNull().unique(),
   title: text('title'),
   issuer: text('issuer'),
@@ -98,7 +98,8 @@ export const tasks = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('tasks_document_number_key').on(t.documentId, t.number),
+    // Current tasks only: a retired task keeps its old number, which a revision may give another task.
+    uniqueIndex('tasks_document_number_key').on(t.documentId, t.number).where(sql`${t.removedAt} is null`),
     check(
       'tasks_deadline_kind_check',
       sql`${t.deadlineKind} in ('date', 'recurring', 'ongoing', 'relative', 'none')`,

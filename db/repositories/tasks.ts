@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type {
   BookAssignment,
   BookDocument,
@@ -10,6 +10,7 @@ import type {
   TaskStore,
 } from '../../src/ledger/ports.js'
 import { documentKey } from '../../src/ledger/documentKey.js'
+import { matchRevision, type StoredTask } from '../../src/ledger/revision.js'
 import type { Deadline, RecurringEvery } from '../../src/tasks/model.js'
 import type { DirectoryData, UnitKind } from '../../src/units/model.js'
 import type { Db, Executor } from '../client.js'
@@ -106,70 +107,70 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         await addAliases(tx, input.newAliases ?? [])
 
         const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
-        const existing = new Map(existingRows.map((r) => [r.number, r]))
         const existingAssignments = await assignmentsByTask(
           tx,
           existingRows.map((r) => r.id),
         )
+        const stored: StoredTask[] = existingRows.map((r) => ({
+          ...bookTaskOf(r, existingAssignments.get(r.id) ?? []),
+          retired: r.removedAt !== null,
+        }))
+        const rowById = new Map(existingRows.map((r) => [r.id, r]))
+        const match = matchRevision(stored, input.tasks)
 
-        let inserted = 0
-        let updated = 0
         let unchanged = 0
-        /** New tasks and tasks whose columns changed: written by one upsert. */
-        const write: ImportTask[] = []
-        /** Tasks whose assignments are (re)written. */
-        const reassign: ImportTask[] = []
-        for (const t of input.tasks) {
-          const row = existing.get(t.number)
-          if (!row) {
-            inserted++
-            write.push(t)
-            reassign.push(t)
-            continue
-          }
+        /** Matched rows whose columns (number included) change, and whether the number does. */
+        const rewrite: { id: number; task: ImportTask }[] = []
+        /** Tasks whose assignments are (re)written, with their row id once known. */
+        const reassign: { id?: number; task: ImportTask }[] = []
+        for (const { stored: s, incoming: t } of match.pairs) {
+          const row = rowById.get(s.id)!
           const sameRow = row.removedAt === null && sameColumns(row, t)
           const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
           if (sameRow && sameAssignments) {
             unchanged++
             continue
           }
-          updated++
-          if (!sameRow) write.push(t)
-          if (!sameAssignments) reassign.push(t)
+          if (!sameRow) rewrite.push({ id: row.id, task: t })
+          if (!sameAssignments) reassign.push({ id: row.id, task: t })
         }
+        const updated = match.pairs.length - unchanged
 
-        const idByNumber = new Map(existingRows.map((r) => [r.number, r.id]))
-        for (const part of chunks(write, INSERT_CHUNK)) {
+        // Retired first, and renumbered rows out of the way, so no number is held twice mid-update.
+        const retiredIds = match.retired.map((r) => r.id)
+        for (const part of chunks(retiredIds, INSERT_CHUNK)) {
+          await tx.update(tasks).set({ removedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(tasks.id, part))
+        }
+        const moving = rewrite.filter(({ id, task }) => rowById.get(id)!.number !== task.number || rowById.get(id)!.removedAt !== null)
+        for (const part of chunks(moving.map((m) => m.id), INSERT_CHUNK)) {
+          await tx.update(tasks).set({ number: sql`-${tasks.id}` }).where(inArray(tasks.id, part))
+        }
+        for (const part of chunks(rewrite, INSERT_CHUNK)) {
+          const rows = part.map(({ id, task }) => ({ id, ...taskColumns(task) }))
+          await tx.execute(sql`
+            update "tasks" set number = v."number", section = v.section, subsection = v.subsection, text = v.text,
+              deadline_kind = v."deadlineKind", deadline_text = v."deadlineText", deadline_date = v."deadlineDate"::date,
+              deadline_every = v."deadlineEvery", units_inherited_from = v."unitsInheritedFrom",
+              removed_at = null, updated_at = now()
+            from json_to_recordset(${JSON.stringify(rows)}::json) as v(id int, "number" int, section text, subsection text,
+              text text, "deadlineKind" text, "deadlineText" text, "deadlineDate" text, "deadlineEvery" text, "unitsInheritedFrom" int)
+            where "tasks".id = v.id`)
+        }
+        for (const part of chunks(match.added, INSERT_CHUNK)) {
           const rows = await tx
             .insert(tasks)
             .values(part.map((t) => ({ documentId, ...taskColumns(t) })))
-            .onConflictDoUpdate({
-              target: [tasks.documentId, tasks.number],
-              set: {
-                section: sql`excluded.section`,
-                subsection: sql`excluded.subsection`,
-                text: sql`excluded.text`,
-                deadlineKind: sql`excluded.deadline_kind`,
-                deadlineText: sql`excluded.deadline_text`,
-                deadlineDate: sql`excluded.deadline_date`,
-                deadlineEvery: sql`excluded.deadline_every`,
-                unitsInheritedFrom: sql`excluded.units_inherited_from`,
-                removedAt: null,
-                updatedAt: sql`now()`,
-              },
-            })
-            .returning({ id: tasks.id, number: tasks.number })
-          for (const r of rows) idByNumber.set(r.number, r.id)
+            .returning({ id: tasks.id })
+          rows.forEach((r, k) => reassign.push({ id: r.id, task: part[k]! }))
         }
 
         if (reassign.length > 0) {
-          const taskIds = reassign.map((t) => idByNumber.get(t.number)!)
-          for (const part of chunks(taskIds, INSERT_CHUNK)) {
+          for (const part of chunks(reassign.map((r) => r.id!), INSERT_CHUNK)) {
             await tx.delete(assignments).where(inArray(assignments.taskId, part))
           }
-          const values = reassign.flatMap((t) =>
+          const values = reassign.flatMap(({ id, task: t }) =>
             uniqueBy(t.assignments, assignmentKey).map((a) => ({
-              taskId: idByNumber.get(t.number)!,
+              taskId: id!,
               role: a.role,
               targetType: a.targetType,
               target: a.target,
@@ -178,27 +179,13 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           for (const part of chunks(values, INSERT_CHUNK)) await tx.insert(assignments).values(part)
         }
 
-        // Missing from the revision: kept (progress history points at it) but hidden from the book.
-        const numbers = input.tasks.map((t) => t.number)
-        const removed = await tx
-          .update(tasks)
-          .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(
-            and(
-              eq(tasks.documentId, documentId),
-              isNull(tasks.removedAt),
-              numbers.length > 0 ? notInArray(tasks.number, numbers) : undefined,
-            ),
-          )
-          .returning({ id: tasks.id })
-
         return {
           documentId,
           documentCreated: doc.created,
-          tasksInserted: inserted,
+          tasksInserted: match.added.length,
           tasksUpdated: updated,
           tasksUnchanged: unchanged,
-          tasksRemoved: removed.length,
+          tasksRemoved: retiredIds.length,
         }
       })
     },
@@ -220,17 +207,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           tx,
           rows.map((r) => r.id),
         )
-        const bookTasks: BookTask[] = rows.map((r) => ({
-          id: r.id,
-          documentId: r.documentId,
-          number: r.number,
-          section: r.section,
-          subsection: r.subsection,
-          text: r.text,
-          deadline: deadlineOf(r),
-          unitsInheritedFrom: r.unitsInheritedFrom,
-          assignments: (byTask.get(r.id) ?? []).map(toBookAssignment),
-        }))
+        const bookTasks: BookTask[] = rows.map((r) => bookTaskOf(r, byTask.get(r.id) ?? []))
         return { document: doc, tasks: bookTasks, directory }
       }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
     },
@@ -348,6 +325,7 @@ function taskColumns(t: ImportTask) {
 function sameColumns(row: TaskRow, t: ImportTask): boolean {
   const c = taskColumns(t)
   return (
+    row.number === c.number &&
     row.section === c.section &&
     row.subsection === c.subsection &&
     row.text === c.text &&
@@ -364,6 +342,20 @@ function sameAssignmentSet(rows: AssignmentRow[], list: BookAssignment[]): boole
   const stored = rows.map((r) => assignmentKey(toBookAssignment(r)))
   const wanted = uniqueBy(list, assignmentKey).map(assignmentKey)
   return stored.length === wanted.length && stored.every((k, i) => k === wanted[i])
+}
+
+function bookTaskOf(r: TaskRow, rows: AssignmentRow[]): BookTask {
+  return {
+    id: r.id,
+    documentId: r.documentId,
+    number: r.number,
+    section: r.section,
+    subsection: r.subsection,
+    text: r.text,
+    deadline: deadlineOf(r),
+    unitsInheritedFrom: r.unitsInheritedFrom,
+    assignments: rows.map(toBookAssignment),
+  }
 }
 
 function deadlineOf(r: TaskRow): Deadline {

@@ -78,7 +78,7 @@ export interface ImportResult {
 export interface TaskStore {
   /** Upserts the directory from a seed file (units, groups, roles); never deletes. */
   seedDirectory(data: DirectoryData): Promise<void>
-  /** One transaction: document, new units, tasks matched by (document, number), assignments replaced. */
+  /** One transaction: document (by key), new units, tasks matched by content (src/ledger/revision.ts), assignments replaced. */
   importTable(input: ImportInput): Promise<ImportResult>
   loadBook(): Promise<TaskBook>
   countTasks(): Promise<number>
