@@ -127,6 +127,24 @@ export const assignments = pgTable(
   ],
 )
 
+/**
+ * Units a revision removed from a task after they had reported on it: their reports stay with the
+ * task and are shown marked (“已不在本项责任单位中”) instead of disappearing.
+ */
+export const taskFormerUnits = pgTable(
+  'task_former_units',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unit: text('unit').notNull(),
+    /** The role the unit had before the revision. */
+    role: text('role').notNull(),
+    droppedAt: timestamptz('dropped_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.unit] })],
+)
+
 export const rooms = pgTable(
   'rooms',
   {

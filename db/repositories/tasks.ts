@@ -3,21 +3,28 @@ import type {
   BookAssignment,
   BookDocument,
   BookTask,
+  FormerUnit,
   ImportInput,
+  ImportOptions,
   ImportResult,
+  RevisionDiff,
   ImportTask,
   TaskBook,
   TaskStore,
 } from '../../src/ledger/ports.js'
 import { documentKey } from '../../src/ledger/documentKey.js'
-import { matchRevision, type StoredTask } from '../../src/ledger/revision.js'
+import { diffRevision, matchRevision, type StoredTask } from '../../src/ledger/revision.js'
+import { unitsOfTask } from '../../src/ledger/book.js'
+import { createUnitDirectory } from '../../src/units/directory.js'
 import type { Deadline, RecurringEvery } from '../../src/tasks/model.js'
 import type { DirectoryData, UnitKind } from '../../src/units/model.js'
 import type { Db, Executor } from '../client.js'
 import {
   assignments,
   documents,
+  progressLatest,
   settings,
+  taskFormerUnits,
   tasks,
   unitGroups,
   unitRoles,
@@ -78,7 +85,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       })
     },
 
-    async importTable(input: ImportInput): Promise<ImportResult> {
+    async importTable(input: ImportInput, options: ImportOptions = {}): Promise<ImportResult> {
       const seen = new Set<number>()
       for (const t of input.tasks) {
         if (seen.has(t.number)) throw new Error(`任务分解表中第${t.number}项重复 (duplicate task number ${t.number})`)
@@ -86,7 +93,56 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       }
 
       return db.transaction(async (tx) => {
-        const doc = await upsertDocument(tx, input)
+        const found = await findDocument(tx, input.documentKey)
+        const existingRows = found ? await tx.select().from(tasks).where(eq(tasks.documentId, found.id)) : []
+        const existingAssignments = await assignmentsByTask(
+          tx,
+          existingRows.map((r) => r.id),
+        )
+        const stored: StoredTask[] = existingRows.map((r) => ({
+          ...bookTaskOf(r, existingAssignments.get(r.id) ?? []),
+          retired: r.removedAt !== null,
+        }))
+        const rowById = new Map(existingRows.map((r) => [r.id, r]))
+        const match = matchRevision(stored, input.tasks)
+
+        const active = await activeDocument(tx)
+        const directory = createUnitDirectory(await loadDirectory(tx))
+        const diff = diffRevision(match, {
+          document: found ? 'revision' : 'new',
+          hiddenReports: active && active.id !== found?.id ? await currentReportCount(tx, active.id) : 0,
+          reporters: await reportersByTask(tx, existingRows.map((r) => r.id)),
+          unitsOf: (list) => unitsOfTask({ assignments: list }, directory),
+        })
+
+        let unchanged = 0
+        /** Matched rows whose columns (number included) change. */
+        const rewrite: { id: number; task: ImportTask }[] = []
+        /** Tasks whose assignments are (re)written, with their row id once known. */
+        const reassign: { id?: number; task: ImportTask }[] = []
+        for (const { stored: s, incoming: t } of match.pairs) {
+          const row = rowById.get(s.id)!
+          const sameRow = row.removedAt === null && sameColumns(row, t)
+          const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
+          if (sameRow && sameAssignments) {
+            unchanged++
+            continue
+          }
+          if (!sameRow) rewrite.push({ id: row.id, task: t })
+          if (!sameAssignments) reassign.push({ id: row.id, task: t })
+        }
+        const counts = {
+          tasksInserted: match.added.length,
+          tasksUpdated: match.pairs.length - unchanged,
+          tasksUnchanged: unchanged,
+          tasksRemoved: match.retired.length,
+        }
+        // Nothing is written for a plan, nor for a revision that moves reported tasks unconfirmed.
+        if (options.dryRun || (diff.needsConfirmation && !options.confirmed)) {
+          return { applied: false, diff, documentId: found?.id ?? null, documentCreated: false, ...counts }
+        }
+
+        const doc = await writeDocument(tx, input, found)
         const documentId = doc.id
 
         if (input.newUnits.length > 0) {
@@ -105,36 +161,6 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         }
 
         await addAliases(tx, input.newAliases ?? [])
-
-        const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
-        const existingAssignments = await assignmentsByTask(
-          tx,
-          existingRows.map((r) => r.id),
-        )
-        const stored: StoredTask[] = existingRows.map((r) => ({
-          ...bookTaskOf(r, existingAssignments.get(r.id) ?? []),
-          retired: r.removedAt !== null,
-        }))
-        const rowById = new Map(existingRows.map((r) => [r.id, r]))
-        const match = matchRevision(stored, input.tasks)
-
-        let unchanged = 0
-        /** Matched rows whose columns (number included) change, and whether the number does. */
-        const rewrite: { id: number; task: ImportTask }[] = []
-        /** Tasks whose assignments are (re)written, with their row id once known. */
-        const reassign: { id?: number; task: ImportTask }[] = []
-        for (const { stored: s, incoming: t } of match.pairs) {
-          const row = rowById.get(s.id)!
-          const sameRow = row.removedAt === null && sameColumns(row, t)
-          const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
-          if (sameRow && sameAssignments) {
-            unchanged++
-            continue
-          }
-          if (!sameRow) rewrite.push({ id: row.id, task: t })
-          if (!sameAssignments) reassign.push({ id: row.id, task: t })
-        }
-        const updated = match.pairs.length - unchanged
 
         // Retired first, and renumbered rows out of the way, so no number is held twice mid-update.
         const retiredIds = match.retired.map((r) => r.id)
@@ -179,14 +205,9 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           for (const part of chunks(values, INSERT_CHUNK)) await tx.insert(assignments).values(part)
         }
 
-        return {
-          documentId,
-          documentCreated: doc.created,
-          tasksInserted: match.added.length,
-          tasksUpdated: updated,
-          tasksUnchanged: unchanged,
-          tasksRemoved: retiredIds.length,
-        }
+        await keepFormerUnits(tx, diff, reassign, (list) => unitsOfTask({ assignments: list }, directory))
+
+        return { applied: true, diff, documentId, documentCreated: doc.created, ...counts }
       })
     },
 
@@ -207,7 +228,15 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           tx,
           rows.map((r) => r.id),
         )
-        const bookTasks: BookTask[] = rows.map((r) => bookTaskOf(r, byTask.get(r.id) ?? []))
+        const former = await formerUnitsByTask(
+          tx,
+          rows.map((r) => r.id),
+        )
+        const bookTasks: BookTask[] = rows.map((r) => {
+          const t = bookTaskOf(r, byTask.get(r.id) ?? [])
+          const f = former.get(r.id)
+          return f ? { ...t, formerUnits: f } : t
+        })
         return { document: doc, tasks: bookTasks, directory }
       }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
     },
@@ -225,11 +254,21 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
 }
 
 /**
- * The stored document this import revises, found by its key; rows stored under an older key format
+ * The stored document an import revises, found by its key; rows stored under an older key format
  * (issuer|date|title, or the raw file name) are found by recomputing their key from their columns.
- * A revision updates that row (so its tasks and their reports stay), anything else is a new row.
  */
-async function upsertDocument(tx: Executor, input: ImportInput): Promise<{ id: number; created: boolean }> {
+async function findDocument(tx: Executor, key: string): Promise<{ id: number } | null> {
+  const [exact] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.documentKey, key))
+  if (exact) return exact
+  const all = await tx
+    .select({ id: documents.id, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
+    .from(documents)
+    .orderBy(desc(documents.importedAt), desc(documents.id))
+  return all.find((d) => documentKey(d) === key) ?? null
+}
+
+/** A revision updates its document's row (so its tasks and their reports stay); anything else is a new row. */
+async function writeDocument(tx: Executor, input: ImportInput, found: { id: number } | null): Promise<{ id: number; created: boolean }> {
   const columns = {
     documentKey: input.documentKey,
     title: input.title,
@@ -237,14 +276,6 @@ async function upsertDocument(tx: Executor, input: ImportInput): Promise<{ id: n
     issuedOn: input.issuedOn,
     sourceName: input.sourceName,
     contentHash: input.contentHash,
-  }
-  let [found] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.documentKey, input.documentKey))
-  if (!found) {
-    const all = await tx
-      .select({ id: documents.id, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
-      .from(documents)
-      .orderBy(desc(documents.importedAt), desc(documents.id))
-    found = all.find((d) => documentKey(d) === input.documentKey)
   }
   if (found) {
     // Re-importing makes this document the active one again.
@@ -256,9 +287,53 @@ async function upsertDocument(tx: Executor, input: ImportInput): Promise<{ id: n
     .values(columns)
     // A concurrent import of the same new document: the second one revises the first.
     .onConflictDoUpdate({ target: documents.documentKey, set: { ...columns, importedAt: sql`now()` } })
+    // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
     .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
   if (!row) throw new Error('document upsert returned no row')
   return row
+}
+
+/** Units with a current (newest unrevoked) report, per task. */
+async function reportersByTask(ex: Executor, taskIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>()
+  for (const part of chunks(taskIds, INSERT_CHUNK)) {
+    const rows = await ex
+      .select({ taskId: progressLatest.taskId, unit: progressLatest.unit })
+      .from(progressLatest)
+      .where(inArray(progressLatest.taskId, part))
+    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), r.unit])
+  }
+  return out
+}
+
+/** Current reports on a document's current tasks: what a reply shows while it is active. */
+async function currentReportCount(ex: Executor, documentId: number): Promise<number> {
+  const [row] = await ex
+    .select({ n: count() })
+    .from(progressLatest)
+    .innerJoin(tasks, eq(tasks.id, progressLatest.taskId))
+    .where(and(eq(tasks.documentId, documentId), isNull(tasks.removedAt)))
+  return row?.n ?? 0
+}
+
+/**
+ * A reporting unit the revision drops stays listed with the task (its reports marked); one a
+ * revision assigns again is no longer former.
+ */
+async function keepFormerUnits(
+  tx: Executor,
+  diff: RevisionDiff,
+  reassigned: { id?: number; task: ImportTask }[],
+  unitsOf: (list: BookAssignment[]) => Map<string, unknown>,
+): Promise<void> {
+  const again = reassigned.flatMap(({ id, task }) => [...unitsOf(task.assignments).keys()].map((unit) => ({ taskId: id!, unit })))
+  if (again.length) {
+    await tx.execute(sql`
+      delete from "task_former_units" f using json_to_recordset(${JSON.stringify(again)}::json) as v("taskId" int, unit text)
+      where f.task_id = v."taskId" and f.unit = v.unit`)
+  }
+  const dropped = diff.changed.flatMap((c) => c.droppedReporters.map((d) => ({ taskId: c.taskId, unit: d.unit, role: d.role })))
+  for (const part of chunks(dropped, INSERT_CHUNK)) await tx.insert(taskFormerUnits).values(part).onConflictDoNothing()
 }
 
 async function activeDocument(ex: Executor): Promise<BookDocument | null> {
@@ -304,6 +379,19 @@ async function assignmentsByTask(ex: Executor, taskIds: number[]): Promise<Map<n
     const list = out.get(r.taskId)
     if (list) list.push(r)
     else out.set(r.taskId, [r])
+  }
+  return out
+}
+
+async function formerUnitsByTask(ex: Executor, taskIds: number[]): Promise<Map<number, FormerUnit[]>> {
+  const out = new Map<number, FormerUnit[]>()
+  for (const part of chunks(taskIds, INSERT_CHUNK)) {
+    const rows = await ex
+      .select()
+      .from(taskFormerUnits)
+      .where(inArray(taskFormerUnits.taskId, part))
+      .orderBy(asc(taskFormerUnits.taskId), asc(taskFormerUnits.droppedAt), asc(taskFormerUnits.unit))
+    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { unit: r.unit, role: r.role as FormerUnit['role'] }])
   }
   return out
 }

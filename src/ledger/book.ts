@@ -82,7 +82,7 @@ export function countHoldings(list: UnitTaskList): number {
 }
 
 /** Concrete units of a task with their strongest role (groups expanded; conditional roles are not). */
-export function unitsOfTask(task: BookTask, dir: UnitDirectory): Map<string, AssignmentRole> {
+export function unitsOfTask(task: Pick<BookTask, 'assignments'>, dir: UnitDirectory): Map<string, AssignmentRole> {
   const units = new Map<string, AssignmentRole>()
   const put = (unit: string, role: AssignmentRole) => {
     const had = units.get(unit)

@@ -4,7 +4,8 @@
  * bigrams) weighed with the units. A matched task keeps its row, and so its reports, under its new
  * number; a stored task nothing matches is retired; a new one is added.
  */
-import type { BookAssignment, ImportTask } from './ports.js'
+import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import type { BookAssignment, FormerUnit, ImportTask, RevisionDiff, TaskRevision } from './ports.js'
 
 /** A stored task of the document, current or retired by an earlier revision. */
 export interface StoredTask extends ImportTask {
@@ -129,5 +130,68 @@ export function matchRevision(stored: StoredTask[], incoming: ImportTask[]): Rev
     pairs,
     added: incoming.filter((_, j) => !incomingTaken[j]),
     retired: stored.filter((s, i) => !storedTaken[i] && !s.retired),
+  }
+}
+
+export interface DiffContext {
+  document: RevisionDiff['document']
+  hiddenReports: number
+  /** Units with a current report, per stored task id. */
+  reporters: Map<number, string[]>
+  /** The concrete units a task's assignments name (groups expanded), with their strongest role. */
+  unitsOf(assignments: BookAssignment[]): Map<string, AssignmentRole>
+}
+
+const sameDeadline = (a: Deadline, b: Deadline) =>
+  a.kind === b.kind && (a.text ?? null) === (b.text ?? null) && (a.date ?? null) === (b.date ?? null) && (a.every ?? null) === (b.every ?? null)
+
+const assignmentKeys = (list: BookAssignment[]) => list.map((a) => `${a.role}\u0000${a.targetType}\u0000${a.target}`).sort().join('\u0001')
+
+/** What the matched revision changes, and whether it moves or drops anything already reported. */
+export function diffRevision(match: RevisionMatch, ctx: DiffContext): RevisionDiff {
+  const changed: TaskRevision[] = []
+  let unchanged = 0
+  for (const { stored, incoming } of match.pairs) {
+    const textChanged = stored.text !== incoming.text
+    const before = new Set(stored.assignments.map((a) => a.target))
+    const after = new Set(incoming.assignments.map((a) => a.target))
+    const assignmentsChanged = assignmentKeys(stored.assignments) !== assignmentKeys(incoming.assignments)
+    const deadlineChanged = !sameDeadline(stored.deadline, incoming.deadline)
+    if (!stored.retired && stored.number === incoming.number && !textChanged && !assignmentsChanged && !deadlineChanged) {
+      unchanged++
+      continue
+    }
+    const reporters = ctx.reporters.get(stored.id) ?? []
+    let droppedReporters: FormerUnit[] = []
+    if (assignmentsChanged && reporters.length) {
+      const was = ctx.unitsOf(stored.assignments)
+      const now = ctx.unitsOf(incoming.assignments)
+      droppedReporters = reporters.filter((u) => was.has(u) && !now.has(u)).map((u) => ({ unit: u, role: was.get(u)! }))
+    }
+    changed.push({
+      taskId: stored.id,
+      number: incoming.number,
+      previousNumber: stored.number,
+      text: incoming.text,
+      previousText: textChanged ? stored.text : null,
+      unitsAdded: [...after].filter((u) => !before.has(u)),
+      unitsRemoved: [...before].filter((u) => !after.has(u)),
+      deadlineChanged,
+      reported: reporters.length,
+      droppedReporters,
+    })
+  }
+  const removed = match.retired.map((s) => ({ taskId: s.id, number: s.number, text: s.text, reported: ctx.reporters.get(s.id)?.length ?? 0 }))
+  return {
+    document: ctx.document,
+    hiddenReports: ctx.hiddenReports,
+    added: match.added.map((t) => ({ number: t.number, text: t.text })),
+    removed,
+    changed,
+    unchanged,
+    needsConfirmation:
+      ctx.hiddenReports > 0 ||
+      removed.some((r) => r.reported > 0) ||
+      changed.some((c) => (c.reported > 0 && c.number !== c.previousNumber) || c.droppedReporters.length > 0),
   }
 }

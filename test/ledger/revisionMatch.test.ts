@@ -10,7 +10,7 @@ import { matchRevision, type StoredTask } from '../../src/ledger/revision.js'
 import { prepareImport } from '../../src/ledger/prepareImport.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
-import type { ImportTask, Stores } from '../../src/ledger/ports.js'
+import type { ImportOptions, ImportTask, Stores } from '../../src/ledger/ports.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, SEED_DIR, type TestLedger } from '../helpers/ledger.js'
 import { report, task } from '../db/fixtures.js'
@@ -43,10 +43,10 @@ function reviseSeed(opts: { remove?: number[]; edit?: (n: number, line: string) 
   return out.join('\n')
 }
 
-async function importText(stores: Stores, text: string, name = '任务分解表（修订）.txt') {
+async function importText(stores: Stores, text: string, options: ImportOptions = {}, name = '任务分解表（修订）.txt') {
   const book = await stores.tasks.loadBook()
   const prepared = prepareImport(parseTaskText(text, { file: name }), createUnitDirectory(book.directory), { name, contentHash: name })
-  return stores.tasks.importTable(prepared.input)
+  return stores.tasks.importTable(prepared.input, options)
 }
 
 const REPORTED = [1, 2, 3, 5, 10, 20, 33, 50, 58]
@@ -73,8 +73,15 @@ describe.each(dbTargets)('a revised seed table on $name', (target) => {
     t = await openTestLedger(target)
     const texts = await reportNine()
     const revised = reviseSeed({ remove: [2] })
-    const result = await importText(t.stores, revised)
-    expect(result).toMatchObject({ documentCreated: false, tasksInserted: 0, tasksRemoved: 1, tasksUnchanged: 1, tasksUpdated: 56 })
+    // Reported tasks move: not imported until confirmed, and the diff says what would change.
+    const unconfirmed = await importText(t.stores, revised)
+    expect(unconfirmed).toMatchObject({ applied: false, diff: { needsConfirmation: true, unchanged: 1 } })
+    expect(unconfirmed.diff.removed).toEqual([expect.objectContaining({ number: 2, reported: 1 })])
+    expect(unconfirmed.diff.changed).toHaveLength(56)
+    expect(unconfirmed.diff.changed.every((c) => c.number === c.previousNumber - 1 && c.previousText === null)).toBe(true)
+    expect((await t.stores.tasks.loadBook()).tasks).toHaveLength(58)
+    const result = await importText(t.stores, revised, { confirmed: true })
+    expect(result).toMatchObject({ applied: true, documentCreated: false, tasksInserted: 0, tasksRemoved: 1, tasksUnchanged: 1, tasksUpdated: 56 })
     const book = await t.stores.tasks.loadBook()
     expect(book.tasks).toHaveLength(57)
     const latest = await t.stores.progress.latest({ taskIds: book.tasks.map((x) => x.id) })
