@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { documentKey, stripVersionMarks } from '../../src/ledger/documentKey.js'
-import { prepareImport } from '../../src/ledger/prepareImport.js'
+import { formatRevisionDiff, prepareImport } from '../../src/ledger/prepareImport.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
 import type { DirectoryData } from '../../src/units/model.js'
@@ -128,6 +128,22 @@ describe.each(dbTargets)('a revision is the same document on $name', (target) =>
     const r = await importText(stores, signed('2025年9月20日'), '任务分解表（修订）.txt')
     expect(r).toMatchObject({ documentId: first.documentId, documentCreated: false })
     expect(await visibleReports(stores)).toBe(3)
+  })
+
+  it('another document would hide the active one’s reports: it needs confirmation, and says how many', async () => {
+    const stores = await open()
+    await importText(stores, titled('2025年3月1日'), '民生实事.txt')
+    await reportEveryTask(stores)
+    const other = `平川县2025年教育重点任务分解表\n${body}\n平川县人民政府办公室\n2025年4月1日印发`
+    const book = await stores.tasks.loadBook()
+    const prepared = prepareImport(parseTaskText(other, { file: '教育.txt' }), createUnitDirectory(book.directory), { name: '教育.txt', contentHash: 'e' })
+    const refused = await stores.tasks.importTable(prepared.input)
+    expect(refused).toMatchObject({ applied: false, documentId: null, diff: { document: 'new', hiddenReports: 3, needsConfirmation: true } })
+    expect(formatRevisionDiff(refused.diff)[0]).toContain('现有任务表及其 3 条进度不再显示')
+    expect((await stores.tasks.loadBook()).document?.title).toBe('平川县2025年民生实事任务分解表')
+    const done = await stores.tasks.importTable(prepared.input, { confirmed: true })
+    expect(done).toMatchObject({ applied: true, documentCreated: true })
+    expect((await stores.tasks.loadBook()).document?.title).toBe('平川县2025年教育重点任务分解表')
   })
 
   it('a document stored under the old key format (issuer|date|title) is found again by its columns', async () => {
