@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { reviseSeed } from './helpers/revisedSeed.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const SEED = join(ROOT, 'seeds/000_3c54fac4c972c98b.txt')
@@ -81,12 +82,8 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const dataDir = join(work, 'revision')
     expect((await cli(['import', SEED], { dataDir })).code).toBe(0)
     expect((await cli(['ask', '--as', '县司法局', '第1项已完成'], { dataDir })).code).toBe(0)
-    const lines = readFileSync(SEED, 'utf8').split('\n')
-    const start = lines.findIndex((l) => /^\t1\./.test(l))
-    const end = lines.findIndex((l) => /^\t2\./.test(l))
-    const revised = [...lines.slice(0, start), ...lines.slice(end)].map((l) => l.replace(/^\t(\d+)\./, (_, n) => `\t${Number(n) - 1}.`))
     const path = join(work, '任务分解表-修订稿.txt')
-    writeFileSync(path, revised.join('\n'))
+    writeFileSync(path, reviseSeed({ remove: [1] }))
 
     const plan = await cli(['import', '--dry-run', path], { dataDir })
     expect(plan.code).toBe(0)

@@ -4,7 +4,6 @@
  * stored row, whatever its new number.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { matchRevision, type StoredTask } from '../../src/ledger/revision.js'
@@ -12,8 +11,9 @@ import type { ImportTask } from '../../src/ledger/ports.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { ASSIGNMENT_ROLES } from '../../src/tasks/model.js'
 import { params } from './hostile.js'
+import { SEED_TABLE } from '../helpers/revisedSeed.js'
 
-const seed = parseTaskText(readFileSync(join(import.meta.dirname, '../../seeds/000_3c54fac4c972c98b.txt'), 'utf8'), { file: 'seed.txt' })
+const seed = parseTaskText(readFileSync(SEED_TABLE, 'utf8'), { file: 'seed.txt' })
 const pool: ImportTask[] = seed.tasks.map((t) => ({
   number: t.number,
   section: t.section,

@@ -10,33 +10,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../src/chat.js'
 import { dbTargets } from '../helpers/db.js'
-import { openTestLedger, SEED_DIR, type TestLedger } from '../helpers/ledger.js'
+import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
+import { reviseSeed } from '../helpers/revisedSeed.js'
 import { readUploadedTable } from '../../bot/service.js'
 import { writeLedgerExport } from '../../bot/export.js'
 
 const admin = { id: 'wx-admin', name: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
-const SEED = readFileSync(join(SEED_DIR, '000_3c54fac4c972c98b.txt'), 'utf8')
 const REVISED = '政务公开任务分解表（9月修订）.txt'
 
 /** The seed without task 2 (the rest renumbered) and with 县司法局 no longer 牵头 of task 3. */
-function revisedSeed(): string {
-  const out: string[] = []
-  let skipping = false
-  for (const line of SEED.split('\n')) {
-    const m = /^\t(\d+)\./.exec(line)
-    if (m) {
-      const n = Number(m[1])
-      skipping = n === 2
-      if (!skipping) out.push(n > 2 ? line.replace(/^\t\d+\./, `\t${n - 1}.`) : line)
-      continue
-    }
-    if (skipping && (line.trim() === '' || /单位：/.test(line))) continue
-    skipping = false
-    out.push(line.replace('牵头单位：县政府办公室、县司法局、县政务服务数据管理局', '牵头单位：县政府办公室、县政务服务数据管理局'))
-  }
-  return out.join('\n')
-}
+const revisedSeed = () =>
+  reviseSeed({ remove: [2], edit: (line) => line.replace('牵头单位：县政府办公室、县司法局、县政务服务数据管理局', '牵头单位：县政府办公室、县政务服务数据管理局') })
 
 describe.each(dbTargets)('a revised table from the chat on $name', (target) => {
   let t: TestLedger

@@ -3,8 +3,6 @@
  * a renumbered task keeps its row (and reports) under its new number, a reworded one is the same
  * task changed, and a removed one is retired with its reports kept.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { matchRevision, type StoredTask } from '../../src/ledger/revision.js'
 import { prepareImport } from '../../src/ledger/prepareImport.js'
@@ -12,36 +10,9 @@ import { parseTaskText } from '../../src/tasks/parseText.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
 import type { ImportOptions, ImportTask, Stores } from '../../src/ledger/ports.js'
 import { dbTargets } from '../helpers/db.js'
-import { openTestLedger, SEED_DIR, type TestLedger } from '../helpers/ledger.js'
+import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
+import { reviseSeed } from '../helpers/revisedSeed.js'
 import { report, task } from '../db/fixtures.js'
-
-const SEED = readFileSync(join(SEED_DIR, '000_3c54fac4c972c98b.txt'), 'utf8')
-const ITEM = /^\t(\d+)\./
-
-/** The seed with items removed (the rest renumbered, as an office renumbers), or edited. */
-function reviseSeed(opts: { remove?: number[]; edit?: (n: number, line: string) => string } = {}): string {
-  const out: string[] = []
-  let skipping = false
-  let removed = 0
-  for (const line of SEED.split('\n')) {
-    const m = ITEM.exec(line)
-    if (m) {
-      const n = Number(m[1])
-      skipping = opts.remove?.includes(n) ?? false
-      if (skipping) removed++
-      else {
-        const renumbered = line.replace(ITEM, `\t${n - removed}.`)
-        out.push(opts.edit ? opts.edit(n, renumbered) : renumbered)
-      }
-      continue
-    }
-    // A removed item's unit lines (and blank lines) go with it; a heading ends it.
-    if (skipping && (line.trim() === '' || /单位：/.test(line))) continue
-    skipping = false
-    out.push(line)
-  }
-  return out.join('\n')
-}
 
 async function importText(stores: Stores, text: string, options: ImportOptions = {}, name = '任务分解表（修订）.txt') {
   const book = await stores.tasks.loadBook()
@@ -99,7 +70,7 @@ describe.each(dbTargets)('a revised seed table on $name', (target) => {
     const before = await t.stores.tasks.loadBook()
     const id = (n: number) => before.tasks.find((x) => x.number === n)!.id
     const revised = reviseSeed({
-      edit: (n, line) =>
+      edit: (line, n) =>
         n === 1
           ? line.replace('做好县政府规范性文件清理工作', '做好县政府规范性文件全面清理工作')
           : n === 7
