@@ -201,7 +201,8 @@ async function runImport(
     ctx.invalidateBook()
     pending.clear()
     blocks = [`已导入${name}：`, formatImportSummary(prepared.summary, result.diff)]
-    Object.assign(data, { result: { ...result, diff: undefined } })
+    const { diff: _diff, ...counts } = result
+    Object.assign(data, { result: counts })
     outcome = 'import:done'
   }
   const pages = paginate(blocks, ctx.config.PAGE_CHARS)
