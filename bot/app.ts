@@ -11,7 +11,8 @@ import type { Stores } from '../src/ledger/ports.js'
 import { prepareImport } from '../src/ledger/prepareImport.js'
 import type { PreparedImport } from '../src/ledger/prepareImport.js'
 import type { ImportResult } from '../src/ledger/ports.js'
-import { readTaskFile } from '../src/tasks/readers.js'
+import { DEFAULT_MAX_BYTES, readTaskFile } from '../src/tasks/readers.js'
+import { readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 import { createUnitDirectory, parseDirectoryData } from '../src/units/directory.js'
 import type { UnitDirectory } from '../src/units/directory.js'
 import type { DirectoryData } from '../src/units/model.js'
@@ -70,7 +71,11 @@ export async function seedTableFiles(seedDir: string): Promise<string[]> {
     .map((f) => join(seedDir, f))
 }
 
-export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxBytes?: number } = {}): Promise<PreparedImport> {
+/**
+ * Reads and prepares a table file. With `limits` (files from outside: the CLI's import) it is read
+ * in a worker thread within them; without (the operator's own seed folder) in this thread.
+ */
+export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxBytes?: number; limits?: ParseLimits } = {}): Promise<PreparedImport> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -78,7 +83,10 @@ export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxB
     const code = (err as NodeJS.ErrnoException).code
     throw new Error(code === 'ENOENT' ? `${path}: 文件不存在` : code === 'EISDIR' ? `${path}: 是目录，不是文件` : `${path}: 无法读取（${code ?? err}）`)
   }
-  const table = await readTaskFile(bytes, path, opts.maxBytes ? { maxBytes: opts.maxBytes } : {})
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
+  const table = opts.limits
+    ? await readTaskFileIsolated(bytes, path, { maxBytes, limits: opts.limits })
+    : await readTaskFile(bytes, path, { maxBytes })
   return prepareImport(table, dir, { name: basename(path), contentHash: createHash('sha256').update(bytes).digest('hex') })
 }
 

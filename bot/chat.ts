@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     stores: app.stores,
     config,
     log,
-    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => world.bot }),
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => world.bot }),
   })
   world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log })
 
@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     }
     return c
   }
-  const admin = world.contact(ADMIN)
+  // ADMINS matches the 备注: the simulated clerk has it as both nickname and 备注.
+  const admin = world.contact(ADMIN, ADMIN)
   people.set(ADMIN, admin)
   const room = world.room(ROOM, [admin])
   let speaker = admin

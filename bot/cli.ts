@@ -12,14 +12,16 @@ import { formatImportSummary } from '../src/ledger/prepareImport.js'
 import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
 import { formatUnitTasks } from '../src/replies/tasks.js'
 import { indexLatest } from '../src/ledger/book.js'
-import { chinaDate } from '../src/clock.js'
+import { chinaDate, chinaDateTime } from '../src/clock.js'
+import { describeUnconfirmed } from '../src/replies/outbox.js'
 import { createAssistant } from '../src/ledger/assistant.js'
-import type { ChatMessage } from '../src/chat.js'
+import { cleanText, type ChatMessage } from '../src/chat.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
 import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
 import { writeLedgerExport } from './export.js'
 import { createAssistantServices } from './service.js'
+import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
 import { describeSynth, synthesize } from './synth.js'
 import { refreshStatistics } from '../db/client.js'
@@ -32,6 +34,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
   export --format xlsx|csv|json --out 文件   导出台账
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
+  outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
 通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）`
 
@@ -53,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       scale: { type: 'string' },
+      resend: { type: 'string' },
+      dismiss: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -69,19 +74,19 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'import') {
     const file = rest[0]
     if (!file) throw new UsageError('import 需要文件路径')
-    const maxBytes = config.IMPORT_MAX_MB * 1024 * 1024
+    const fileOptions = { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) }
     if (values['dry-run']) {
       // A dry run writes nothing: it opens the ledger only if one already exists, for its directory and the diff.
       if (!databaseExists(target)) {
         const directory = await readSeedDirectory(config.SEED_DIR)
         if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
-        const prepared = await prepareFile(file, createUnitDirectory(directory), { maxBytes })
+        const prepared = await prepareFile(file, createUnitDirectory(directory), fileOptions)
         out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
         return 0
       }
       const app = await openApp(target)
       try {
-        const prepared = await prepareFile(file, createUnitDirectory((await app.stores.tasks.loadBook()).directory), { maxBytes })
+        const prepared = await prepareFile(file, createUnitDirectory((await app.stores.tasks.loadBook()).directory), fileOptions)
         const { diff } = await app.stores.tasks.importTable(prepared.input, { dryRun: true })
         out(values.json ? JSON.stringify({ ...prepared.json, diff }, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary, diff)}`)
       } finally {
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       const seed = await readSeedDirectory(config.SEED_DIR)
       if (seed) await app.stores.tasks.seedDirectory(seed)
       const book = await app.stores.tasks.loadBook()
-      const prepared = await prepareFile(file, createUnitDirectory(book.directory), { maxBytes })
+      const prepared = await prepareFile(file, createUnitDirectory(book.directory), fileOptions)
       const result = await app.stores.tasks.importTable(prepared.input, { confirmed: values.confirm })
       if (!result.applied) {
         out(
@@ -129,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
         return await unitsCommand(app.stores, values.json, out)
       case 'ask':
         return await askCommand(app.stores, config, values.as ?? null, values.json, rest.join(' '), out)
+      case 'outbox':
+        return await outboxCommand(app.stores, { resend: values.resend, dismiss: values.dismiss, json: values.json }, out)
       case 'remind':
         return await remindCommand(app.stores, config, log, { now: values.now, kind: values.kind, dryRun: values['dry-run'], json: values.json }, out)
       case 'export': {
@@ -145,6 +152,26 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await app.close()
   }
+}
+
+/** Messages whose send was interrupted (never re-sent by themselves): listed, or settled by the admin. */
+async function outboxCommand(stores: Stores, opts: { resend?: string; dismiss?: string; json: boolean }, out: (s: string) => void): Promise<number> {
+  const decision = opts.resend ? ('resend' as const) : opts.dismiss ? ('dismiss' as const) : null
+  if (decision) {
+    const id = Number(opts.resend ?? opts.dismiss)
+    if (!Number.isSafeInteger(id)) throw new UsageError('--resend / --dismiss 需要消息编号')
+    if (!(await stores.outbox.settleUnconfirmed(id, decision))) throw new Error(`编号 ${id} 不是发送时中断的消息`)
+    out(opts.json ? JSON.stringify({ id, decision }) : decision === 'resend' ? `消息 ${id} 将在机器人下次检查发送队列时补发。` : `消息 ${id} 不再发送。`)
+    return 0
+  }
+  const items = await stores.outbox.unconfirmed(new Date())
+  if (opts.json) {
+    out(JSON.stringify(items.map((i) => ({ id: i.id, room: i.roomTopic, planned_for: i.plannedFor, claimed_at: i.claimedAt, text: i.text }))))
+    return 0
+  }
+  out(describeUnconfirmed(items) ?? '没有发送时中断的消息。')
+  for (const i of items) out(`编号 ${i.id}：${i.roomTopic ?? '私聊'}，${chinaDateTime(i.plannedFor)}，${i.text.split('\n')[0]}`)
+  return 0
 }
 
 async function tasksCommand(stores: Stores, config: Config, unitName: string | undefined, json: boolean, out: (s: string) => void): Promise<number> {
@@ -220,15 +247,17 @@ async function askCommand(stores: Stores, config: Config, as: string | null, jso
       receive: async (m, _rule, durability) => {
         const got = await stores.intake.receive(m, { always: true, enabledByConfig: true, ifAdmin: true }, durability)
         const contact = { contactId: m.senderId, name: m.senderName }
-        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), isAdmin: isClerk(contact) }
+        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), namesake: null, isAdmin: isClerk(contact) }
       },
     },
   }
-  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, dataDir: config.DATA_DIR }) })
+  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, config }) })
   const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
 
-  const ask = async (unitName: string | null, line: string) => {
-    const key = speaker(unitName)
+  const ask = async (rawUnitName: string | null, rawLine: string) => {
+    // Valid Unicode first: JSON.parse turns "\ud83d" into a lone surrogate, which cannot be stored.
+    const line = cleanText(rawLine)
+    const key = speaker(rawUnitName == null ? null : cleanText(String(rawUnitName)))
     const msg: ChatMessage = {
       id: `cli-${randomUUID()}`,
       roomId: 'cli-room',

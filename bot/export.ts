@@ -16,8 +16,11 @@ export async function writeLedgerExport(stores: Stores, format: 'xlsx' | 'csv' |
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true })
   const units = summarizeUnits(rows)
   const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
+  const liaisons = format === 'csv' ? [] : await stores.liaisons.list()
   const body =
-    format === 'xlsx' ? await ledgerWorkbook(rows, units, { title, today, now }) : format === 'csv' ? ledgerCsv(rows, today) : ledgerJson(rows, units, today)
+    format === 'xlsx'
+      ? await ledgerWorkbook(rows, units, { title, today, now, liaisons })
+      : format === 'csv' ? ledgerCsv(rows, today) : ledgerJson(rows, units, today, liaisons)
   const path = resolve(outPath)
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, body)

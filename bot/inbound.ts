@@ -1,7 +1,7 @@
 /** Wechaty Message -> ChatMessage: the only place that knows how WeChat spells mentions, quotes and recalls. */
 import { types, type Message } from 'wechaty'
 import type { Logger } from 'pino'
-import type { ChatMessage, ChatMessageKind, QuotedMessage } from '../src/chat.js'
+import { cleanIncoming, cleanText, type ChatMessage, type ChatMessageKind, type QuotedMessage } from '../src/chat.js'
 import { parseQuotedText, parseReferMsgXml } from '../src/intents/quote.js'
 
 export type InboundLog = Pick<Logger, 'warn' | 'debug'>
@@ -83,7 +83,8 @@ export async function toChatMessage(message: Message, opts: ToChatMessageOptions
     const talker = message.talker()
     const type = message.type()
     let kind = kindOf(type)
-    const raw = message.text() ?? ''
+    // Valid Unicode before anything reads it (a lone surrogate cannot be stored).
+    const raw = cleanText(message.text() ?? '')
 
     const [roomTopic, senderAlias] = await Promise.all([
       room ? safe('topic', () => room.topic(), null as string | null, log) : Promise.resolve(null),
@@ -152,7 +153,7 @@ export async function toChatMessage(message: Message, opts: ToChatMessageOptions
         ?? (kind === 'file' ? await safe('toFileBox', async () => (await message.toFileBox()).name, undefined as string | undefined, log) : undefined)
       if (fileName) chat.fileName = fileName
     }
-    return chat
+    return cleanIncoming(chat)
   } catch (err) {
     // Never throw into the event loop: hand over whatever identifies the message.
     log?.warn({ err, messageId: message.id }, 'inbound: conversion failed, passing a best-effort message')
@@ -176,7 +177,7 @@ function bestEffort(message: Message, now: () => Date): ChatMessage | null {
   const talker = attempt(() => message.talker(), undefined)
   if (!talker) return null
   const room = attempt(() => message.room(), undefined)
-  return {
+  return cleanIncoming({
     id: message.id,
     roomId: room?.id ?? null,
     roomTopic: null,
@@ -186,5 +187,5 @@ function bestEffort(message: Message, now: () => Date): ChatMessage | null {
     mentionsBot: false,
     receivedAt: validDate(attempt(() => message.date(), null)) ?? now(),
     kind: 'other',
-  }
+  })
 }

@@ -6,11 +6,12 @@ import { randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
+import { describeUnconfirmed } from '../src/replies/outbox.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './app.js'
 import { createBot, handleSignals } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
-import { createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './service.js'
+import { adminsUnreachable, createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './service.js'
 import { startReminderService, type ReminderService } from './reminders.js'
 
 async function main(): Promise<void> {
@@ -27,12 +28,18 @@ async function main(): Promise<void> {
       `单位 ${book.directory.units.length} 个，已绑定联络员 ${liaisons.length} 人；数据库：${app.database.kind === 'pglite' ? join(config.DATA_DIR, 'pglite') : 'PostgreSQL'}。\n`,
   )
 
+  // Interrupted sends are never repeated by themselves: the clerk hears about them at every start.
+  const unconfirmed = describeUnconfirmed(await app.stores.outbox.unconfirmed(new Date()))
+  if (unconfirmed) process.stdout.write(`督办助手：${unconfirmed}（npm run cli -- outbox 可查看、补发或不再发送。）\n`)
+
   // With no configured or claimed admin, the first person to send this code privately becomes one.
-  let claimCode: string | null = null
-  if (config.ADMINS.length === 0 && (await app.stores.admins.count()) === 0) {
-    claimCode = String(randomInt(100000, 1000000))
-    process.stdout.write(`管理员认领码：${claimCode}（登录后私聊机器人发送“管理员 ${claimCode}”即成为管理员，仅一次有效）\n`)
+  const issueClaimCode = (why: string) => {
+    const code = String(randomInt(100000, 1000000))
+    process.stdout.write(`${why}管理员认领码：${code}（登录后私聊机器人发送“管理员 ${code}”即成为管理员，仅一次有效）\n`)
+    return code
   }
+  let claimCode: string | null = null
+  if (config.ADMINS.length === 0 && (await app.stores.admins.count()) === 0) claimCode = issueClaimCode('')
 
   let notifier: ReturnType<typeof createWechatyNotifier> | null = null
   let reminders: Promise<ReminderService> | null = null
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
     config,
     log,
     claimCode,
-    services: createAssistantServices({ stores: app.stores, dataDir: config.DATA_DIR, getBot: () => handle.bot }),
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
   })
   const handle = createBot({
     puppet: config.WECHATY_PUPPET as never,
@@ -52,7 +59,10 @@ async function main(): Promise<void> {
     botName: config.BOT_NAME,
     onMessage: (m) => createChatHandler({ assistant, notifier: notifier!, log })(m),
     onLogin: async (bot) => {
-      await reresolveIds(bot, app.stores, log)
+      const { contactIds } = await reresolveIds(bot, app.stores, log)
+      if (!assistant.claimCode.current && (await adminsUnreachable(app.stores, contactIds, config.ADMINS))) {
+        assistant.claimCode.current = issueClaimCode('本次登录中找不到已认领的管理员（微信联系人标识已变化，且未设置备注）。')
+      }
       await recoverInbox({ assistant, notifier: notifier!, log })
       // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
       reminders ??= startReminderService({ config, stores: app.stores, notifier: notifier!, getBot: () => handle.bot, log }).catch((err: unknown) => {

@@ -28,6 +28,21 @@ export type MockRoom = mock.RoomMock
 
 /** Mock puppet that keeps what PuppetMock drops: @-mention ids, and files given as local paths. */
 export class WorldPuppet extends PuppetMock {
+  /**
+   * PuppetMock ignores alias writes, like a puppet that cannot set 备注 (wechat4u for a contact who
+   * is no friend of the bot); set true to keep them, like a puppet that can.
+   */
+  aliasWritable = false
+
+  override contactAlias(contactId: string): Promise<string>
+  override contactAlias(contactId: string, alias: string | null): Promise<void>
+  override async contactAlias(contactId: string, alias?: string | null): Promise<string | void> {
+    if (alias === undefined) return super.contactAlias(contactId)
+    if (!this.aliasWritable) return super.contactAlias(contactId, alias)
+    // In place: the mocker's cache and the ContactMock share this object.
+    this.mocker.contactPayload(contactId).alias = alias ?? ''
+  }
+
   override async messageSendText(conversationId: string, text: string, mentionIdList?: string[]): Promise<void> {
     if (!mentionIdList || mentionIdList.length === 0 || !conversationId.includes('@')) {
       return super.messageSendText(conversationId, text)

@@ -2,7 +2,7 @@
 import { FileBox } from 'file-box'
 import type { Wechaty as WechatyInterface, Contact, Room } from 'wechaty'
 import type { Logger } from 'pino'
-import type { Notifier, OutgoingMessage } from '../src/chat.js'
+import { MaybeSentError, type Notifier, type OutgoingMessage } from '../src/chat.js'
 
 export type OutboundLog = Pick<Logger, 'warn' | 'error' | 'debug'>
 
@@ -34,7 +34,8 @@ interface Job {
   reject: (error: unknown) => void
 }
 
-export class SendTimeoutError extends Error {
+/** A timed-out send may still reach WeChat: never sent again by itself. */
+export class SendTimeoutError extends MaybeSentError {
   constructor(ms: number) {
     super(`发送超时（${Math.round(ms / 1000)} 秒未完成）`)
     this.name = 'SendTimeoutError'
@@ -260,7 +261,12 @@ export function createWechatyNotifier(bot: WechatyInterface, opts: WechatyNotifi
           await (await conversation(message)).say(FileBox.fromFile(filePath))
         }, label(message)))
       }
-      await Promise.all(parts)
+      const settled = await Promise.allSettled(parts)
+      const failed = settled.find((p): p is PromiseRejectedResult => p.status === 'rejected')
+      if (!failed) return
+      // The text went out and the file did not (or the other way round): sending again would repeat it.
+      if (settled.some((p) => p.status === 'fulfilled')) throw new MaybeSentError('消息已部分发出', { cause: failed.reason })
+      throw failed.reason
     },
     drain: () => queue.drain(),
     stop: () => queue.stop(),

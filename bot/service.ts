@@ -2,19 +2,22 @@
  * Wiring between Wechaty and the assistant, shared by `npm start`, `npm run chat` and the end-to-end
  * tests: each message goes through the assistant and its replies through the one Notifier.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
-import type { ChatMessage, Notifier } from '../src/chat.js'
+import { cleanText, type ChatMessage, type Notifier } from '../src/chat.js'
 import type { Assistant, ProcessResult } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
-import { readTaskFile } from '../src/tasks/readers.js'
+import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
+import { megabytes } from '../src/tasks/readers.js'
 import { TableParseError } from '../src/tasks/model.js'
+import type { Config } from '../src/config.js'
+import { parseLimitsOf, readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
   return async (msg: ChatMessage): Promise<void> => {
@@ -41,17 +44,33 @@ export async function recoverInbox(deps: { assistant: Assistant; notifier: Notif
   return results.length
 }
 
-/** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons (by alias/name). */
-export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<void> {
+/** Web-login ids change at every login: re-attach stored rooms (by topic) and liaisons and admins (by 备注). */
+export async function reresolveIds(bot: WechatyInterface, stores: Stores, log: Logger): Promise<{ contactIds: Set<string> }> {
   const rooms = await bot.Room.findAll()
-  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: await r.topic() })))
+  // Names and topics as cleanIncoming gives them, so stored ones still match the messages' own.
+  const roomIds = await Promise.all(rooms.map(async (r) => ({ wechatId: r.id, topic: cleanText(await r.topic()) })))
   await stores.rooms.updateIds(roomIds.filter((r) => r.topic))
   const contacts = await bot.Contact.findAll()
   const people = await Promise.all(
-    contacts.map(async (c) => ({ contactId: c.id, name: c.name(), alias: (await c.alias().catch(() => null)) ?? null })),
+    contacts.map(async (c) => {
+      const alias = (await c.alias().catch(() => null)) ?? null
+      return { contactId: c.id, name: cleanText(c.name()), alias: alias == null ? null : cleanText(alias) }
+    }),
   )
   await stores.liaisons.updateIds(people.filter((p) => p.name))
   log.info({ rooms: roomIds.length, contacts: people.length }, 'ids re-resolved after login')
+  return { contactIds: new Set(people.map((p) => p.contactId)) }
+}
+
+/**
+ * After a login: whether no claimed admin is a current contact (an admin without a 备注 is not found
+ * again after the ids changed), so that a fresh claim code must be issued, or nobody could enable a room.
+ * Never with ADMINS configured: those are found by their 备注.
+ */
+export async function adminsUnreachable(stores: Stores, contactIds: Set<string>, configured: readonly string[]): Promise<boolean> {
+  if (configured.length > 0) return false
+  const admins = await stores.admins.list()
+  return !admins.some((a) => contactIds.has(a.contactId))
 }
 
 /** Downloads an image/file message into DATA_DIR/evidence; null when the puppet cannot give the file. */
@@ -69,24 +88,45 @@ export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: s
   }
 }
 
-/** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
-export function createAssistantServices(opts: { stores: Stores; dataDir: string; getBot?: () => WechatyInterface }): AssistantServices {
-  return {
-    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, opts.dataDir) } : {}),
-    readUploadedTable: readUploadedTable,
-    exportLedger: (format) =>
-      writeLedgerExport(opts.stores, format, join(opts.dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
+/**
+ * Writes the bot's 备注 marker on a bound liaison (see liaisonAlias) and reads it back: Wechaty only
+ * logs a refused write (wechat4u cannot set one on a contact who is no friend), so the read says.
+ */
+export function createLiaisonMarker(getBot: () => WechatyInterface) {
+  return async (contactId: string, unit: string): Promise<string | null> => {
+    const contact = await getBot().Contact.find({ id: contactId })
+    if (!contact) return null
+    const wanted = liaisonAlias((await contact.alias()) ?? null, contact.name(), unit, randomInt)
+    await contact.alias(wanted)
+    return (await contact.alias()) === wanted ? wanted : null
   }
 }
 
-/** A task table saved from the chat: size checked before reading, format sniffed from the content. */
-export async function readUploadedTable(path: string, opts: { fileName: string; maxBytes: number }) {
-  const { size } = await stat(path)
-  if (size > opts.maxBytes) {
-    const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`
-    throw new TableParseError(`文件大小 ${mb(size)}，超过导入上限 ${mb(opts.maxBytes)}`, opts.fileName, null)
+export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
+
+/** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
+export function createAssistantServices(opts: { stores: Stores; config: ServiceConfig; getBot?: () => WechatyInterface }): AssistantServices {
+  const dataDir = opts.config.DATA_DIR
+  return {
+    ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
+    readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
+    exportLedger: (format) =>
+      writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
   }
-  const bytes = await readFile(path)
-  const table = await readTaskFile(bytes, opts.fileName, { maxBytes: opts.maxBytes })
-  return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
+}
+
+/**
+ * Reads a task table saved from the chat: size checked before reading, then read in a worker
+ * thread within `limits` (format sniffed from the content).
+ */
+export function createUploadedTableReader(limits: ParseLimits): NonNullable<AssistantServices['readUploadedTable']> {
+  return async (path, opts) => {
+    const { size } = await stat(path)
+    if (size > opts.maxBytes) {
+      throw new TableParseError(`文件大小 ${megabytes(size)}，超过导入上限 ${megabytes(opts.maxBytes)}`, opts.fileName, null)
+    }
+    const bytes = await readFile(path)
+    const table = await readTaskFileIsolated(bytes, opts.fileName, { maxBytes: opts.maxBytes, limits })
+    return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
+  }
 }

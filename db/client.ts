@@ -219,6 +219,24 @@ export async function refreshStatistics(db: Db): Promise<void> {
   await db.execute(sql`analyze`)
 }
 
+/** The SQLSTATE of a database error (drizzle wraps the driver's error in `cause`); null for anything else. */
+export function sqlState(err: unknown): string | null {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+  }
+  return null
+}
+
+/**
+ * Whether the database refused a statement's values (data exception, integrity, a value over a
+ * limit) rather than failing to run it: the same values would be refused again.
+ */
+export function refusesValues(err: unknown): boolean {
+  const state = sqlState(err)
+  return state != null && ['22', '23', '54'].includes(state.slice(0, 2))
+}
+
 /** Hides the password: postgres://user:secret@host/db -> postgres://user:***@host/db. */
 export function maskUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')

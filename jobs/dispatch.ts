@@ -1,13 +1,15 @@
 /**
- * Sends what the outbox holds, through the bot's one rate-limited Notifier. Items are claimed one at
- * a time just before sending (a claim goes stale after OUTBOX_CLAIM_TIMEOUT_MS, 5 minutes, and sends
- * are seconds apart), so a claim is always well within its window and two processes on one Postgres
- * never send the same item (FOR UPDATE SKIP LOCKED). A failed item stays claimed until the end of
- * the tick, so it does not block or repeat within the tick; it is then released with its error and
- * retried at the next tick, ticks backing off while failures continue (attempts are capped by the
- * outbox).
+ * Sends what the outbox holds, through the bot's one rate-limited Notifier. WeChat has no idempotent
+ * send, so the rule is: an item is claimed (marked "sending", committed) just before it is sent and
+ * marked sent just after; a failed send releases it for a retry at the next tick (ticks back off
+ * while failures continue; attempts are capped by the outbox). A process that dies between the send
+ * and the mark leaves the item claimed: it is never sent again by itself (it may have gone out), and
+ * OutboxStore.unconfirmed lists it for the admin instead; so does a send that may have gone out
+ * although it failed (MaybeSentError: a timeout, or the text sent without its file). Two processes on one Postgres never send
+ * the same item (FOR UPDATE SKIP LOCKED). A failed item stays claimed until the end of the tick, so
+ * it does not block or repeat within the tick.
  */
-import type { Notifier } from '../src/chat.js'
+import { MaybeSentError, type Notifier } from '../src/chat.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { OutboxItem, OutboxStore } from '../src/ledger/ports.js'
 
@@ -29,6 +31,8 @@ export interface DispatcherOptions {
 export interface TickResult {
   sent: number[]
   failed: { id: number; error: string }[]
+  /** Sends that may have gone out anyway (MaybeSentError): left claimed, listed for the admin. */
+  unconfirmed: number[]
 }
 
 export interface Dispatcher {
@@ -51,6 +55,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let timer: NodeJS.Timeout | null = null
   let stopped = true
   let failingTicks = 0
+  /** Sent, but the mark could not be written (the database failed just then): written at the next tick. */
+  const unmarked = new Map<number, Date>()
 
   async function sendOne(item: OutboxItem): Promise<void> {
     await opts.notifier.send({
@@ -63,20 +69,38 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   }
 
   async function runTick(): Promise<TickResult> {
-    const result: TickResult = { sent: [], failed: [] }
+    const result: TickResult = { sent: [], failed: [], unconfirmed: [] }
+    for (const [id, at] of unmarked) {
+      await opts.outbox.markSent(id, at)
+      unmarked.delete(id)
+    }
     try {
       for (let n = 0; n < maxPerTick; n++) {
         const [item] = await opts.outbox.claimDue(now(), 1, opts.claimer)
         if (!item) break
         try {
           await sendOne(item)
-          await opts.outbox.markSent(item.id, now())
-          result.sent.push(item.id)
-          opts.log.info({ outboxId: item.id, attempt: item.attempts }, 'outbox item sent')
         } catch (err) {
+          if (err instanceof MaybeSentError) {
+            result.unconfirmed.push(item.id)
+            opts.log.warn({ err, outboxId: item.id }, 'outbox item may have gone out; not sent again, listed for the admin')
+            continue
+          }
           const error = err instanceof Error ? err.message : String(err)
           result.failed.push({ id: item.id, error })
           opts.log.error({ err, outboxId: item.id, attempt: item.attempts }, 'outbox item failed; will retry')
+          continue
+        }
+        // Sent: from here on it must never be released for a retry, whatever fails.
+        result.sent.push(item.id)
+        const at = now()
+        try {
+          await opts.outbox.markSent(item.id, at)
+          opts.log.info({ outboxId: item.id, attempt: item.attempts }, 'outbox item sent')
+        } catch (err) {
+          unmarked.set(item.id, at)
+          opts.log.error({ err, outboxId: item.id }, 'outbox item sent but not yet marked; marking it at the next tick')
+          throw err
         }
       }
     } finally {

@@ -1,4 +1,5 @@
 /** The plain chat types every handler sees: no Wechaty here, so tests, the CLI and the simulator drive the same code. */
+import { cutText, toValidUnicode } from './text.js'
 
 export type ChatMessageKind = 'text' | 'image' | 'file' | 'recalled' | 'other'
 
@@ -47,24 +48,57 @@ export interface OutgoingMessage {
 
 /** The one way anything leaves the bot. */
 export interface Notifier {
+  /** Resolves once sent; rejects with MaybeSentError when the message may have gone out all the same. */
   send(message: OutgoingMessage): Promise<void>
+}
+
+/**
+ * A send that failed in a way that may still have posted the message (it timed out, or the text went
+ * out and its file did not). WeChat has no idempotent send: sending it again could post it twice.
+ */
+export class MaybeSentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'MaybeSentError'
+  }
 }
 
 /** Longest text we store or parse; a longer message is cut (no liaison writes 20,000 characters on purpose). */
 export const MAX_TEXT_CHARS = 20_000
+/** Longest name or room topic kept. */
+const MAX_NAME_CHARS = 200
 
 // NUL cannot be stored in Postgres text, and other C0 controls / escape sequences only hide content.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
 
-/** Strips control characters and caps the length of everything a sender controls. */
+/** Valid Unicode without control characters: every string a sender controls, ids included. */
+export function cleanText(s: string): string {
+  return toValidUnicode(s).replace(CONTROL_CHARS, '')
+}
+
+/**
+ * Makes a message storable: every string field valid Unicode without control characters, text and
+ * names capped in length without splitting a character. Idempotent; the adapters call it where a
+ * message enters (Wechaty, the CLI) and processMessage again, so nothing reaches the inbox unclean.
+ */
 export function cleanIncoming(msg: ChatMessage): ChatMessage {
-  const clean = (s: string) => s.replace(CONTROL_CHARS, '')
-  return {
+  const text = (s: string) => cutText(cleanText(s), MAX_TEXT_CHARS)
+  const name = (s: string) => cutText(cleanText(s), MAX_NAME_CHARS)
+  const optional = <T extends string | null | undefined>(s: T, fn: (s: string) => string): T => (s == null ? s : (fn(s) as T))
+  const out: ChatMessage = {
     ...msg,
-    text: clean(msg.text).slice(0, MAX_TEXT_CHARS),
-    senderName: clean(msg.senderName).slice(0, 200),
-    senderAlias: msg.senderAlias == null ? msg.senderAlias : clean(msg.senderAlias).slice(0, 200),
-    roomTopic: msg.roomTopic == null ? null : clean(msg.roomTopic).slice(0, 200),
-    quoted: msg.quoted ? { senderName: msg.quoted.senderName, text: clean(msg.quoted.text).slice(0, MAX_TEXT_CHARS) } : undefined,
+    id: cleanText(msg.id),
+    roomId: optional(msg.roomId, cleanText),
+    roomTopic: msg.roomTopic == null ? null : name(msg.roomTopic),
+    senderId: cleanText(msg.senderId),
+    senderName: name(msg.senderName),
+    senderAlias: optional(msg.senderAlias, name),
+    text: text(msg.text),
+    quoted: msg.quoted ? { senderName: optional(msg.quoted.senderName, name), text: text(msg.quoted.text) } : undefined,
   }
+  if (msg.mentionIds) out.mentionIds = msg.mentionIds.map(cleanText)
+  if (msg.mentionNames) out.mentionNames = msg.mentionNames.map(name)
+  if (msg.recalledId != null) out.recalledId = cleanText(msg.recalledId)
+  if (msg.fileName != null) out.fileName = text(msg.fileName)
+  return out
 }

@@ -40,7 +40,7 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : null)),
-  /** Names or aliases (备注) of the office's admin contacts. */
+  /** Aliases (备注, set by the bot's account) of the office's admin contacts; never display names. */
   ADMINS: list,
   /** Topics of the work groups the bot answers in from the start. */
   ENABLED_ROOMS: list,
@@ -53,6 +53,15 @@ const schema = z.object({
   PAGE_CHARS: int(1500, 200),
   /** Largest task-table file an import reads (CLI and chat), in MB. */
   IMPORT_MAX_MB: int(20, 1),
+  /** A task-table file is read in a worker thread stopped after this many seconds... */
+  IMPORT_PARSE_SECONDS: int(60, 1),
+  /** ...or when its heap passes this many MB. */
+  IMPORT_PARSE_MEMORY_MB: int(512, 64),
+  /** Largest evidence file (image or file after a report) that is stored, in MB. */
+  EVIDENCE_MAX_MB: int(20, 1),
+  /** Evidence stored per unit per day (China time): at most this many files and this many MB. */
+  EVIDENCE_DAILY_FILES: int(30, 1),
+  EVIDENCE_DAILY_MB: int(100, 1),
   /** Daily deadline reminders (China time; the calendar skips non-working days). */
   REMINDER_CRON: cronExpr('0 9 * * *'),
   /** Weekly progress collection for ongoing tasks. */

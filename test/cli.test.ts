@@ -125,6 +125,19 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(out[2]).toMatchObject({ intent: 'task_detail', error: 'unknown_task' })
   })
 
+  it('ask --json from stdin stores a message with a lone surrogate (and a surrogate speaker name) like any other', async () => {
+    // Written as the issue's repro: the \ud83d escape reaches JSON.parse as a lone surrogate.
+    const stdin = ['{"as":"县司法局","text":"@督办助手 帮助"}', '{"as":"县司法局","text":"@督办助手 第5项已完成\\ud83d"}', '{"as":"县司法局\\udc00","text":"第2项已完成"}'].join('\n')
+    const r = await cli(['ask', '--json'], { stdin })
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(out).toHaveLength(3)
+    expect(out[0].intent).toBe('help')
+    expect(out[1]).toMatchObject({ intent: 'report', reports: [expect.objectContaining({ task: 5, status: 'done' })] })
+    expect(out[1].reply).not.toContain('已暂存')
+    // The speaker's name is cleaned too, and still found in the directory.
+    expect(out[2]).toMatchObject({ intent: 'report', unit: '县司法局', reports: [expect.objectContaining({ task: 2 })] })
+  })
+
   it('exports the ledger as xlsx, csv and json', async () => {
     for (const format of ['xlsx', 'csv', 'json']) {
       const out = join(work, `台账.${format}`)

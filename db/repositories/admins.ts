@@ -1,4 +1,4 @@
-import { count, eq, or } from 'drizzle-orm'
+import { asc, count, eq, or } from 'drizzle-orm'
 import type { AdminStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { admins } from '../schema.js'
@@ -24,7 +24,11 @@ export function createAdminStore({ db }: { db: Db }): AdminStore {
         .select()
         .from(admins)
         .where(or(eq(admins.contactId, contact.contactId), alias ? eq(admins.alias, alias) : undefined))
-      return matchIdentity(rows, contact, { byName: false }) !== null
+      return matchIdentity(rows, contact) !== null
+    },
+
+    async list() {
+      return db.select({ contactId: admins.contactId, name: admins.name, alias: admins.alias }).from(admins).orderBy(asc(admins.id))
     },
 
     async count() {

@@ -1,8 +1,8 @@
 /**
  * Matching a WeChat contact to a stored person (liaison or admin). Ids change across web logins;
  * the alias (备注) is set by the bot's own account, so it is trusted; the display name is not:
- * anyone can rename themselves. So a stored alias must be matched by alias, and a display name
- * only ever vouches for a person stored without one.
+ * anyone can rename themselves, so it never vouches for anyone (it only tells a namesake, who must
+ * confirm again).
  */
 import { sql } from 'drizzle-orm'
 import type { Tx } from '../client.js'
@@ -23,27 +23,27 @@ export interface ContactIdentity {
 
 const aliasOf = (c: { alias?: string | null }) => c.alias?.trim() || null
 
-/**
- * By id, then by alias, then (when `byName`) by name among people stored without an alias.
- * A match shared by several stored people matches none.
- */
-export function matchIdentity<T extends StoredIdentity>(rows: T[], contact: ContactIdentity, opts: { byName: boolean }): T | null {
+/** By id, then by alias; an alias shared by several stored people matches none. */
+export function matchIdentity<T extends StoredIdentity>(rows: T[], contact: ContactIdentity): T | null {
   const byId = rows.find((r) => r.contactId === contact.contactId)
   if (byId) return byId
   const alias = aliasOf(contact)
-  if (alias) {
-    const byAlias = rows.filter((r) => r.alias === alias)
-    if (byAlias.length > 0) return byAlias.length === 1 ? byAlias[0]! : null
-  }
-  if (!opts.byName) return null
-  const byName = rows.filter((r) => r.alias === null && r.name === contact.name)
-  return byName.length === 1 ? byName[0]! : null
+  if (!alias) return null
+  const byAlias = rows.filter((r) => r.alias === alias)
+  return byAlias.length === 1 ? byAlias[0]! : null
+}
+
+/** A stored person only named like the contact (no id or alias match): never them until confirmed. */
+export function namesakeOf<T extends StoredIdentity>(rows: T[], contact: ContactIdentity): T | null {
+  if (matchIdentity(rows, contact)) return null
+  return rows.find((r) => r.name === contact.name && r.contactId !== contact.contactId) ?? null
 }
 
 /**
  * After a login: moves stored people whose id is no longer a current contact to the current contact
- * that is them (by alias; by name only for people stored without an alias), in one statement. Anything
- * ambiguous (two contacts, or two stored people, for one match) or already taken is left alone.
+ * with their alias, in one statement; people stored without one stay where they are (a name is not
+ * proof) until they confirm again. Anything ambiguous (two contacts, or two stored people, for one
+ * alias) or already taken is left alone.
  */
 export async function reattachIds(
   tx: Tx,
@@ -54,11 +54,10 @@ export async function reattachIds(
   const currentIds = new Set(contacts.map((c) => c.contactId))
   const taken = new Set(stored.map((r) => r.contactId))
   const byAlias = groupBy(contacts.filter((c) => aliasOf(c)), (c) => aliasOf(c)!)
-  const byName = groupBy(contacts, (c) => c.name)
   const picks = new Map<string, StoredIdentity[]>()
   for (const row of stored) {
     if (currentIds.has(row.contactId)) continue // still valid this login
-    const found = row.alias ? byAlias.get(row.alias) : byName.get(row.name)
+    const found = row.alias ? byAlias.get(row.alias) : undefined
     if (found?.length !== 1 || taken.has(found[0]!.contactId)) continue
     picks.set(found[0]!.contactId, [...(picks.get(found[0]!.contactId) ?? []), row])
   }

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, isNotNull, isNull, like, or, sql } from 'drizzle-orm'
 import type { ChatMessage } from '../../src/chat.js'
-import type { Durability, InboxStore } from '../../src/ledger/ports.js'
-import type { Db } from '../client.js'
+import { UnstorableMessageError, type Durability, type InboxStore } from '../../src/ledger/ports.js'
+import { refusesValues, type Db } from '../client.js'
 import { inbox } from '../schema.js'
 
 /**
@@ -13,10 +13,19 @@ import { inbox } from '../schema.js'
 const relaxedCommit = sql<string>`set_config('synchronous_commit', 'off', true)`
 export const commitMode = (durability: Durability) => (durability === 'relaxed' ? relaxedCommit : sql<string>`null`)
 
+/** Runs a statement that stores `messageId`; a refusal of its values becomes UnstorableMessageError. */
+export async function storingMessage<T>(messageId: string, statement: () => Promise<T>): Promise<T> {
+  try {
+    return await statement()
+  } catch (err) {
+    throw refusesValues(err) ? new UnstorableMessageError(messageId, { cause: err }) : err
+  }
+}
+
 export function createInboxStore({ db }: { db: Db }): InboxStore {
   return {
     async store(message, durability = 'durable') {
-      const inserted = await db
+      const inserted = await storingMessage(message.id, () => db
         .insert(inbox)
         .values({
           messageId: message.id,
@@ -29,7 +38,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
           payload: message,
         })
         .onConflictDoNothing({ target: inbox.messageId })
-        .returning({ id: inbox.id, commit: commitMode(durability) })
+        .returning({ id: inbox.id, commit: commitMode(durability) }))
       if (inserted.length > 0) return 'new'
       const [row] = await db
         .select({ handledAt: inbox.handledAt })
@@ -50,6 +59,25 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
         .map((r) => r.payload as (Omit<ChatMessage, 'receivedAt'> & { receivedAt: string }) | null)
         .filter((p): p is Omit<ChatMessage, 'receivedAt'> & { receivedAt: string } => p != null)
         .map((p) => ({ ...p, receivedAt: new Date(p.receivedAt) }))
+    },
+
+    async lastOutcome(chat, since, prefix) {
+      const room = chat.roomId == null ? isNull(inbox.roomId) : or(eq(inbox.roomId, chat.roomId), chat.roomTopic == null ? undefined : eq(inbox.roomTopic, chat.roomTopic))
+      const [row] = await db
+        .select({ outcome: inbox.outcome })
+        .from(inbox)
+        .where(
+          and(
+            isNotNull(inbox.handledAt),
+            like(inbox.outcome, `${prefix.replace(/[\\%_]/g, '\\$&')}%`),
+            gte(inbox.receivedAt, since),
+            room,
+            or(eq(inbox.senderId, chat.senderId), eq(inbox.senderName, chat.senderName)),
+          ),
+        )
+        .orderBy(desc(inbox.receivedAt), desc(inbox.id))
+        .limit(1)
+      return row?.outcome ?? null
     },
 
     async markHandled(messageId, outcome, durability = 'durable') {

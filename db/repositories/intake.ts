@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm'
 import type { IntakeStore, Liaison, RoomRecord, RoomStore, InboxStore } from '../../src/ledger/ports.js'
 import { queryRaw, type Db } from '../client.js'
 import { admins, inbox, liaisons, rooms } from '../schema.js'
-import { matchIdentity, type StoredIdentity } from './identity.js'
-import { commitMode } from './inbox.js'
+import { matchIdentity, namesakeOf, type StoredIdentity } from './identity.js'
+import { commitMode, storingMessage } from './inbox.js'
 
 type LiaisonJson = StoredIdentity & { unit: string; boundBy: string | null; boundAt: string }
 
@@ -20,7 +20,7 @@ interface IntakeRow {
 /**
  * One statement per incoming message: the room, the sender's binding and admin role, and the inbox
  * row, stored only where the rule allows. At a few thousand messages an hour the round trips were
- * most of a message's cost. The candidate filters are those of liaisons.ts (id, name, alias) and
+ * most of a message's cost. The candidate filters are those of liaisons.ts (id, alias; name for a namesake) and
  * admins.ts (id, alias) and the same matchIdentity decides, so the answers are theirs (tested so);
  * the admin test in the store condition is only the wider "some admin row matches", which can at
  * worst store a message the assistant then closes as room_disabled.
@@ -30,7 +30,7 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
     async receive(message, rule, durability = 'durable') {
       const alias = message.senderAlias?.trim() || null
       const contact = { contactId: message.senderId, name: message.senderName, alias }
-      const [row] = await queryRaw<IntakeRow>(db, sql`
+      const [row] = await storingMessage(message.id, () => queryRaw<IntakeRow>(db, sql`
         with room as (
           select r.wechat_id, r.topic, r.enabled from ${rooms} r
            where r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic}
@@ -56,22 +56,22 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
              from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias}) as admins,
           (select ok from wanted) as wanted,
           (select id from ins) as inserted,
-          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`)
+          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`))
       if (!row) throw new Error('intake returned no row')
 
-      const match = matchIdentity(row.liaisons, contact, { byName: true })
-      const liaison: Liaison | null = match
-        ? { contactId: match.contactId, name: match.name, alias: match.alias, unit: match.unit, boundBy: match.boundBy, boundAt: new Date(match.boundAt) }
-        : null
+      const toLiaison = (l: LiaisonJson | null): Liaison | null =>
+        l && { contactId: l.contactId, name: l.name, alias: l.alias, unit: l.unit, boundBy: l.boundBy, boundAt: new Date(l.boundAt) }
+      const liaison = toLiaison(matchIdentity(row.liaisons, contact))
+      const namesake = toLiaison(namesakeOf(row.liaisons, contact))
       // Found by topic only: the room has a new id after a re-login (rare); RoomStore.get follows it.
       const room = row.room && message.roomId != null && row.room.wechatId !== message.roomId ? await roomStore.get(message.roomId, message.roomTopic) : row.room
-      const isAdmin = matchIdentity(row.admins, contact, { byName: false }) !== null
+      const isAdmin = matchIdentity(row.admins, contact) !== null
 
       let state = row.inserted != null ? ('new' as const) : row.handled == null ? null : row.handled ? ('handled' as const) : ('seen' as const)
       // Wanted but neither inserted nor in the snapshot: a redelivery of this message was being stored
       // at the same moment; the conflict waited for it, and a fresh read tells its state.
       if (state === null && row.wanted) state = await inboxStore.store(message, durability)
-      return { room, liaison, isAdmin, state }
+      return { room, liaison, namesake, isAdmin, state }
     },
   }
 }

@@ -18,29 +18,24 @@ const toLiaison = (r: LiaisonRow): Liaison => ({
 const people = { id: liaisons.id, contactId: liaisons.contactId, name: liaisons.name, alias: liaisons.alias }
 
 export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
-  /** Candidates for a contact: its id, its alias or its name (a handful of rows at most). */
+  /** Candidates for a contact: its id or its alias (a handful of rows at most). */
   const candidates = (contact: ContactIdentity) => {
     const alias = contact.alias?.trim() || null
     return db
       .select()
       .from(liaisons)
-      .where(
-        or(
-          eq(liaisons.contactId, contact.contactId),
-          eq(liaisons.name, contact.name),
-          alias ? eq(liaisons.alias, alias) : undefined,
-        ),
-      )
+      .where(or(eq(liaisons.contactId, contact.contactId), alias ? eq(liaisons.alias, alias) : undefined))
   }
 
   return {
     async bind(l) {
-      const alias = l.alias?.trim() || null
+      // undefined: not known (an admin bound someone by @): the stored 备注 stays.
+      const alias = l.alias === undefined ? undefined : l.alias?.trim() || null
       await db.transaction(async (tx) => {
         // One binding per person: the same alias under an older id is the same person.
         if (alias) await tx.delete(liaisons).where(and(eq(liaisons.alias, alias), ne(liaisons.contactId, l.contactId)))
         // An upsert, so two binds of one contact at once both succeed (the last one wins).
-        const row = { name: l.name, alias, unit: l.unit, boundBy: l.boundBy }
+        const row = { name: l.name, ...(alias !== undefined ? { alias } : {}), unit: l.unit, boundBy: l.boundBy }
         await tx
           .insert(liaisons)
           .values({ contactId: l.contactId, ...row })
@@ -54,9 +49,7 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
     },
 
     async find(contact) {
-      // Liaisons in a group are often not the bot's friends, so they have no alias: a display name
-      // still finds a liaison stored without one (the office binds by name), never one stored with one.
-      const row = matchIdentity(await candidates(contact), contact, { byName: true })
+      const row = matchIdentity(await candidates(contact), contact)
       return row ? toLiaison(row) : null
     },
 
@@ -70,11 +63,7 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
       return rows.map(toLiaison)
     },
 
-    /**
-     * Re-attaches liaisons and admins (the people the ledger knows) to this login's ids. Admins are
-     * matched by id or alias only at message time (see admins.ts), so this is where an admin stored
-     * without an alias is found again: by a name that exactly one current contact has.
-     */
+    /** Re-attaches liaisons and admins (the people the ledger knows) to this login's ids, by 备注 only. */
     async updateIds(contacts) {
       if (contacts.length === 0) return
       await db.transaction(async (tx) => {

@@ -1,10 +1,14 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
 import type { OutboxItem, OutboxStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { outbox } from '../schema.js'
 
-/** A claim older than this is taken to belong to a process that died mid-send. */
-export const OUTBOX_CLAIM_TIMEOUT_MS = 5 * 60_000
+/**
+ * An item claimed (marked sending) this long ago and still not marked sent is listed as unconfirmed:
+ * its process most likely died between the send and the mark. Sends are seconds apart; this leaves
+ * room for the notifier's own retries and timeouts.
+ */
+export const OUTBOX_UNCONFIRMED_AFTER_MS = 15 * 60_000
 /** Items claimed this many times are left for a human (last_error says why), not retried forever. */
 export const OUTBOX_MAX_ATTEMPTS = 5
 
@@ -22,6 +26,7 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   sentAt: r.sentAt,
   attempts: r.attempts,
   lastError: r.lastError,
+  claimedAt: r.claimedAt,
 })
 
 const byPlan = (a: OutboxRow, b: OutboxRow) =>
@@ -53,9 +58,10 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
 
     async claimDue(now, limit, claimer) {
       if (limit <= 0) return []
-      const staleBefore = new Date(now.getTime() - OUTBOX_CLAIM_TIMEOUT_MS)
-      // Rows another process is claiming right now are skipped, not waited for; the
-      // WHERE is re-checked on the locked row, so a claim committed meanwhile is seen.
+      // Only unclaimed rows: a claim is the "sending" mark, committed before the send, and WeChat has
+      // no idempotent send, so an item whose claim was never released is never sent again by itself
+      // (see unconfirmed()). Rows another process is claiming right now are skipped, not waited for;
+      // the WHERE is re-checked on the locked row, so a claim committed meanwhile is seen.
       const due = db
         .select({ id: outbox.id })
         .from(outbox)
@@ -64,7 +70,7 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
             isNull(outbox.sentAt),
             lte(outbox.plannedFor, now),
             lt(outbox.attempts, OUTBOX_MAX_ATTEMPTS),
-            or(isNull(outbox.claimedAt), lt(outbox.claimedAt, staleBefore)),
+            isNull(outbox.claimedAt),
           ),
         )
         .orderBy(asc(outbox.plannedFor), asc(outbox.id))
@@ -89,6 +95,27 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
         .update(outbox)
         .set({ lastError: error.slice(0, 2000), claimedBy: null, claimedAt: null })
         .where(eq(outbox.id, id))
+    },
+
+    async unconfirmed(now) {
+      const before = new Date(now.getTime() - OUTBOX_UNCONFIRMED_AFTER_MS)
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(and(isNull(outbox.sentAt), isNotNull(outbox.claimedAt), lt(outbox.claimedAt, before)))
+        .orderBy(asc(outbox.plannedFor), asc(outbox.id))
+      return rows.map(toItem)
+    },
+
+    async settleUnconfirmed(id, decision) {
+      // 'dismiss' leaves it unsent for good: out of the list, and over the attempt cap so never claimed.
+      const settled = decision === 'resend' ? {} : { attempts: OUTBOX_MAX_ATTEMPTS, lastError: '管理员确认不再发送' }
+      const rows = await db
+        .update(outbox)
+        .set({ claimedBy: null, claimedAt: null, ...settled })
+        .where(and(eq(outbox.id, id), isNull(outbox.sentAt), isNotNull(outbox.claimedAt)))
+        .returning({ id: outbox.id })
+      return rows.length > 0
     },
 
     async list() {

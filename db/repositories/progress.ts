@@ -152,8 +152,10 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       return (await revokeWhere(and(inArray(progressReports.id, reportIds), isNull(progressReports.revokedAt))!, at)).length
     },
 
-    async revokeBySource(sourceMessageId, at) {
-      const rows = await revokeWhere(and(eq(progressReports.sourceMessageId, sourceMessageId), isNull(progressReports.revokedAt))!, at)
+    async revokeBySource(source, at) {
+      const sentThere = sql`exists (select 1 from ${inbox} i where i.message_id = ${source.messageId} and i.sender_id = ${source.senderId}
+                                   and i.room_id is not distinct from ${source.roomId}::text)`
+      const rows = await revokeWhere(and(eq(progressReports.sourceMessageId, source.messageId), isNull(progressReports.revokedAt), sentThere)!, at)
       return rows.sort((a, b) => a.id - b.id).map(toReport)
     },
 

@@ -112,7 +112,8 @@ const NOT_A_REPORT = /^(?:请|务必|各单位|各位|大家|麻烦|提醒|通�
 
 function reportIntent(text: string, ctx: IntentContext, unit: string | null): { intent: Intent; strong: boolean } {
   const a = analyzeReport(text, { now: ctx.now, quotedText: ctx.quoted?.text ?? null })
-  const strong = a.items.some((it) => it.statusFrom !== 'date')
+  // A too-wide range with a status (第1至999项已完成) is still a report: its reply says nothing was recorded.
+  const strong = a.items.some((it) => it.statusFrom !== 'date') || (a.tooWide.length > 0 && a.hasStatusWord)
   return {
     intent: { type: 'report', items: a.items.map(({ statusFrom: _s, ...it }) => it), problems: a.problems, unit },
     strong,
@@ -351,7 +352,7 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   // Status words without any task: a report missing its task number.
   const a = analyzeReport(s, { now: ctx.now, quotedText: null })
   if (a.hasStatusWord && !isQuestion(compact)) {
-    return { type: 'report', items: [], problems: ['未写明任务序号（如：第5项已完成）'], unit: null }
+    return { type: 'report', items: [], problems: a.tooWide.length ? a.problems : ['未写明任务序号（如：第5项已完成）'], unit: null }
   }
 
   return { type: 'unknown', text: raw }
@@ -375,7 +376,7 @@ export function parseIntent(text: string, ctx: IntentContext): Intent {
   if (said === '' || NOT_A_REPORT.test(said)) return { type: 'ignore' }
   const proxy = takeProxyUnit(said)
   const body = proxy ? proxy.rest : said
-  const hasTasks = findTaskNumbers(body).length > 0 || (ctx.quoted ? findTaskNumbers(ctx.quoted.text).length > 0 : false)
+  const hasTasks = findTaskRefSpans(body).length > 0 || (ctx.quoted ? findTaskNumbers(ctx.quoted.text).length > 0 : false)
   if (!hasTasks) return { type: 'ignore' }
   const { intent, strong } = reportIntent(body, ctx, proxy ? proxy.unit : null)
   return strong ? intent : { type: 'ignore' }

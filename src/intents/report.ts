@@ -41,6 +41,8 @@ export interface ReportAnalysis {
   textTasks: number[]
   /** Whether any status word occurs anywhere (used to tell reports from questions). */
   hasStatusWord: boolean
+  /** Ranges too wide to be task numbers (第1至999项): nothing of them is recorded, the reply says so. */
+  tooWide: { from: number; to: number }[]
 }
 
 type Kind = ReportStatus | 'not_done' | 'done_strong'
@@ -148,7 +150,9 @@ const PERCENT_NOT_PROGRESS =
 function findPercents(text: string): PercentHit[] {
   const hits: PercentHit[] = []
   const patterns: { re: RegExp; value: (m: RegExpExecArray) => number | null }[] = [
-    { re: /(?<!\d)(\d+(?:\.\d+)?)\s*%/g, value: (m) => Math.round(Number(m[1])) },
+    // A minus glued to the number (完成-5%) is kept, so the recorder refuses it instead of storing 5%.
+    // A dash after a figure (60%-70%) is a range, not a sign.
+    { re: /(?<![\d.%])(?:(?<![\d.%]\s*)([-－−]))?(\d+(?:\.\d+)?)\s*%/g, value: (m) => (m[1] ? -1 : 1) * Math.round(Number(m[2])) },
     { re: /百分之([零〇一二两三四五六七八九十百\d]+)/g, value: (m) => parseChineseNumber(m[1]!) },
     { re: /([一二三四五六七八九十两\d])成(?![功立果绩员为本熟型效就品交])/g, value: (m) => { const n = parseChineseNumber(m[1]!); return n === null ? null : n * 10 } },
     { re: /([一二三四五六七八九十\d])分之([一二三四五六七八九十\d])/g, value: (m) => {
@@ -340,12 +344,13 @@ export const MAX_REPORT_CHARS = 10_000
 
 export function analyzeReport(text: string, ctx: { now: Date; quotedText?: string | null }): ReportAnalysis {
   if (text.length > MAX_REPORT_CHARS) {
-    return { items: [], problems: [`消息过长（超过${MAX_REPORT_CHARS}字），请分条报送`], textTasks: [], hasStatusWord: false }
+    return { items: [], problems: [`消息过长（超过${MAX_REPORT_CHARS}字），请分条报送`], textTasks: [], hasStatusWord: false, tooWide: [] }
   }
   const s = toHalfWidth(text)
   const spans = findTaskRefSpans(s)
   const textTasks = [...new Set(spans.flatMap((sp) => sp.numbers))]
-  const problems: string[] = []
+  const tooWide = spans.flatMap((sp) => sp.tooWide)
+  const problems: string[] = tooWide.map(({ from, to }) => `第${from}至${to}项序号范围过大，请写明具体序号`)
   let clauses = splitClauses(s, spans)
   if (clauses.length === 0) {
     // A reply to a reminder: the quoted text names the task(s).
@@ -412,7 +417,9 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     const note = cleanNote(noteText)
 
     if (tasks.length === 0) {
-      if (status !== null) problems.push('未写明任务序号（如：第5项已完成）')
+      // A clause whose only reference was a too-wide range already has its problem.
+      const wideOnly = spans.some((sp) => sp.tooWide.length > 0 && sp.start >= clause.start && sp.start < clause.end)
+      if (status !== null && !wideOnly) problems.push('未写明任务序号（如：第5项已完成）')
       continue
     }
     if (status === null) {
@@ -433,7 +440,7 @@ export function analyzeReport(text: string, ctx: { now: Date; quotedText?: strin
     const later = new Set(items.slice(i + 1).flatMap((it) => it.tasks))
     items[i]!.tasks = items[i]!.tasks.filter((t) => !later.has(t))
   }
-  return { items: items.filter((it) => it.tasks.length > 0), problems, textTasks, hasStatusWord }
+  return { items: items.filter((it) => it.tasks.length > 0), problems, textTasks, hasStatusWord, tooWide }
 }
 
 export function parseReport(text: string, ctx: { now: Date; quotedText?: string | null }): ParsedReport {

@@ -10,6 +10,8 @@ export interface TaskRefSpan {
   start: number
   end: number
   numbers: number[]
+  /** Ranges wider than MAX_RANGE (第1至999项): named so the reply can say they were not recorded. */
+  tooWide: { from: number; to: number }[]
 }
 
 /** Task tables number in the tens; anything above this is a year, an amount or a phone number. */
@@ -120,16 +122,19 @@ function extendRange(s: string, items: Item[], end: number): number {
   return t
 }
 
-function expand(items: Item[]): number[] {
+/** Item numbers; a range too wide to mean tasks is kept apart, never cut down to its two ends. */
+function expand(items: Item[]): { numbers: number[]; tooWide: { from: number; to: number }[] } {
   const out: number[] = []
+  const tooWide: { from: number; to: number }[] = []
   for (const { from, to } of items) {
     if (to > from && to - from <= MAX_RANGE) for (let n = from; n <= to; n++) out.push(n)
+    else if (to > from && from >= 1 && from <= MAX_TASK) tooWide.push({ from, to })
     else {
       out.push(from)
       if (to !== from) out.push(to)
     }
   }
-  return out.filter((n) => n >= 1 && n <= MAX_TASK)
+  return { numbers: out.filter((n) => n >= 1 && n <= MAX_TASK), tooWide }
 }
 
 /**
@@ -195,20 +200,21 @@ export function findTaskRefSpans(text: string): TaskRefSpan[] {
       i++
       continue
     }
-    const numbers = expand(g.items)
+    const { numbers, tooWide } = expand(g.items)
     const prev = spans[spans.length - 1]
     // 第1项、第2项已完成: one span, so the status applies to both.
     const between = prev ? s.slice(prev.end, i) : null
     if (prev && between !== null && /^\s*(?:(?:以及|[、，,和及与跟/+])\s*)?$/.test(between)) {
       prev.end = g.end
       prev.numbers.push(...numbers)
+      prev.tooWide.push(...tooWide)
     } else {
-      spans.push({ start: i, end: g.end, numbers })
+      spans.push({ start: i, end: g.end, numbers, tooWide })
     }
     i = g.end
   }
   for (const span of spans) span.numbers = [...new Set(span.numbers)]
-  return spans.filter((span) => span.numbers.length > 0)
+  return spans.filter((span) => span.numbers.length > 0 || span.tooWide.length > 0)
 }
 
 /** Task numbers in order of first appearance, without repeats. */

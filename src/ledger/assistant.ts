@@ -12,7 +12,8 @@ import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
 import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
-import type { Durability, Stores, TaskBook } from './ports.js'
+import { createClaimThrottle } from './claimThrottle.js'
+import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
 import * as q from './handlers/queries.js'
 import * as people from './handlers/people.js'
 import * as reports from './handlers/reports.js'
@@ -83,7 +84,21 @@ type LatestIndex = ReturnType<typeof indexLatest>
 
 const MAX_PENDING_PAGES = 500
 const MAX_DEFERRED = 5000
+/** A kept message is retried this many times once the ledger answers again, then given up (and the sender told). */
+const MAX_DEFERRED_ATTEMPTS = 3
+/** Kept messages failing in a row: the ledger is down again, the rest wait for the next recovery. */
+const MAX_RETRY_FAILURES_IN_A_ROW = 3
 const UNAVAILABLE = '台账系统暂时无法访问，您的消息已暂存，恢复后将自动处理。'
+const UNAVAILABLE_FULL = '台账系统暂时无法访问，暂存已满，您的消息未能保存，请稍后重新发送。'
+const UNSTORABLE = '抱歉，这条消息无法保存，未作处理。请删去其中的特殊字符或缩短后重新发送。'
+const GIVEN_UP = '抱歉，台账系统无法访问期间您发送的一条消息最终未能处理，请重新发送。'
+
+/** A message kept in memory while the ledger could not be reached. */
+interface Deferred {
+  msg: ChatMessage
+  /** Retries since the ledger answered again. */
+  attempts: number
+}
 
 /**
  * Intents that only read the ledger. Their inbox writes are 'relaxed' (see Durability): a question
@@ -105,10 +120,11 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const baseLog = opts.log ?? silentLogger
   const now = opts.now ?? (() => new Date())
   const claimCode = { current: opts.claimCode ?? null }
+  const claimThrottle = createClaimThrottle()
   const services = opts.services ?? {}
   const morePages = new Map<string, string[]>()
   /** Messages that arrived while the ledger database could not be reached, retried when it answers. */
-  const deferred: ChatMessage[] = []
+  const deferred: Deferred[] = []
   /** Last known enabled state per room, so the bot can still say "unavailable" only where it may speak. */
   const knownEnabled = new Map<string, boolean>()
   const configAdmins = new Set(config.ADMINS)
@@ -138,7 +154,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       : { roomId: null, toContactId: msg.senderId }
     const out: OutgoingMessage[] = result.pages.map((text) => ({ ...target, text }))
     for (const filePath of result.files ?? []) out.push({ ...target, text: '', mentionIds: [], filePath })
-    return out
+    return [...out, ...(result.notices ?? [])]
   }
 
   /**
@@ -151,28 +167,68 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     try {
       result = await handleOne(msg)
     } catch (err) {
-      baseLog.child({ messageId: msg.id }).error({ err }, 'ledger unavailable; message kept for a retry')
-      if (!deferred.some((d) => d.id === msg.id)) deferred.push(msg)
-      if (deferred.length > MAX_DEFERRED) deferred.shift()
-      const addressed = msg.roomId == null || (msg.mentionsBot && knownEnabled.get(msg.roomId) === true)
-      const pages = addressed ? [UNAVAILABLE] : []
+      const log = baseLog.child({ messageId: msg.id })
+      if (err instanceof UnstorableMessageError) {
+        log.error({ err }, 'the ledger refused to store the message; not kept, the sender is told')
+        return failedResult(msg, 'unstorable', UNSTORABLE)
+      }
+      const kept = keep(msg)
+      log.error({ err, kept }, kept ? 'ledger unavailable; message kept for a retry' : 'ledger unavailable and the retry queue is full; message not kept')
+      const pages = msg.roomId == null || (msg.mentionsBot && knownEnabled.get(msg.roomId) === true) ? [kept ? UNAVAILABLE : UNAVAILABLE_FULL] : []
       return { intent: 'unavailable', reply: pages.join(''), messages: toMessages(msg, { pages }), data: { error: 'unavailable' }, skipped: 'unavailable' }
     }
     // The ledger answers again: handle what was kept while it was down; their replies go out first.
-    if (deferred.length) {
-      const kept = deferred.splice(0)
-      const earlier: OutgoingMessage[] = []
-      for (let i = 0; i < kept.length; i++) {
-        try {
-          earlier.push(...(await handleOne(kept[i]!)).messages)
-        } catch {
-          deferred.unshift(...kept.slice(i))
-          break
-        }
-      }
-      result = { ...result, messages: [...earlier, ...result.messages] }
-    }
+    if (deferred.length) result = { ...result, messages: [...(await retryDeferred()), ...result.messages] }
     return result
+  }
+
+  /** Keeps a message for a retry; false when the queue is full (the sender must not be promised a retry). */
+  function keep(msg: ChatMessage): boolean {
+    if (deferred.some((d) => d.msg.id === msg.id)) return true
+    if (deferred.length >= MAX_DEFERRED) return false
+    deferred.push({ msg, attempts: 0 })
+    return true
+  }
+
+  /**
+   * Each kept message on its own: one that fails does not hold back the others. A message the ledger
+   * refuses, or that failed MAX_DEFERRED_ATTEMPTS times, is given up and its sender told so; a run of
+   * failures means the ledger is down again, and the rest wait, in order, for the next recovery.
+   */
+  async function retryDeferred(): Promise<OutgoingMessage[]> {
+    const kept = deferred.splice(0)
+    const out: OutgoingMessage[] = []
+    let failuresInARow = 0
+    for (let i = 0; i < kept.length; i++) {
+      if (failuresInARow >= MAX_RETRY_FAILURES_IN_A_ROW) {
+        deferred.push(...kept.slice(i))
+        break
+      }
+      const item = kept[i]!
+      try {
+        out.push(...(await handleOne(item.msg)).messages)
+        failuresInARow = 0
+      } catch (err) {
+        failuresInARow++
+        item.attempts++
+        if (err instanceof UnstorableMessageError || item.attempts >= MAX_DEFERRED_ATTEMPTS) {
+          baseLog.child({ messageId: item.msg.id }).error({ err, attempts: item.attempts }, 'kept message given up; the sender is told to send it again')
+          out.push(...failedResult(item.msg, 'given_up', GIVEN_UP).messages)
+        } else deferred.push(item)
+      }
+    }
+    return out
+  }
+
+  /**
+   * The honest answer for a message that will not be handled: where the bot may speak (a private
+   * chat, or a room it knows is enabled, to a mention or a report), never a promise.
+   */
+  function failedResult(msg: ChatMessage, error: string, text: string): ProcessResult {
+    const roomEnabled = msg.roomId != null && (knownEnabled.get(msg.roomId) ?? (msg.roomTopic != null && configRooms.has(msg.roomTopic)))
+    const addressed = msg.mentionsBot || parseIntent(msg.text, { mentioned: false, now: now() }).type === 'report'
+    const pages = msg.roomId == null || (roomEnabled && addressed) ? [text] : []
+    return { intent: error, reply: pages.join(''), messages: toMessages(msg, { pages }), data: { error }, skipped: error }
   }
 
   async function handleOne(msg: ChatMessage): Promise<ProcessResult> {
@@ -188,7 +244,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
 
     const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
-    const configAdmin = configAdmins.has(who.name) || (who.alias != null && configAdmins.has(who.alias))
+    // ADMINS names 备注 only: the bot's account sets those, while anyone can take a nickname.
+    const configAdmin = who.alias != null && configAdmins.has(who.alias.trim())
     const enabledByConfig = msg.roomTopic != null && configRooms.has(msg.roomTopic)
     const adminOnly = ALWAYS_ALLOWED.includes(intent.type)
     const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'
@@ -200,7 +257,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       stores.intake.receive(msg, { always: privateChat || (adminOnly && configAdmin), enabledByConfig, ifAdmin: adminOnly }, durability),
       booked,
     ])
-    const sender: Sender = { ...who, liaison: origin.liaison, isAdmin: origin.isAdmin || configAdmin }
+    const sender: Sender = { ...who, liaison: origin.liaison, namesake: origin.liaison ? null : origin.namesake, isAdmin: origin.isAdmin || configAdmin }
     const enabled = privateChat || (origin.room ? origin.room.enabled : enabledByConfig)
     if (msg.roomId) knownEnabled.set(msg.roomId, enabled)
 
@@ -236,6 +293,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       config,
       log,
       claimCode,
+      claimThrottle,
       services,
       replyContext: async () => ({
         today: chinaDate(at),

@@ -6,6 +6,7 @@ import type { ParsedTable } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
+import type { ClaimThrottle } from './claimThrottle.js'
 
 /** The logging the core needs; bot/ passes a pino child logger. */
 export interface Logger {
@@ -36,6 +37,8 @@ export interface Sender {
   name: string
   alias: string | null
   liaison: Liaison | null
+  /** See Intake.namesake: a liaison this sender is only named like. */
+  namesake: Liaison | null
   isAdmin: boolean
 }
 
@@ -48,6 +51,8 @@ export interface HandlerResult {
   data?: ResultData
   /** Files to send after the text (the exported ledger). */
   files?: string[]
+  /** Messages to other people than the sender (an admin told of a second liaison). */
+  notices?: OutgoingMessage[]
   /** Short machine-readable outcome for the inbox row. */
   outcome?: string
   /** The handler's own write already marked the inbox row handled (a report and its mark are one commit). */
@@ -73,6 +78,7 @@ export interface HandlerContext {
   takeMorePage(): string | null
   /** The one-time admin claim code, or null once claimed. */
   claimCode: { current: string | null }
+  claimThrottle: ClaimThrottle
   services: AssistantServices
 }
 
@@ -80,6 +86,11 @@ export interface HandlerContext {
 export interface AssistantServices {
   /** Saves an image/file message under DATA_DIR; returns the stored path, or null when it cannot be downloaded. */
   saveAttachment?(msg: ChatMessage): Promise<string | null>
+  /**
+   * Writes the bot's own 备注 on a contact bound to a unit (the office's text kept, a marker with the
+   * unit added), so that a later login finds them by it; the 备注 now set, or null when the puppet cannot.
+   */
+  markLiaison?(contactId: string, unit: string): Promise<string | null>
   /** Writes the ledger export and returns the file path. */
   exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
   /**

@@ -6,6 +6,7 @@ import { progressText, statusText } from './ledgerRows.js'
 import { FORMER_UNIT_MARK } from './book.js'
 import { chinaDateTime } from '../clock.js'
 import { formatDeadline } from '../replies/tasks.js'
+import type { Liaison } from './ports.js'
 
 export const LEDGER_COLUMNS = ['序号', '工作任务', '具体要求', '牵头单位', '责任单位', '完成时限', '状态', '最新进展', '反馈时间', '反馈人'] as const
 
@@ -35,7 +36,29 @@ function statusFill(row: LedgerRow): string {
   return 'FFEDEDED'
 }
 
-export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], meta: { title: string; today: string; now: Date }): Promise<Buffer> {
+export interface ExportMeta {
+  title: string
+  today: string
+  now: Date
+  /** The people sheet: every binding, a unit with several liaisons marked. */
+  liaisons?: Liaison[]
+}
+
+/** One row per binding; a unit held by several people says so, since anyone may bind themselves. */
+function liaisonRows(liaisons: Liaison[]) {
+  const perUnit = new Map<string, number>()
+  for (const l of liaisons) perUnit.set(l.unit, (perUnit.get(l.unit) ?? 0) + 1)
+  return liaisons.map((l) => ({
+    unit: l.unit,
+    name: l.name,
+    alias: l.alias ?? '',
+    boundBy: l.boundBy ? `管理员 ${l.boundBy}` : '本人',
+    boundAt: chinaDateTime(l.boundAt),
+    note: perUnit.get(l.unit)! > 1 ? `本单位共${perUnit.get(l.unit)}名联络员，请核实` : '',
+  }))
+}
+
+export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], meta: ExportMeta): Promise<Buffer> {
   const { Workbook } = (await import('exceljs')).default
   const wb = new Workbook()
   wb.creator = '督办助手'
@@ -93,6 +116,21 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
     const r = us.addRow({ ...u, colour: colourLabel[u.colour] })
     if (u.colour !== 'none') r.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colourFill[u.colour] } }
   }
+
+  const ps = wb.addWorksheet('联络员', { views: [{ state: 'frozen', ySplit: 1 }] })
+  ps.columns = [
+    { header: '单位', key: 'unit', width: 26 },
+    { header: '联络员', key: 'name', width: 14 },
+    { header: '备注', key: 'alias', width: 30 },
+    { header: '绑定方式', key: 'boundBy', width: 16 },
+    { header: '绑定时间', key: 'boundAt', width: 17 },
+    { header: '说明', key: 'note', width: 26 },
+  ]
+  ps.getRow(1).font = { bold: true }
+  for (const row of liaisonRows(meta.liaisons ?? [])) {
+    const r = ps.addRow(row)
+    if (row.note) r.getCell(6).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } }
+  }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -109,8 +147,17 @@ function linesNeeded(row: ExcelJS.Row, widths: number[], columns: number[]): num
   return lines
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (= + - @, or a tab or CR before one) gets a
+ * leading apostrophe: names and notes come from the chat, and `=HYPERLINK(...)` is a nickname anyone
+ * can choose. Numbers stay numbers.
+ */
+export function neutralizeFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+}
+
 function csvCell(v: string | number): string {
-  const s = String(v)
+  const s = typeof v === 'number' ? String(v) : neutralizeFormula(v)
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
@@ -121,7 +168,7 @@ export function ledgerCsv(rows: LedgerRow[], today: string): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n'
 }
 
-export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: string): string {
+export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: string, liaisons: Liaison[] = []): string {
   return JSON.stringify(
     {
       rows: rows.map((row) => ({
@@ -143,6 +190,7 @@ export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: strin
         reported_by: row.report?.liaisonName ?? null,
       })),
       units,
+      liaisons: liaisonRows(liaisons).map((l) => ({ unit: l.unit, name: l.name, alias: l.alias || null, bound_by: l.boundBy, bound_at: l.boundAt, note: l.note || null })),
       today,
     },
     null,

@@ -162,13 +162,14 @@ export interface Liaison {
 }
 
 export interface LiaisonStore {
-  bind(liaison: Omit<Liaison, 'boundAt'>): Promise<void>
+  /** Binds (or re-binds) a contact; `alias` undefined keeps the stored 备注 (an admin binding someone by @). */
+  bind(liaison: Omit<Liaison, 'boundAt' | 'alias'> & { alias?: string | null }): Promise<void>
   unbind(contactId: string): Promise<boolean>
-  /** By id first, then by alias or name (ids change across web logins). */
+  /** By this login's id, then by 备注 (ids change across web logins); never by display name. */
   find(contact: { contactId: string; name: string; alias?: string | null }): Promise<Liaison | null>
   listByUnit(unit: string): Promise<Liaison[]>
   list(): Promise<Liaison[]>
-  /** After login: re-attach stored liaisons (and claimed admins) to the contacts' current ids by alias/name. */
+  /** After login: re-attach stored liaisons (and claimed admins) to the contacts' current ids by 备注 only. */
   updateIds(contacts: { contactId: string; name: string; alias: string | null }[]): Promise<void>
 }
 
@@ -183,6 +184,11 @@ export interface Intake {
   /** The stored room (null for a private chat, or a room never enabled or disabled here). */
   room: RoomRecord | null
   liaison: Liaison | null
+  /**
+   * A stored liaison whose display name this sender has but whose id and 备注 are not theirs: the
+   * same person under a new id, or someone who took the nickname. Grants nothing; they confirm again.
+   */
+  namesake: Liaison | null
   /** A claimed or stored admin (configured ADMINS are the assistant's to add). */
   isAdmin: boolean
   /** The inbox row's state as InboxStore.store says it; null: not stored (the rule did not allow it). */
@@ -213,6 +219,19 @@ export interface AdminStore {
   add(admin: AdminRecord): Promise<void>
   isAdmin(contact: { contactId: string; name: string; alias?: string | null }): Promise<boolean>
   count(): Promise<number>
+  list(): Promise<AdminRecord[]>
+}
+
+/**
+ * Thrown by IntakeStore.receive and InboxStore.store when the database refuses the message itself
+ * (its content, not the connection): retrying cannot help, so the sender is told at once and the
+ * message is not kept for a retry.
+ */
+export class UnstorableMessageError extends Error {
+  constructor(readonly messageId: string, options?: { cause?: unknown }) {
+    super('the ledger refused to store this message', options)
+    this.name = 'UnstorableMessageError'
+  }
 }
 
 export type InboxState = 'new' | 'seen' | 'handled'
@@ -232,6 +251,12 @@ export interface InboxStore {
   markHandled(messageId: string, outcome: string, durability?: Durability): Promise<void>
   /** Messages stored but never handled (the process died in between), oldest first. */
   pending(limit: number): Promise<ChatMessage[]>
+  /**
+   * The outcome of the latest handled message from this sender in this chat, received at or after
+   * `since`, among outcomes starting with `prefix`; null when none. Ids change at a re-login, so the
+   * room is also matched by topic and the sender by name.
+   */
+  lastOutcome(chat: Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>, since: Date, prefix: string): Promise<string | null>
 }
 
 export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
@@ -273,7 +298,11 @@ export interface ProgressStore {
   /** The sender's latest unrevoked reports from one source message, reported at or after `since`. */
   lastBySender(liaisonContactId: string, since: Date): Promise<ProgressReport[]>
   revoke(reportIds: number[], at: Date): Promise<number>
-  revokeBySource(sourceMessageId: string, at: Date): Promise<ProgressReport[]>
+  /**
+   * A recall: revokes the reports of that message only when the recall's sender sent it in the same
+   * chat (roomId null: a private chat), as the inbox recorded it; anyone else's recall revokes nothing.
+   */
+  revokeBySource(source: { messageId: string; senderId: string; roomId: string | null }, at: Date): Promise<ProgressReport[]>
   /** Latest unrevoked report per (task, unit). */
   /** Latest unrevoked report per (task, unit); only for these tasks when given (the active document's). */
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
@@ -293,17 +322,33 @@ export interface OutboxItem {
   sentAt: Date | null
   attempts: number
   lastError: string | null
+  /** When its send began (the "sending" mark); null while waiting or after a failed send. */
+  claimedAt: Date | null
 }
 
 export interface OutboxStore {
   /** Inserts unless the key exists; returns true when this call created it. */
-  enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError'>): Promise<boolean>
+  enqueue(item: Omit<OutboxItem, 'id' | 'sentAt' | 'attempts' | 'lastError' | 'claimedAt'>): Promise<boolean>
   /** Whether an item with this key was ever queued (the outbox keeps every message it sent). */
   has(dedupeKey: string): Promise<boolean>
-  /** Claims due unsent items (FOR UPDATE SKIP LOCKED), so two processes never send the same one. */
+  /**
+   * Claims due unsent unclaimed items (FOR UPDATE SKIP LOCKED), so two processes never send the same
+   * one. The claim is the committed "sending" mark: only markFailed releases it.
+   */
   claimDue(now: Date, limit: number, claimer: string): Promise<OutboxItem[]>
   markSent(id: number, at: Date): Promise<void>
+  /** The send failed (nothing went out): records why and releases the item for a retry. */
   markFailed(id: number, error: string): Promise<void>
+  /**
+   * Items whose send began long ago and was never marked sent or failed (a process died in between):
+   * they may or may not have gone out, so they are never sent again by themselves; the admin is told.
+   */
+  unconfirmed(now: Date): Promise<OutboxItem[]>
+  /**
+   * The admin's decision on an unconfirmed item: 'resend' releases it to the dispatcher, 'dismiss'
+   * leaves it unsent for good. False when the item is not (or no longer) unconfirmed.
+   */
+  settleUnconfirmed(id: number, decision: 'resend' | 'dismiss'): Promise<boolean>
   list(): Promise<OutboxItem[]>
 }
 

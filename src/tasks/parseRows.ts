@@ -264,7 +264,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const deadline = deadlineCols.map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
     if (deadline !== '') draft.deadlineText = deadline
     const note = noteCols
-      .filter((c) => cells[c] !== '')
+      .filter((c) => (cells[c] ?? '') !== '')
       .map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${(cells[c] as string).replace(/(?<!\s)\s*\n\s*/g, '、')}`)
       .join('；')
     if (note !== '') draft.note = note

@@ -16,9 +16,21 @@ import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
 
 /** Default largest file read (the office's IMPORT_MAX_MB overrides it). */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-/** A zip may inflate to at most this many times the size limit, in at most this many entries. */
+/**
+ * A zip may inflate to at most this many times its own size (office XML compresses about 5 to 10
+ * times), never less than the floor (a small table with much formatting), never more than this
+ * many times the size limit; in at most this many entries.
+ */
 const INFLATE_FACTOR = 10
+const INFLATE_FLOOR_BYTES = 32 * 1024 * 1024
 const MAX_ZIP_ENTRIES = 5000
+/** Word allows 63 columns; a table without a usable w:tblGrid is cut at this many grid columns. */
+const MAX_DOCX_COLUMNS = 256
+
+/** The most a zip of `size` bytes may inflate to, given the import's size limit. */
+export function inflateLimit(size: number, maxBytes: number): number {
+  return Math.min(maxBytes * INFLATE_FACTOR, Math.max(size * INFLATE_FACTOR, INFLATE_FLOOR_BYTES))
+}
 
 export interface ReadOptions {
   calendar?: WorkCalendar
@@ -44,7 +56,7 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   if (bytes.length > maxBytes) {
     throw new TableParseError(`文件大小 ${megabytes(bytes.length)}，超过导入上限 ${megabytes(maxBytes)}`, file, null)
   }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZip(bytes, base, maxBytes * INFLATE_FACTOR)
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZip(bytes, base, inflateLimit(bytes.length, maxBytes))
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     // An encrypted .docx/.xlsx is an OLE container holding EncryptionInfo and EncryptedPackage streams.
     if (containsUtf16(bytes, 'EncryptedPackage') || containsUtf16(bytes, 'EncryptionInfo')) {
@@ -61,7 +73,9 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   return parseTaskText(text, base)
 }
 
-function megabytes(n: number): string {
+/** A size as the office reads it: 2 MB, 0.5 MB, 12 MB. */
+export function megabytes(n: number): string {
+  if (n < 100 * 1024) return `${Math.ceil(n / 1024)} KB`
   const mb = n / 1024 / 1024
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`
 }
@@ -190,13 +204,16 @@ interface ZipStream {
 }
 
 /**
- * Inflate every entry once, counting, before anything reads the zip for real: a zip bomb (or an
- * entry whose header lies about its size) stops at the limit instead of filling memory.
+ * The sizes the zip's central directory declares are summed first (nothing inflated yet); then every
+ * entry is inflated once, counting, before anything reads the zip for real: a zip bomb (or an entry
+ * whose header lies about its size) stops at the limit instead of filling memory.
  */
 async function checkInflatedSize(zip: JSZip, file: string, limit: number): Promise<void> {
   const entries = Object.values(zip.files).filter((f) => !f.dir)
   const bomb = () => new TableParseError(`文件解压后过大（超过 ${megabytes(limit)}），疑似压缩炸弹，已拒绝`, file, null)
   if (entries.length > MAX_ZIP_ENTRIES) throw bomb()
+  const declared = entries.reduce((sum, f) => sum + Math.max(0, (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0)
+  if (declared > limit) throw bomb()
   let total = 0
   for (const entry of entries) {
     const stream = (entry as unknown as { internalStream(type: 'uint8array'): ZipStream }).internalStream('uint8array')
@@ -275,24 +292,7 @@ async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
   let firstError: TableParseError | null = null
   for (const ws of wb.worksheets) {
     const sheet = `工作表“${ws.name}”`
-    const grid: Grid = { rows: [], merged: [] }
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row: string[] = []
-      const merged: boolean[] = []
-      for (let c = 1; c <= ws.columnCount; c++) {
-        const cell = ws.getCell(r, c)
-        // A covered cell reports its master's value; remember it was covered.
-        try {
-          row.push(cellText(cell.value))
-        } catch (e) {
-          if (!(e instanceof CellProblem)) throw e
-          throw new TableParseError(`${columnName(c)}${r} ${e.message}`, file, null, sheet)
-        }
-        merged.push(cell.isMerged && cell.master.address !== cell.address)
-      }
-      grid.rows.push(row)
-      grid.merged.push(merged)
-    }
+    const grid = sheetGrid(ws, file, sheet)
     if (grid.rows.every((row) => row.every((c) => c.trim() === ''))) continue
     try {
       // Row numbers in errors match the sheet's own row numbers (grid row 0 is sheet row 1).
@@ -310,11 +310,51 @@ async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
   throw firstError ?? new TableParseError('Excel 文件中没有内容', file, null)
 }
 
+/**
+ * The sheet's cells as a grid, built from the cells that exist: a row is as long as its last cell
+ * with content, a row without any is empty. (ws.columnCount walks every row, and reading every
+ * position up to it made one stray cell at XFD3 or Z100000 cost minutes.) Grid row i is sheet row
+ * i + 1, so row numbers in errors match the sheet's own.
+ */
+function sheetGrid(ws: ExcelJS.Worksheet, file: string, sheet: string): Grid {
+  const grid: Grid = { rows: [], merged: [] }
+  ws.eachRow({ includeEmpty: false }, (sheetRow, r) => {
+    const row: string[] = []
+    const merged: boolean[] = []
+    sheetRow.eachCell({ includeEmpty: false }, (cell, c) => {
+      let text: string
+      try {
+        text = cellText(cell.value)
+      } catch (e) {
+        if (!(e instanceof CellProblem)) throw e
+        throw new TableParseError(`${columnName(c)}${r} ${e.message}`, file, null, sheet)
+      }
+      // A styled cell without a value adds no column.
+      if (text === '' && !cell.isMerged) return
+      while (row.length < c - 1) {
+        row.push('')
+        merged.push(false)
+      }
+      row.push(text)
+      // A covered cell reports its master's value; remember it was covered.
+      merged.push(cell.isMerged && cell.master.address !== cell.address)
+    })
+    grid.rows[r - 1] = row
+    grid.merged[r - 1] = merged
+  })
+  // Rows without cells are holes in the arrays: make them empty rows.
+  for (let r = 0; r < grid.rows.length; r++) {
+    grid.rows[r] ??= []
+    grid.merged[r] ??= []
+  }
+  return grid
+}
+
 /** A picture placed over the table's rows (below the header, inside its columns) hides task text. */
 function checkImages(ws: ExcelJS.Worksheet, rows: string[][], file: string, sheet: string): void {
   const header = headerRowIndex(rows)
   if (header === null) return
-  const width = Math.max(...rows.map((r) => r.length))
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0)
   for (const image of ws.getImages()) {
     const tl = image.range.tl as { nativeRow?: number; nativeCol?: number; row?: number; col?: number }
     const row = Math.floor(tl.nativeRow ?? tl.row ?? 0)
@@ -370,6 +410,12 @@ export function* xmlTokens(xml: string): Generator<(string | undefined)[]> {
   }
 }
 
+interface DocxTable {
+  rows: DocxCell[][]
+  /** The w:gridCol entries of its w:tblGrid: how many grid columns the table really has (0: none given). */
+  gridColumns: number
+}
+
 interface DocxCell {
   text: string
   span: number
@@ -382,12 +428,12 @@ interface DocxCell {
  * A small pull parser over WordprocessingML: paragraphs, runs, tables (top level), merges. `lines` are
  * the paragraphs outside tables; `all` every paragraph in reading order (for the text fallback).
  */
-function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]; all: string[] } {
-  const tables: DocxCell[][][] = []
+function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; all: string[] } {
+  const tables: DocxTable[] = []
   const lines: string[] = []
   const all: string[] = []
   let tblDepth = 0
-  let table: DocxCell[][] = []
+  let table: DocxTable = { rows: [], gridColumns: 0 }
   let row: DocxCell[] = []
   let cell: DocxCell | null = null
   let para = ''
@@ -405,7 +451,7 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
       case 'w:tbl':
         if (opening) {
           tblDepth++
-          if (tblDepth === 1) table = []
+          if (tblDepth === 1) table = { rows: [], gridColumns: 0 }
         } else {
           if (tblDepth === 1) tables.push(table)
           tblDepth--
@@ -414,7 +460,7 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
       case 'w:tr':
         if (tblDepth === 1) {
           if (opening) row = []
-          else table.push(row)
+          else table.rows.push(row)
         }
         break
       case 'w:tc':
@@ -426,8 +472,15 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
           }
         }
         break
+      case 'w:gridCol':
+        if (tblDepth === 1 && !cell) table.gridColumns++
+        break
       case 'w:gridSpan':
-        if (cell && tblDepth === 1) cell.span = Math.max(1, Number(attr(attrs, 'w:val') ?? 1))
+        if (cell && tblDepth === 1) {
+          // Capped where the row is expanded (toGrid); here only made a whole number.
+          const span = Number(attr(attrs, 'w:val') ?? 1)
+          cell.span = Number.isFinite(span) ? Math.max(1, Math.floor(span)) : span > 0 ? Number.MAX_SAFE_INTEGER : 1
+        }
         break
       case 'w:vMerge':
         if (cell && tblDepth === 1) cell.vMerge = attr(attrs, 'w:val') === 'restart' ? 'restart' : 'continue'
@@ -466,14 +519,18 @@ function readDocumentXml(xml: string): { tables: DocxCell[][][]; lines: string[]
   return { tables, lines, all }
 }
 
-/** Expand gridSpan and vMerge so every grid position carries its (master's) text. */
-function toGrid(table: DocxCell[][]): Grid {
+/**
+ * Expand gridSpan and vMerge so every grid position carries its (master's) text. A span reaches at
+ * most the table's last grid column (a gridSpan of 2e9 once expanded a row into gigabytes).
+ */
+function toGrid(table: DocxTable): Grid {
   const rows: string[][] = []
   const merged: boolean[][] = []
-  for (let r = 0; r < table.length; r++) {
+  const width = Math.min(table.gridColumns || MAX_DOCX_COLUMNS, MAX_DOCX_COLUMNS)
+  for (let r = 0; r < table.rows.length; r++) {
     const out: string[] = []
     const m: boolean[] = []
-    for (const cell of table[r] as DocxCell[]) {
+    for (const cell of table.rows[r] as DocxCell[]) {
       const col = out.length
       let text = cell.text
       let covered = false
@@ -481,7 +538,8 @@ function toGrid(table: DocxCell[][]): Grid {
         text = rows[r - 1]?.[col] ?? ''
         covered = true
       }
-      for (let s = 0; s < cell.span; s++) {
+      const span = Math.max(1, Math.min(cell.span, width - col))
+      for (let s = 0; s < span; s++) {
         out.push(text)
         m.push(covered || s > 0)
       }
@@ -501,7 +559,7 @@ function readDocx(xml: string, base: Base): ParsedTable {
   const merged: boolean[][] = []
   const origin: { table: number; row: number }[] = []
   tables.forEach((t, ti) => {
-    t.forEach((row, ri) => {
+    t.rows.forEach((row, ri) => {
       if (row.some((c) => c.image)) {
         throw new TableParseError('单元格中有图片，无法读取其中文字，请改为文字', file, ri + 1, tableName(ti, tables.length))
       }

@@ -150,6 +150,14 @@ describe('toChatMessage through real mock-puppet events', () => {
     expect(m?.text).toContain('第3项已完成')
     expect(warnings).toHaveLength(1)
   })
+
+  // Issue 11, defect 4: a lone surrogate anywhere (text, names, the topic) could not be stored.
+  it('hands over valid Unicode only: lone surrogates in the text, names and topic become U+FFFD', async () => {
+    const odd = world.contact('王\ud83d', '备注\udc00')
+    const oddRoom = world.room('工作群\ud800', [odd])
+    const m = await world.say(odd, oddRoom, '第5项已完成\ud83d', { mentionBot: true })
+    expect(m).toMatchObject({ text: '第5项已完成\ufffd', senderName: '王\ufffd', senderAlias: '备注\ufffd', roomTopic: '工作群\ufffd', mentionsBot: true })
+  })
 })
 
 describe('inbound text helpers', () => {

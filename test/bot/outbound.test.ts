@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RateLimitedQueue, QueueStoppedError, SendTimeoutError, createWechatyNotifier } from '../../bot/outbound.js'
 import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
+import { MaybeSentError } from '../../src/chat.js'
 
 /** A clock that only moves when the queue sleeps, so timings are exact. */
 function fakeClock() {
@@ -192,6 +193,16 @@ describe('createWechatyNotifier on the mock puppet', () => {
     const i = sent.findIndex((s) => s.text === '台账见附件')
     expect(i).toBeGreaterThanOrEqual(0)
     expect(sent[i + 1]).toMatchObject({ roomId: room.id, fileName: '台账.pdf' })
+  })
+
+  it('a text sent without its file rejects as maybe sent (sending it again would repeat the text)', async () => {
+    const notifier = createWechatyNotifier(world.bot, { minGapMs: 0, jitterMs: 0, retries: 0, log: { error: () => {}, warn: () => {}, debug: () => {} } as never })
+    const missing = path.join(os.tmpdir(), `no-such-dir-${process.pid}`, '台账.xlsx')
+    const err = await notifier.send({ roomId: room.id, text: '台账见附件（文件缺失）', filePath: missing }).then(() => null, (e: unknown) => e)
+    expect(err).toBeInstanceOf(MaybeSentError)
+    expect(world.sent().some((s) => s.text === '台账见附件（文件缺失）')).toBe(true)
+    expect(new SendTimeoutError(1000)).toBeInstanceOf(MaybeSentError)
+    notifier.stop()
   })
 
   it('rejects (after its retries) when the room cannot be found, and logs the failure', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
-import { OUTBOX_CLAIM_TIMEOUT_MS, OUTBOX_MAX_ATTEMPTS } from '../../db/repositories/outbox.js'
+import { OUTBOX_MAX_ATTEMPTS, OUTBOX_UNCONFIRMED_AFTER_MS } from '../../db/repositories/outbox.js'
 import { createStores } from '../../db/stores.js'
 import type { OutboxStore } from '../../src/ledger/ports.js'
 import { dbTargets } from '../helpers/db.js'
@@ -67,12 +67,40 @@ describe.each(dbTargets)('OutboxStore on $name', (target) => {
     expect((await outbox.claimDue(NOW, 10, 'proc-b')).map((i) => i.dedupeKey)).toEqual(['third'])
     expect(await outbox.claimDue(NOW, 10, 'proc-b')).toEqual([])
 
-    await outbox.markSent(claimed[0]!.id, NOW)
-    // A stale claim (its process died mid-send) is taken over; a sent item never is, and
-    // 'later' (planned 10 minutes ahead) is still not due.
-    const takenOver = await outbox.claimDue(new Date(NOW.getTime() + OUTBOX_CLAIM_TIMEOUT_MS + 1000), 10, 'proc-c')
-    expect(takenOver.map((i) => i.dedupeKey)).toEqual(['second', 'third'])
-    expect(takenOver.map((i) => i.attempts)).toEqual([2, 2])
+  })
+
+  // Issue 11, defect 8: a claim went stale after 5 minutes and was taken over, so an item whose
+  // process died between the send and the mark was sent twice.
+  it('never claims an item again once its send began; lists it as unconfirmed instead', async () => {
+    await outbox.enqueue(item('died-mid-send', minutes(-5)))
+    await outbox.enqueue(item('sent-fine', minutes(-4)))
+    await outbox.enqueue(item('failed-cleanly', minutes(-3)))
+    const [died, fine, failed] = await outbox.claimDue(NOW, 3, 'proc-a')
+    await outbox.markSent(fine!.id, NOW)
+    await outbox.markFailed(failed!.id, '找不到群')
+    expect(died?.dedupeKey).toBe('died-mid-send')
+    // Not yet unconfirmed: its send may still be under way.
+    expect(await outbox.unconfirmed(minutes(1))).toEqual([])
+
+    const muchLater = new Date(NOW.getTime() + OUTBOX_UNCONFIRMED_AFTER_MS + 60 * 60_000)
+    // A failed send is retried; the item that died mid-send never is, however late.
+    expect((await outbox.claimDue(muchLater, 10, 'proc-b')).map((i) => i.dedupeKey)).toEqual(['failed-cleanly'])
+    expect(await outbox.claimDue(new Date(muchLater.getTime() + 86_400_000), 10, 'proc-c')).toEqual([])
+    const unconfirmed = await outbox.unconfirmed(muchLater)
+    expect(unconfirmed.map((i) => i.dedupeKey)).toEqual(['died-mid-send'])
+    expect(unconfirmed[0]).toMatchObject({ sentAt: null, claimedAt: NOW })
+  })
+
+  it('settleUnconfirmed(): the admin resends an unconfirmed item or leaves it unsent for good', async () => {
+    await outbox.enqueue(item('resend-me'))
+    await outbox.enqueue(item('dismiss-me'))
+    const [resend, dismiss] = await outbox.claimDue(NOW, 2, 'died')
+    const later = minutes(60)
+    expect(await outbox.settleUnconfirmed(resend!.id, 'resend')).toBe(true)
+    expect(await outbox.settleUnconfirmed(dismiss!.id, 'dismiss')).toBe(true)
+    expect(await outbox.settleUnconfirmed(dismiss!.id, 'resend')).toBe(false) // no longer unconfirmed
+    expect(await outbox.unconfirmed(later)).toEqual([])
+    expect((await outbox.claimDue(later, 10, 'proc-b')).map((i) => i.dedupeKey)).toEqual(['resend-me'])
   })
 
   it('two concurrent claimers never get the same item', async () => {

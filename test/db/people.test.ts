@@ -115,7 +115,7 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
   describe('LiaisonStore', () => {
     const zhang = { contactId: 'wxid_1', name: '张三', alias: '司法局张三', unit: '县司法局', boundBy: null }
 
-    it('finds by id, then by alias after the id changed, then by name', async () => {
+    it('finds by id, then by alias after the id changed; never by name', async () => {
       await stores.liaisons.bind(zhang)
       const byId = await stores.liaisons.find({ contactId: 'wxid_1', name: 'whatever' })
       expect(byId).toMatchObject({ contactId: 'wxid_1', unit: '县司法局', alias: '司法局张三' })
@@ -125,8 +125,9 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       const byAlias = await stores.liaisons.find({ contactId: 'wxid_99', name: '张三（休假）', alias: '司法局张三' })
       expect(byAlias?.unit).toBe('县司法局')
 
+      // Stored without an alias: another id with the same name is not them (a nickname is anyone's).
       await stores.liaisons.bind({ contactId: 'wxid_2', name: '李四', alias: null, unit: '县财政局', boundBy: 'wxid_admin' })
-      expect((await stores.liaisons.find({ contactId: 'wxid_77', name: '李四', alias: null }))?.unit).toBe('县财政局')
+      expect(await stores.liaisons.find({ contactId: 'wxid_77', name: '李四', alias: null })).toBeNull()
       // A different alias means a different person, even with the same name.
       expect(await stores.liaisons.find({ contactId: 'wxid_78', name: '张三', alias: '别的张三' })).toBeNull()
     })
@@ -157,6 +158,17 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.liaisons.find({ contactId: 'wxid_3', name: '王五' })).toBeNull()
     })
 
+    it('bind() without an alias keeps the stored 备注 (an admin re-binding by @); null clears it', async () => {
+      await stores.liaisons.bind(zhang)
+      await stores.liaisons.bind({ contactId: 'wxid_1', name: '张三', unit: '县财政局', boundBy: '王主任' })
+      expect((await stores.liaisons.list()).map((l) => [l.unit, l.alias])).toEqual([['县财政局', '司法局张三']])
+      await stores.liaisons.bind({ ...zhang, alias: null })
+      expect((await stores.liaisons.list()).map((l) => l.alias)).toEqual([null])
+      // A new binding without an alias stores none.
+      await stores.liaisons.bind({ contactId: 'wxid_2', name: '李四', unit: '县民政局', boundBy: null })
+      expect((await stores.liaisons.find({ contactId: 'wxid_2', name: '李四' }))?.alias).toBeNull()
+    })
+
     it('one binding per person: rebinding moves the person to the new unit', async () => {
       await stores.liaisons.bind(zhang)
       await stores.liaisons.bind({ ...zhang, unit: '县财政局' })
@@ -176,19 +188,19 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.liaisons.find({ contactId: 'wxid_1', name: '张三', alias: '司法局张三' })).toBeNull()
     })
 
-    it('updateIds() re-attaches stored liaisons to the current contacts by alias, then name', async () => {
+    it('updateIds() re-attaches stored liaisons to the current contacts by alias only', async () => {
       await stores.liaisons.bind(zhang)
       await stores.liaisons.bind({ contactId: 'wxid_2', name: '李四', alias: null, unit: '县财政局', boundBy: null })
       await stores.liaisons.bind({ contactId: 'wxid_3', name: '赵六', alias: null, unit: '县民政局', boundBy: null })
       await stores.liaisons.updateIds([
         { contactId: 'wxid_10', name: '张三改名了', alias: '司法局张三' },
+        // The only contact named 李四 is still not proof: 李四 confirms again.
         { contactId: 'wxid_20', name: '李四', alias: null },
-        // Two current contacts named 赵六: ambiguous, left alone.
         { contactId: 'wxid_30', name: '赵六', alias: null },
         { contactId: 'wxid_31', name: '赵六', alias: null },
       ])
       const byUnit = Object.fromEntries((await stores.liaisons.list()).map((l) => [l.unit, l.contactId]))
-      expect(byUnit).toEqual({ 县司法局: 'wxid_10', 县财政局: 'wxid_20', 县民政局: 'wxid_3' })
+      expect(byUnit).toEqual({ 县司法局: 'wxid_10', 县财政局: 'wxid_2', 县民政局: 'wxid_3' })
     })
   })
 
@@ -215,7 +227,7 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       expect(await stores.admins.isAdmin({ contactId: 'wxid_stranger', name: '李科长', alias: null })).toBe(false)
     })
 
-    it('after a re-login, updateIds() re-attaches an admin by alias, or by a name exactly one contact has', async () => {
+    it('after a re-login, updateIds() re-attaches an admin by alias only', async () => {
       await stores.admins.add({ contactId: 'wxid_a1', name: '李科长', alias: null })
       await stores.admins.add({ contactId: 'wxid_b1', name: '王主任', alias: '办公室王主任' })
       await stores.admins.add({ contactId: 'wxid_c1', name: '赵股长', alias: null })
@@ -228,7 +240,8 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
         { contactId: 'wxid_c2', name: '赵股长', alias: null },
         { contactId: 'wxid_c3', name: '赵股长', alias: null },
       ])
-      expect(await stores.admins.isAdmin({ contactId: 'wxid_a2', name: '李科长' })).toBe(true)
+      // The only contact named 李科长 is not proof either.
+      expect(await stores.admins.isAdmin({ contactId: 'wxid_a2', name: '李科长' })).toBe(false)
       expect(await stores.admins.isAdmin({ contactId: 'wxid_b2', name: '王主任改名' })).toBe(true)
       expect(await stores.admins.isAdmin({ contactId: 'wxid_fake', name: '王主任' })).toBe(false)
       expect(await stores.admins.isAdmin({ contactId: 'wxid_c2', name: '赵股长' })).toBe(false)
@@ -271,6 +284,8 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
         for (const [roomId, topic] of rooms) {
           const got = await stores.intake.receive(from(roomId, topic, contact), noRule)
           expect(got.liaison).toEqual(await stores.liaisons.find(contact))
+          // A namesake is one only where nothing matched, and never the liaison itself.
+          if (got.namesake) expect([got.liaison, got.namesake.name]).toEqual([null, contact.name])
           expect(got.isAdmin).toBe(await stores.admins.isAdmin(contact))
           expect(got.room).toEqual(roomId ? await stores.rooms.get(roomId, topic) : null)
         }
@@ -279,8 +294,13 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
       const look = async (i: number) => stores.intake.receive(from('@@on', null, contacts[i]!), noRule)
       expect((await look(1)).liaison?.unit).toBe('县司法局')
       expect((await look(2)).liaison).toBeNull()
-      expect((await look(3)).liaison?.boundAt).toBeInstanceOf(Date)
+      expect((await look(2)).namesake?.unit).toBe('县司法局')
+      expect((await look(0)).liaison?.boundAt).toBeInstanceOf(Date)
+      // 陈明 under a new id, stored without an alias: no binding, only a namesake who must confirm.
+      expect((await look(3)).liaison).toBeNull()
+      expect((await look(3)).namesake?.unit).toBe('县教育局')
       expect((await look(4)).liaison).toBeNull()
+      expect((await look(1)).namesake).toBeNull()
       expect((await look(5)).isAdmin).toBe(true)
       expect((await look(6)).isAdmin).toBe(false)
       // The room found by topic under a new id was followed, as RoomStore.get does.

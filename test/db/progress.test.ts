@@ -7,6 +7,11 @@ import { countRows, dbTargets, fixtureDirectory, queryRows } from '../helpers/db
 import { report, sampleImport } from './fixtures.js'
 
 const at = (iso: string) => new Date(iso)
+/** The inbox row of a report message: 张三 (the fixtures' liaison) in room @@r. */
+const sentBy = (messageId: string) => ({
+  id: messageId, roomId: '@@r', roomTopic: '群', senderId: 'wxid_liaison', senderName: '张三', text: '第1项已完成', mentionsBot: false, receivedAt: at('2022-09-01T02:00:00Z'),
+})
+const recallOf = (messageId: string) => ({ messageId, senderId: 'wxid_liaison', roomId: '@@r' })
 
 describe.each(dbTargets)('ProgressStore on $name', (target) => {
   let database: Database
@@ -137,12 +142,13 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
           sourceMessageId: `m-${++message}`,
           reportedAt: at(`2022-09-${String(1 + rand(5)).padStart(2, '0')}T02:00:00Z`),
         }))
+        await stores.inbox.store(sentBy(`m-${message}`))
         await stores.progress.record(items)
       } else if (op < 8) {
         const live = (await stores.progress.latest()).map((r) => r.id)
         if (live.length) await stores.progress.revoke([live[rand(live.length)]!], at('2022-09-10T00:00:00Z'))
       } else {
-        await stores.progress.revokeBySource(`m-${1 + rand(Math.max(1, message))}`, at('2022-09-10T00:00:00Z'))
+        await stores.progress.revokeBySource(recallOf(`m-${1 + rand(Math.max(1, message))}`), at('2022-09-10T00:00:00Z'))
       }
       expect(await held()).toEqual(await byDefinition())
     }
@@ -183,17 +189,29 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
     expect(await stores.progress.revoke([], at('2022-09-01T05:00:00Z'))).toBe(0)
   })
 
+  it('revokeBySource() revokes nothing for another sender, another chat, or a message the inbox never had', async () => {
+    await stores.inbox.store(sentBy('theirs'))
+    await stores.progress.record([report(id(1), '县司法局', { sourceMessageId: 'theirs' }), report(id(2), '县司法局', { sourceMessageId: 'unknown' })])
+    const when = at('2022-09-05T00:00:00Z')
+    expect(await stores.progress.revokeBySource({ ...recallOf('theirs'), senderId: 'wx-stranger' }, when)).toEqual([])
+    expect(await stores.progress.revokeBySource({ ...recallOf('theirs'), roomId: null }, when)).toEqual([])
+    expect(await stores.progress.revokeBySource({ ...recallOf('theirs'), roomId: '@@other' }, when)).toEqual([])
+    expect(await stores.progress.revokeBySource(recallOf('unknown'), when)).toEqual([])
+    expect(await stores.progress.latest()).toHaveLength(2)
+  })
+
   it('revokeBySource() revokes one message (a recall) and returns what it revoked', async () => {
+    await stores.inbox.store(sentBy('recalled'))
     await stores.progress.record([
       report(id(1), '县司法局', { sourceMessageId: 'recalled' }),
       report(id(2), '县司法局', { sourceMessageId: 'recalled' }),
       report(id(3), '县司法局', { sourceMessageId: 'kept' }),
     ])
     const when = at('2022-09-05T00:00:00Z')
-    const revoked = await stores.progress.revokeBySource('recalled', when)
+    const revoked = await stores.progress.revokeBySource(recallOf('recalled'), when)
     expect(revoked.map((r) => r.taskId)).toEqual([id(1), id(2)])
     expect(revoked.every((r) => r.revokedAt?.getTime() === when.getTime())).toBe(true)
-    expect(await stores.progress.revokeBySource('recalled', when)).toEqual([])
+    expect(await stores.progress.revokeBySource(recallOf('recalled'), when)).toEqual([])
     // History keeps revoked rows; latest() does not show them.
     expect(await stores.progress.history(id(1))).toHaveLength(1)
     expect((await stores.progress.latest()).map((r) => r.taskId)).toEqual([id(3)])

@@ -34,9 +34,9 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
     stores = createStores(database.db)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
-    const config = parseConfig({ UNDO_WINDOW_MINUTES: '30' })
     dataDir = mkdtempSync(join(tmpdir(), 'duban-e2e-'))
-    const assistant = createAssistant({ stores, config, claimCode: CLAIM, services: createAssistantServices({ stores, dataDir, getBot: () => world.bot }) })
+    const config = parseConfig({ UNDO_WINDOW_MINUTES: '30', DATA_DIR: dataDir })
+    const assistant = createAssistant({ stores, config, claimCode: CLAIM, services: createAssistantServices({ stores, config, getBot: () => world.bot }) })
     world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log: silentLogger })
     li = world.contact('李娜', '司法局李娜')
     chen = world.contact('陈明')
@@ -159,6 +159,15 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
       world.sayRaw(li, room, { type: types.Message.Text, text: `@${world.botName}\u2005帮助`, mentions: [world.botUser], timestamp: Date.now() - 3600_000 }),
     )
     expect(replies).toHaveLength(0)
+  })
+
+  // Issue 11, defect 4: a lone surrogate made the message unstorable ("已暂存", then lost).
+  it('records a report ending in a lone surrogate, as the terminal chat (npm run chat) sends it too', async () => {
+    let id = ''
+    const replies = await exchange(async () => (id = (await world.say(li, room, '第10项已完成\ud83d')).id))
+    expect(replies.map((r) => r.text).join('\n')).toContain('第10项 已完成')
+    expect(replies.map((r) => r.text).join('\n')).not.toContain('已暂存')
+    expect((await stores.progress.latest()).filter((r) => r.sourceMessageId === id)).toHaveLength(1)
   })
 })
 

@@ -1,6 +1,7 @@
 /**
  * The process killed (SIGKILL) while ingesting reports: after a restart, every message that reached
- * the inbox is handled exactly once, and every report in it is recorded exactly once.
+ * the inbox is handled exactly once, and every report in it is recorded exactly once. And killed
+ * between a reminder's send and its mark: it is never sent again, only listed as unconfirmed.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,6 +15,9 @@ import { createAssistant } from '../../src/ledger/assistant.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import { openDatabase } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
+import { OUTBOX_UNCONFIRMED_AFTER_MS } from '../../db/repositories/outbox.js'
+import { createDispatcher } from '../../jobs/dispatch.js'
+import { KILLED_KEY } from './dispatch-child.js'
 import { createPostgresDatabase, queryRows, testDatabaseUrl } from '../helpers/db.js'
 
 const ROOT = join(import.meta.dirname, '../..')
@@ -100,6 +104,40 @@ describe.each(targets)('SIGKILL while ingesting ($name)', (target) => {
       // Every message in the inbox (each reports one task) has exactly one progress record.
       expect(perSource.every((r) => Number(r.n) === 1)).toBe(true)
       expect(perSource.map((r) => r.source_message_id).sort()).toEqual([...inboxIds].sort())
+    } finally {
+      await database.close()
+    }
+  }, 120_000)
+})
+
+/** Runs the dispatch child until it says it sent, then kills it with SIGKILL. */
+function dispatchAndKill(arg: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fault/dispatch-child.ts'), arg], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === 'sent') child.kill('SIGKILL')
+    })
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${stderr.slice(0, 500)}`))))
+  })
+}
+
+// Issue 11, defect 8: the claim went stale after 5 minutes and the next dispatcher sent it again.
+describe.each(targets)('SIGKILL between a send and its mark ($name)', (target) => {
+  it('never sends the item again, however late, and lists it as unconfirmed', async () => {
+    const { arg, open } = await target.make()
+    await dispatchAndKill(arg)
+    const database = await open()
+    try {
+      const stores = createStores(database.db)
+      const later = new Date(Date.now() + OUTBOX_UNCONFIRMED_AFTER_MS + 24 * 3600_000)
+      const sent: string[] = []
+      const dispatcher = createDispatcher({ outbox: stores.outbox, notifier: { send: async (m) => void sent.push(m.text) }, log: silentLogger, claimer: 'restarted', now: () => later })
+      await dispatcher.tick()
+      await dispatcher.tick()
+      expect(sent).toEqual([])
+      expect((await stores.outbox.unconfirmed(later)).map((i) => i.dedupeKey)).toContain(KILLED_KEY)
     } finally {
       await database.close()
     }

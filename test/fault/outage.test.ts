@@ -3,6 +3,7 @@
  * reconnects by itself and then handles them; nothing that reached the inbox is lost.
  * The outage is a TCP proxy in front of the real server that the test cuts and restores.
  */
+import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -90,6 +91,11 @@ describe.each(targets)('Postgres outage', (adminUrl) => {
     expect(before.data.reports).toHaveLength(1)
 
     await proxy.cut()
+    // Kept first: a message the database will refuse, then one with a lone surrogate (issue 11,
+    // defect 4: the refused one held back every message behind it, and the surrogate was refused).
+    const refusedLater = await assistant.processMessage(message('第33项已完成', { id: randomBytes(12_000).toString('base64') }))
+    expect(refusedLater.intent).toBe('unavailable')
+    await assistant.processMessage(message('第10项已完成\ud83d', { mentionsBot: false, id: 'outage-lone' }))
     const asked = await assistant.processMessage(message('我单位负责什么'))
     expect(asked.intent).toBe('unavailable')
     expect(asked.reply).toContain('暂时无法访问')
@@ -101,10 +107,13 @@ describe.each(targets)('Postgres outage', (adminUrl) => {
     const after = await assistant.processMessage(message('第3项已完成', { mentionsBot: false }))
     expect(after.data.reports).toHaveLength(1)
     // The kept messages were handled too, their replies going out first.
-    expect(after.messages.map((m) => m.text).join('\n')).toContain('县司法局共涉及任务')
+    const replies = after.messages.map((m) => m.text).join('\n')
+    expect(replies).toContain('县司法局共涉及任务')
+    // The refused one is given up with an honest word, not left promised.
+    expect(replies).toContain('最终未能处理')
 
     const rows = await queryRows<{ source_message_id: string }>(database, sql`select source_message_id from progress_reports`)
-    expect(rows.map((r) => r.source_message_id)).toEqual(expect.arrayContaining(['outage-before', 'outage-report']))
+    expect(rows.map((r) => r.source_message_id)).toEqual(expect.arrayContaining(['outage-before', 'outage-report', 'outage-lone']))
     const unhandled = await queryRows<{ n: unknown }>(database, sql`select count(*) as n from inbox where handled_at is null`)
     expect(Number(unhandled[0]!.n)).toBe(0)
   })

@@ -167,6 +167,14 @@ describe('parseReport: percent', () => {
     expect(r.problems).toEqual([])
   })
 
+  it('keeps a minus glued to the percent, so 完成-5% is refused rather than stored as 5%', () => {
+    expect(parseReport('第5项完成-5%', { now }).items[0]?.percent).toBe(-5)
+    expect(parseReport('第5项完成－5％', { now }).items[0]?.percent).toBe(-5)
+    // A dash between figures is a range, not a sign (the later figure counts, as in 计划80%，目前60%).
+    expect(one('第5项完成60%-70%').percent).toBe(70)
+    expect(one('第5项完成60% - 70%').percent).toBe(70)
+  })
+
   it('a percent alone is enough for a status', () => {
     expect(one('第5项 60%')).toMatchObject({ status: 'in_progress', percent: 60 })
     expect(one('第5项：100%')).toMatchObject({ status: 'done', percent: 100 })
@@ -270,6 +278,16 @@ describe('parseReport: problems', () => {
 
   it('a status without a task asks for the task number', () => {
     expect(parseReport('已完成', { now })).toEqual({ items: [], problems: ['未写明任务序号（如：第5项已完成）'] })
+  })
+
+  it('a range too wide to be task numbers is named, never cut to its two ends', () => {
+    expect(parseReport('第1至999项已完成', { now })).toEqual({
+      items: [],
+      problems: ['第1至999项序号范围过大，请写明具体序号'],
+    })
+    const r = parseReport('第1-300项已完成，第7项正在推进', { now })
+    expect(r.items).toEqual([expect.objectContaining({ tasks: [7], status: 'in_progress' })])
+    expect(r.problems).toEqual(['第1至300项序号范围过大，请写明具体序号'])
   })
 
   it('nothing at all gives nothing', () => {

@@ -96,9 +96,18 @@ describe('findTaskNumbers', () => {
     expect(findTaskNumbers('第1000项')).toEqual([])
   })
 
-  it('does not expand a reversed or huge range', () => {
+  it('does not expand a reversed range', () => {
     expect(findTaskNumbers('16至13项')).toEqual([16, 13])
-    expect(findTaskNumbers('1至500项')).toEqual([1, 500])
+  })
+
+  it('keeps a too-wide range apart instead of cutting it to its two ends', () => {
+    expect(findTaskNumbers('1至500项')).toEqual([])
+    expect(findTaskNumbers('第1至999项')).toEqual([])
+    const [span] = findTaskRefSpans('第1至999项、第3项已完成')
+    expect(span!.numbers).toEqual([3])
+    expect(span!.tooWide).toEqual([{ from: 1, to: 999 }])
+    // 100 wide is still a range of tasks.
+    expect(findTaskNumbers('第1至101项')).toHaveLength(101)
   })
 })
 

@@ -8,7 +8,7 @@ import { createStores } from '../../db/stores.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
 import { runDigest, runReminders, type ReminderJobDeps } from '../../jobs/reminders.js'
 import { lastFireToday, startJobs } from '../../jobs/schedule.js'
-import type { Notifier, OutgoingMessage } from '../../src/chat.js'
+import { MaybeSentError, type Notifier, type OutgoingMessage } from '../../src/chat.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
@@ -119,6 +119,44 @@ describe.each(dbTargets)('reminders through the outbox on $name', (target) => {
     expect(second.sent).toEqual([bad.id])
     expect(notifier.sent.map((m) => m.text)).toEqual(['乙', '甲'])
     expect((await stores.outbox.list()).find((i) => i.dedupeKey === 'k-bad')).toMatchObject({ attempts: 2 })
+  })
+
+  it('an item sent whose mark failed (the database dropped just then) is marked later and never sent again', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-mark', roomId: 'room-1', roomTopic: ROOM, text: '丙', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    let markFails = 1
+    const outbox = { ...stores.outbox, markSent: async (id: number, when: Date) => (markFails-- > 0 ? Promise.reject(new Error('connection lost')) : stores.outbox.markSent(id, when)) }
+    const notifier = recorder()
+    const d = createDispatcher({ outbox, notifier, log: silentLogger, claimer: 'p', now: () => at('2022-09-20T09:01') })
+    await expect(d.tick()).rejects.toThrow('connection lost')
+    await d.tick()
+    await d.tick()
+    expect(notifier.sent.map((m) => m.text)).toEqual(['丙'])
+    expect((await stores.outbox.list()).find((i) => i.dedupeKey === 'k-mark')?.sentAt).not.toBeNull()
+  })
+
+  it('a send that may have gone out (timed out, or text without its file) is not sent again but listed', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-maybe', roomId: 'room-1', roomTopic: ROOM, text: '戊', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    let calls = 0
+    const maybe = { send: async () => { calls++; throw new MaybeSentError('发送超时') } }
+    const d = createDispatcher({ outbox: stores.outbox, notifier: maybe, log: silentLogger, claimer: 'p', now: () => at('2022-09-20T09:01') })
+    const first = await d.tick()
+    expect(first).toMatchObject({ sent: [], failed: [], unconfirmed: [expect.any(Number)] })
+    const later = createDispatcher({ outbox: stores.outbox, notifier: maybe, log: silentLogger, claimer: 'q', now: () => at('2022-09-21T09:01') })
+    await later.tick()
+    expect(calls).toBe(1)
+    expect((await stores.outbox.unconfirmed(at('2022-09-20T10:00'))).map((i) => i.dedupeKey)).toEqual(['k-maybe'])
+  })
+
+  it('tells the admin in 进度汇总 about a reminder whose send was interrupted', async () => {
+    await stores.outbox.enqueue({ dedupeKey: 'k-cut', roomId: 'room-1', roomTopic: ROOM, text: '丁', mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
+    await stores.outbox.claimDue(at('2022-09-20T09:00'), 1, 'died') // claimed, then the process died
+    const admin = { id: 'w-admin', name: '王', alias: '办公室王主任' }
+    ledger.clock.now = at('2022-09-20T09:05')
+    expect((await ledger.say(admin, '进度汇总')).reply).not.toContain('无法确认是否已发出')
+    ledger.clock.now = at('2022-09-20T10:00')
+    const summary = await ledger.say(admin, '进度汇总')
+    expect(summary.reply).toContain(`发送时中断、无法确认是否已发出的消息 1 条：${ROOM}（2022-09-20 09:00）`)
+    expect(summary.reply).toContain('不会自动重发')
   })
 
   it('queues the monthly digest for the admin room once a month, naming unreachable units', async () => {

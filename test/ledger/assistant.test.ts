@@ -5,7 +5,7 @@ import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 const sifa = { id: 'wx-sifa', name: '李娜', alias: '司法局李娜' }
 const jiaoyu = { id: 'wx-jiaoyu', name: '陈明' }
 const huicheng = { id: 'wx-huicheng', name: '惠城镇小林' }
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const stranger = { id: 'wx-stranger', name: '路人甲' }
 
 describe.each(dbTargets)('assistant on $name', (target) => {
@@ -106,6 +106,16 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(over.data.reports).toEqual([])
     expect(over.data.rejected).toEqual([{ task: 1, reason: '进度150%超过100%' }])
     expect(over.reply).toContain('未记录')
+    const negative = await t.say(sifa, '第1项完成-5%', { mentionsBot: false })
+    expect(negative.data.reports).toEqual([])
+    expect(negative.data.rejected).toEqual([{ task: 1, reason: '进度-5%无效，应在0—100%之间' }])
+    // A range too wide for task numbers records nothing of it and says so, mentioned or not.
+    for (const mentionsBot of [true, false]) {
+      const wide = await t.say(sifa, '第1至999项已完成', { mentionsBot })
+      expect(wide.intent).toBe('report')
+      expect(wide.data.reports).toEqual([])
+      expect(wide.reply).toContain('第1至999项序号范围过大')
+    }
     const s = await t.say(stranger, '第5项已完成', { mentionsBot: true })
     expect(s.data.error).toBe('not_bound')
     expect((await t.stores.progress.latest()).length).toBe(before)

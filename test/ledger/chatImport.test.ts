@@ -10,9 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../src/chat.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
-import { readUploadedTable } from '../../bot/service.js'
+import { ensureSeeded } from '../../bot/app.js'
+import { createStores } from '../../db/stores.js'
+import type { Database } from '../../db/client.js'
+import { parseConfig } from '../../src/config.js'
+import { createAssistant } from '../../src/ledger/assistant.js'
+import { silentLogger } from '../../src/ledger/context.js'
+import { SEED_DIR } from '../helpers/ledger.js'
+import { createUploadedTableReader } from '../../bot/service.js'
+import { mergeBombXlsx } from '../helpers/hostileFiles.js'
 
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
 
@@ -39,11 +47,12 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     writeFileSync(join(dir, '通知.txt'), '请各单位做好准备。\n')
     writeFileSync(join(dir, '会议纪要.docx'), '会议纪要\n会议研究了政务公开工作。\n')
     writeFileSync(join(dir, '大表.xlsx'), new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41))
+    writeFileSync(join(dir, '炸弹.xlsx'), await mergeBombXlsx())
     t = await openTestLedger(target, {
       env: { IMPORT_MAX_MB: '2' },
       services: {
         saveAttachment: async (msg) => join(dir, msg.fileName!),
-        readUploadedTable,
+        readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }),
       },
     })
   })
@@ -118,5 +127,65 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     expect(picture.reply).toBe('')
     const preview = await t.say(admin, '', file(TABLE))
     expect(preview.reply).toContain('（尚未导入）')
+  })
+
+  it('answers a liaison while a hostile file is being read, then refuses the file with the limit named', async () => {
+    await t.say(admin, '导入') // imports the table the test above previewed
+    const before = await t.stores.tasks.countTasks()
+    expect((await t.say(admin, '导入')).reply).toContain('请在5分钟内发送')
+    let importDone = false
+    const importing = t.say(admin, '', file('炸弹.xlsx')).finally(() => (importDone = true))
+    const help = await t.say(sifa, '帮助', { roomId: null, roomTopic: null })
+    expect(help.reply).toContain('可以这样问我')
+    expect(importDone).toBe(false)
+    const refused = await importing
+    expect(refused.reply).toMatch(/^未能导入，未作任何改动。\n炸弹\.xlsx: 读取所需内存超过 128 MB，已停止/)
+    expect(await t.stores.tasks.countTasks()).toBe(before)
+  }, 150_000)
+})
+
+// Issue 11: after a restart between `导入` and the file, the admin got no reply at all.
+describe.each(dbTargets)('a chat import across a restart on $name', (target) => {
+  const dir = mkdtempSync(join(tmpdir(), 'chat-import-restart-'))
+  let database: Database
+  beforeAll(async () => {
+    writeFileSync(join(dir, TABLE), await table())
+    database = await target.open()
+    await ensureSeeded(createStores(database.db), SEED_DIR, silentLogger)
+  })
+  afterAll(() => database.close())
+
+  // Each start is a new process: new stores, new assistant, nothing in memory.
+  const start = () =>
+    createAssistant({
+      stores: createStores(database.db),
+      config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
+      services: { saveAttachment: async (msg) => join(dir, msg.fileName!), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
+    })
+  const boss = { senderId: 'wx-boss', senderName: '王', senderAlias: '办公室王主任' }
+  let n = 0
+  const say = (assistant: ReturnType<typeof start>, text: string, extra: Partial<ChatMessage> = {}) =>
+    assistant.processMessage({
+      id: `restart-${++n}`, roomId: 'room-r', roomTopic: '政务公开工作群', ...boss, text, mentionsBot: true, receivedAt: new Date(), kind: 'text', ...extra,
+    })
+
+  it('a waiting 预览导入 survives the restart: the file sent after it is previewed', async () => {
+    const before = start()
+    expect((await say(before, '预览导入')).reply).toContain('5分钟内发送任务分解表文件')
+    // Re-login: the room and the admin have new ids; the same topic and name.
+    const after = start()
+    const preview = await say(after, '', { kind: 'file', fileName: TABLE, text: '', mentionsBot: false, roomId: 'room-r2', senderId: 'wx-boss2' })
+    expect(preview.reply).toContain('（尚未导入）')
+    expect(preview.reply).toContain('任务 3 项。')
+  })
+
+  it('a waiting 导入 survives the restart and imports; the command is used up once', async () => {
+    expect((await say(start(), '导入')).reply).toContain('收到后即导入')
+    const after = start()
+    const done = await say(after, '', { kind: 'file', fileName: TABLE, text: '', mentionsBot: false })
+    expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    // A second file is not taken as a table any more: held quietly, as any admin file in a group.
+    const again = await say(start(), '', { kind: 'file', fileName: TABLE, text: '', mentionsBot: false })
+    expect(again.reply).toBe('')
   })
 })

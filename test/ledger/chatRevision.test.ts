@@ -12,10 +12,10 @@ import type { ChatMessage } from '../../src/chat.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { reviseSeed } from '../helpers/revisedSeed.js'
-import { readUploadedTable } from '../../bot/service.js'
+import { createUploadedTableReader } from '../../bot/service.js'
 import { writeLedgerExport } from '../../bot/export.js'
 
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const REVISED = '政务公开任务分解表（9月修订）.txt'
 
@@ -30,7 +30,7 @@ describe.each(dbTargets)('a revised table from the chat on $name', (target) => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, REVISED), revisedSeed())
-    t = await openTestLedger(target, { services: { saveAttachment: async (msg) => join(dir, msg.fileName!), readUploadedTable } })
+    t = await openTestLedger(target, { services: { saveAttachment: async (msg) => join(dir, msg.fileName!), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) } })
     await t.say(sifa, '绑定 县司法局')
     expect((await t.say(sifa, '第1、2、3项已完成')).data.reports).toHaveLength(3)
   })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeLedgerExport } from '../../bot/export.js'
-import { LEDGER_COLUMNS } from '../../src/ledger/export.js'
+import { LEDGER_COLUMNS, neutralizeFormula } from '../../src/ledger/export.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 
@@ -83,8 +83,31 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     expect(csv.split('\r\n').length - 2).toBe(json.rows.length)
   })
 
+  // Issue 11: a nickname `=HYPERLINK(...)` reached the CSV as a formula.
+  it('neutralises formula-like text in CSV cells and keeps it plain text in the workbook', async () => {
+    const hostile = { id: 'wx-formula', name: '=HYPERLINK("http://example.invalid","点我")' }
+    await t.say(hostile, '绑定 县司法局')
+    await t.say(hostile, '第3项已完成', { mentionsBot: false })
+    const { readFileSync } = await import('node:fs')
+    const csv = readFileSync(await writeLedgerExport(t.stores, 'csv', join(dir, '台账-公式.csv'), t.clock.now), 'utf8')
+    expect(csv).toContain(`"'=HYPERLINK(""http://example.invalid"",""点我"")"`)
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(await writeLedgerExport(t.stores, 'xlsx', join(dir, '台账-公式.xlsx'), t.clock.now))
+    const cells: ExcelJS.Cell[] = []
+    wb.getWorksheet('台账')!.eachRow((row) => row.eachCell((cell) => void (String(cell.value).includes('HYPERLINK') && cells.push(cell))))
+    expect(cells).toHaveLength(1)
+    expect(cells[0]!.type).toBe(ExcelJS.ValueType.String)
+    expect(cells[0]!.formula).toBeUndefined()
+  })
+
+  it('neutralizeFormula prefixes = + - @ and tab or CR starts, nothing else', () => {
+    for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(neutralizeFormula(s)).toBe(`'${s}`)
+    for (const s of ['县司法局', '第1项 =1', '', '１＝１']) expect(neutralizeFormula(s)).toBe(s)
+  })
+
   it('sends the file to an admin who asks 导出台账 in the chat, and refuses others', async () => {
-    const admin = { id: 'wx-admin', name: '办公室王主任' }
+    const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
     const withExport = await openTestLedger(target, {
       services: { exportLedger: (format) => writeLedgerExport(withExport.stores, format, join(dir, `chat.${format}`), withExport.clock.now) },
     })

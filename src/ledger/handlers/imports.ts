@@ -33,8 +33,9 @@ interface HeldFile {
 }
 
 /**
- * Per assistant (keyed by its stores object) and per sender in one chat. In memory on purpose: a
- * half-finished import does not survive a restart; the admin sends the file again.
+ * Per assistant (keyed by its stores object) and per sender in one chat, in memory. A command
+ * waiting for its file also survives a restart: its inbox row's outcome says so (waitingCommand).
+ * A held file does not: after a restart `导入` asks for the file again.
  */
 const pendingByAssistant = new WeakMap<object, Map<string, Pending>>()
 
@@ -89,8 +90,23 @@ export const importTable: Handler = async (ctx) => {
         (dryRun ? '收到后先预览，不导入。' : '收到后即导入。'),
     ],
     data: { waiting: true, dryRun },
-    outcome: 'import:waiting',
+    // Stored with the message: read back by waitingCommand after a restart.
+    outcome: dryRun ? WAITING_PREVIEW : WAITING_IMPORT,
   }
+}
+
+const WAITING_IMPORT = 'import:waiting'
+const WAITING_PREVIEW = 'import:waiting:preview'
+
+/**
+ * The command this sender left waiting for a file in this chat: from memory, or after a restart from
+ * the inbox, where the latest import step of the window is then a command still waiting.
+ */
+async function waitingCommand(ctx: HandlerContext, pending: { state: Pending }): Promise<Pending['command']> {
+  if (pending.state.command) return pending.state.command
+  const since = new Date(ctx.now.getTime() - WINDOW_MS)
+  const last = await ctx.stores.inbox.lastOutcome(ctx.msg, since, 'import:')
+  return last === WAITING_IMPORT || last === WAITING_PREVIEW ? { dryRun: last === WAITING_PREVIEW, at: since.getTime() } : undefined
 }
 
 /**
@@ -102,7 +118,7 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
   if (msg.kind !== 'file' || !ctx.sender.isAdmin) return null
   if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) return null
   const pending = pendingOf(ctx)
-  const command = pending.state.command
+  const command = await waitingCommand(ctx, pending)
   const fileName = displayName(msg)
   if (!command) {
     if (!TABLE_FILE.test(fileName)) return null

@@ -3,9 +3,11 @@ import type { Handler, HandlerContext, HandlerResult } from '../context.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
 import type { NewProgressReport, ProgressReport } from '../ports.js'
 import { resolveUnitForChat } from './queries.js'
+import { confirmAgain } from './people.js'
 import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
+import { describeUnconfirmed } from '../../replies/outbox.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
@@ -33,6 +35,13 @@ function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number)
   return [...groups].map(([text, nums]) => `${formatNumbers(nums)} ${text}`)
 }
 
+/** Rejections grouped by reason (第60—100项（任务分解表中没有此项）), so a wide range reads as one line. */
+function rejectionLines(rejected: Rejected[]): string {
+  const byReason = new Map<string, number[]>()
+  for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.task])
+  return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
+}
+
 export const report: Handler = async (ctx) => {
   if (ctx.intent.type !== 'report') throw new Error('intent mismatch')
   const intent = ctx.intent
@@ -44,6 +53,12 @@ export const report: Handler = async (ctx) => {
     unit = found.unit
   } else if (ctx.sender.liaison) {
     unit = ctx.sender.liaison.unit
+  } else if (ctx.sender.namesake) {
+    return {
+      pages: [`进度未记录。${confirmAgain(ctx.sender.namesake)}`],
+      data: { error: 'unconfirmed', reports: [], rejected: [] },
+      outcome: 'report:unconfirmed',
+    }
   } else {
     return {
       pages: ['您尚未绑定单位，进度未记录。请先发送“绑定 单位名称”，再报送进度。'],
@@ -72,7 +87,7 @@ export const report: Handler = async (ctx) => {
         continue
       }
       if (item.percent != null && (item.percent < 0 || item.percent > 100)) {
-        rejected.push({ task: n, reason: `进度${item.percent}%超过100%` })
+        rejected.push({ task: n, reason: item.percent < 0 ? `进度${item.percent}%无效，应在0—100%之间` : `进度${item.percent}%超过100%` })
         continue
       }
       if (seen.has(n)) continue
@@ -102,9 +117,9 @@ export const report: Handler = async (ctx) => {
     lines.push(...echoLines(stored, numberOf))
   }
   if (rejected.length) {
-    lines.push(`未记录：${rejected.map((r) => `第${r.task}项（${r.reason}）`).join('；')}`)
+    lines.push(`未记录：${rejectionLines(rejected)}`)
   }
-  if (intent.problems.length && stored.length) lines.push(`另：${intent.problems.join('；')}`)
+  if (intent.problems.length && stored.length) lines.push(`另有未记录：${intent.problems.join('；')}`)
   if (stored.length) lines.push('如有误，回复“撤销”可撤回。')
   else if (!rejected.length) lines.push('该消息此前已记录。')
   return {
@@ -152,7 +167,7 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
   const { msg } = ctx
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   if (msg.kind === 'recalled' && msg.recalledId) {
-    const revoked = await ctx.stores.progress.revokeBySource(msg.recalledId, ctx.now)
+    const revoked = await ctx.stores.progress.revokeBySource({ messageId: msg.recalledId, senderId: msg.senderId, roomId: msg.roomId }, ctx.now)
     if (!revoked.length) return { pages: [], outcome: 'recalled' }
     return {
       pages: [`原消息已撤回，相应进度已撤销：${revoked[0]!.unit} ${formatNumbers(revoked.map((r) => numberOf(r.taskId)))}。`],
@@ -211,6 +226,9 @@ export const summary: Handler = async (ctx) => {
     `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
     `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
   ]
+  // On the first page: the admin must see it without asking for more.
+  const unconfirmed = describeUnconfirmed(await ctx.stores.outbox.unconfirmed(ctx.now))
+  if (unconfirmed) lines.push(unconfirmed)
   const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
   if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
   if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
