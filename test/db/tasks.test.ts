@@ -202,6 +202,28 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     expect(await countRows(database, 'progress_reports')).toBe(2)
   })
 
+  it('reports recorded while a renumbering revision commits stay on their tasks (ids, not numbers)', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const many = Array.from({ length: 200 }, (_, i) => task(i + 1, { text: `第${i + 1}批政务公开事项清单编制与发布（${'甲乙丙丁戊己庚辛壬癸'[i % 10]}类）` }))
+    await stores.tasks.importTable(sampleImport({ tasks: many }))
+    const before = await stores.tasks.loadBook()
+    // The revision drops task 1: every other task moves up one number.
+    const revision = stores.tasks.importTable(
+      sampleImport({ tasks: many.slice(1).map((t, i) => ({ ...t, number: i + 1 })) }),
+      { confirmed: true },
+    )
+    const recorded = Promise.all(
+      before.tasks.slice(0, 50).map((t, i) => stores.progress.record([report(t.id, '县司法局', { sourceMessageId: `during-${i}` })])),
+    )
+    const [result] = await Promise.all([revision, recorded])
+    expect(result).toMatchObject({ applied: true, tasksRemoved: 1, tasksUpdated: 199 })
+    const after = await stores.tasks.loadBook()
+    const textOf = new Map(before.tasks.map((t) => [t.id, t.text]))
+    const latest = await stores.progress.latest({ taskIds: after.tasks.map((t) => t.id) })
+    expect(latest).toHaveLength(49)
+    for (const r of latest) expect(after.tasks.find((t) => t.id === r.taskId)!.text).toBe(textOf.get(r.taskId))
+  })
+
   it('another document becomes the active one; the first stays stored', async () => {
     await stores.tasks.importTable(sampleImport())
     const other = await stores.tasks.importTable(
