@@ -99,7 +99,8 @@ export async function ensureSeeded(stores: Stores, seedDir: string, log: Logger)
   for (const file of await seedTableFiles(seedDir)) {
     const book = await stores.tasks.loadBook()
     const prepared = await prepareFile(file, createUnitDirectory(book.directory))
-    const result = await stores.tasks.importTable(prepared.input)
+    // The seed is the office's own table, imported only into a ledger without tasks.
+    const result = await stores.tasks.importTable(prepared.input, { confirmed: true })
     log.info({ file: basename(file), tasks: prepared.summary.tasks, newUnits: prepared.summary.newUnits.length }, 'seed table imported')
     imported.push({ file, result })
   }

@@ -27,7 +27,8 @@ import { describeSynth, synthesize } from './synth.js'
 import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
-  import 文件 [--dry-run] [--json]     导入任务分解表（.txt/.docx/.xlsx）
+  import 文件 [--dry-run] [--confirm] [--json]   导入任务分解表（.txt/.docx/.xlsx）；--dry-run 只显示与现有任务表的差异；
+                                        修订涉及已报进度的任务时须加 --confirm，否则不导入（退出码 3）
   tasks [--unit 单位] [--json]          某单位的任务（按牵头/责任/指导/配合分列）；不带 --unit 列出全部任务
   units [--json]                        单位名录
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      confirm: { type: 'boolean', default: false },
       unit: { type: 'string' },
       as: { type: 'string' },
       now: { type: 'string' },
@@ -72,20 +74,24 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'import') {
     const file = rest[0]
     if (!file) throw new UsageError('import 需要文件路径')
+    const fileOptions = { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) }
     if (values['dry-run']) {
-      // A dry run writes nothing: it opens the ledger only if one already exists, for its directory.
-      let directory = await readSeedDirectory(config.SEED_DIR)
-      if (databaseExists(target)) {
-        const app = await openApp(target)
-        try {
-          directory = (await app.stores.tasks.loadBook()).directory
-        } finally {
-          await app.close()
-        }
+      // A dry run writes nothing: it opens the ledger only if one already exists, for its directory and the diff.
+      if (!databaseExists(target)) {
+        const directory = await readSeedDirectory(config.SEED_DIR)
+        if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
+        const prepared = await prepareFile(file, createUnitDirectory(directory), fileOptions)
+        out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
+        return 0
       }
-      if (!directory) throw new Error(`找不到单位名录（${config.SEED_DIR}/*units.json）`)
-      const prepared = await prepareFile(file, createUnitDirectory(directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) })
-      out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
+      const app = await openApp(target)
+      try {
+        const prepared = await prepareFile(file, createUnitDirectory((await app.stores.tasks.loadBook()).directory), fileOptions)
+        const { diff } = await app.stores.tasks.importTable(prepared.input, { dryRun: true })
+        out(values.json ? JSON.stringify({ ...prepared.json, diff }, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary, diff)}`)
+      } finally {
+        await app.close()
+      }
       return 0
     }
     const app = await openApp(target)
@@ -93,9 +99,17 @@ async function main(argv: string[]): Promise<number> {
       const seed = await readSeedDirectory(config.SEED_DIR)
       if (seed) await app.stores.tasks.seedDirectory(seed)
       const book = await app.stores.tasks.loadBook()
-      const prepared = await prepareFile(file, createUnitDirectory(book.directory), { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) })
-      const result = await app.stores.tasks.importTable(prepared.input)
-      out(values.json ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2) : `已导入 ${file}\n${formatImportSummary(prepared.summary, result)}`)
+      const prepared = await prepareFile(file, createUnitDirectory(book.directory), fileOptions)
+      const result = await app.stores.tasks.importTable(prepared.input, { confirmed: values.confirm })
+      if (!result.applied) {
+        out(
+          values.json
+            ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2)
+            : `未导入 ${file}，未作任何改动：\n${formatImportSummary(prepared.summary, result.diff)}\n这次导入涉及已报送进度的任务（见上）。确认无误请加 --confirm 重新运行。`,
+        )
+        return 3
+      }
+      out(values.json ? JSON.stringify({ ...result, summary: prepared.summary }, null, 2) : `已导入 ${file}\n${formatImportSummary(prepared.summary, result.diff)}`)
     } finally {
       await app.close()
     }

@@ -13,7 +13,7 @@ export async function writeLedgerExport(stores: Stores, format: 'xlsx' | 'csv' |
   const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
   const dir = createUnitDirectory(book.directory)
   const today = chinaDate(now)
-  const rows = buildLedgerRows(book, dir, indexLatest(latest), today)
+  const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true })
   const units = summarizeUnits(rows)
   const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
   const liaisons = format === 'csv' ? [] : await stores.liaisons.list()

@@ -138,7 +138,8 @@ export async function synthesize(stores: Stores, opts: SynthOptions): Promise<Sy
     const ids = new Map<number, number>()
     const copies = prepared.map((input) => copyImport(input, k))
     for (const copy of copies) {
-      await stores.tasks.importTable(copy)
+      // Each copy is another document by design: hiding the previous copy's reports is the point.
+      await stores.tasks.importTable(copy, { confirmed: true })
       tasks += copy.tasks.length
     }
     for (const t of (await stores.tasks.loadBook()).tasks) ids.set(t.number, t.id)

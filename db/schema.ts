@@ -33,7 +33,7 @@ export const settings = pgTable('settings', {
 
 export const documents = pgTable('documents', {
   id: serial('id').primaryKey(),
-  /** Same key = same document re-imported (revised), so its tasks are matched by number. */
+  /** Same key = same document re-imported (revised): issuer and title (src/ledger/documentKey.ts); its tasks are matched by content. */
   documentKey: text('document_key').notNull().unique(),
   title: text('title'),
   issuer: text('issuer'),
@@ -98,7 +98,8 @@ export const tasks = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('tasks_document_number_key').on(t.documentId, t.number),
+    // Current tasks only: a retired task keeps its old number, which a revision may give another task.
+    uniqueIndex('tasks_document_number_key').on(t.documentId, t.number).where(sql`${t.removedAt} is null`),
     check(
       'tasks_deadline_kind_check',
       sql`${t.deadlineKind} in ('date', 'recurring', 'ongoing', 'relative', 'none')`,
@@ -124,6 +125,24 @@ export const assignments = pgTable(
     check('assignments_role_check', sql`${t.role} in ('lead', 'responsible', 'guide', 'support')`),
     check('assignments_target_type_check', sql`${t.targetType} in ('unit', 'group', 'role')`),
   ],
+)
+
+/**
+ * Units a revision removed from a task after they had reported on it: their reports stay with the
+ * task and are shown marked (“已不在本项责任单位中”) instead of disappearing.
+ */
+export const taskFormerUnits = pgTable(
+  'task_former_units',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unit: text('unit').notNull(),
+    /** The role the unit had before the revision. */
+    role: text('role').notNull(),
+    droppedAt: timestamptz('dropped_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.unit] })],
 )
 
 export const rooms = pgTable(

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { reviseSeed } from './helpers/revisedSeed.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const SEED = join(ROOT, 'seeds/000_3c54fac4c972c98b.txt')
@@ -74,6 +75,37 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const detail = JSON.parse((await cli(['ask', '--json', '@督办助手 第1项进度'])).stdout)
     expect(detail.reply).toContain('县司法局：已完成')
     expect(detail.reply).toContain('全面清理')
+  }, 120_000)
+
+  it('a revision that removes a reported task: --dry-run shows the diff, import refuses without --confirm', async () => {
+    // A ledger of its own: the seed, 县司法局's report on task 1, and a revision without task 1.
+    const dataDir = join(work, 'revision')
+    expect((await cli(['import', SEED], { dataDir })).code).toBe(0)
+    expect((await cli(['ask', '--as', '县司法局', '第1项已完成'], { dataDir })).code).toBe(0)
+    const path = join(work, '任务分解表-修订稿.txt')
+    writeFileSync(path, reviseSeed({ remove: [1] }))
+
+    const plan = await cli(['import', '--dry-run', path], { dataDir })
+    expect(plan.code).toBe(0)
+    expect(plan.stdout).toContain('（试导入，未写入）')
+    expect(plan.stdout).toMatch(/删除.*原第1项 .*（已有 1 个单位报送进度）/)
+    expect(plan.stdout).toContain('原第2至22项改为第1至21项')
+    const planJson = JSON.parse((await cli(['import', '--dry-run', '--json', path], { dataDir })).stdout)
+    expect(planJson.diff).toMatchObject({ document: 'revision', needsConfirmation: true, removed: [{ number: 1, reported: 1 }] })
+
+    const refused = await cli(['import', path], { dataDir })
+    expect(refused.code).toBe(3)
+    expect(refused.stdout).toContain('未导入')
+    expect(refused.stdout).toContain('--confirm')
+    expect(JSON.parse((await cli(['tasks', '--json'], { dataDir })).stdout)).toHaveLength(58)
+
+    const done = await cli(['import', '--confirm', '--json', path], { dataDir })
+    expect(done.code).toBe(0)
+    expect(JSON.parse(done.stdout)).toMatchObject({ applied: true, tasksRemoved: 1, tasksInserted: 0 })
+    const detail = JSON.parse((await cli(['ask', '--json', '@督办助手 第1项进度'], { dataDir })).stdout)
+    // The new task 1 (the old task 2) has no report: 县司法局's report stayed with the removed task.
+    expect(detail.reply).toContain('做好县政府部门规范性文件清理工作')
+    expect(detail.reply).not.toContain('县司法局：已完成')
   }, 120_000)
 
   it('ask --as answers like the chat and reads JSON lines from stdin', async () => {

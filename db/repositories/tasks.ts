@@ -1,21 +1,30 @@
-import { and, asc, count, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type {
   BookAssignment,
   BookDocument,
   BookTask,
+  FormerUnit,
   ImportInput,
+  ImportOptions,
   ImportResult,
+  RevisionDiff,
   ImportTask,
   TaskBook,
   TaskStore,
 } from '../../src/ledger/ports.js'
+import { documentKey } from '../../src/ledger/documentKey.js'
+import { diffRevision, matchRevision, type StoredTask } from '../../src/ledger/revision.js'
+import { unitsOfTask } from '../../src/ledger/book.js'
+import { createUnitDirectory } from '../../src/units/directory.js'
 import type { Deadline, RecurringEvery } from '../../src/tasks/model.js'
 import type { DirectoryData, UnitKind } from '../../src/units/model.js'
 import type { Db, Executor } from '../client.js'
 import {
   assignments,
   documents,
+  progressLatest,
   settings,
+  taskFormerUnits,
   tasks,
   unitGroups,
   unitRoles,
@@ -76,7 +85,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       })
     },
 
-    async importTable(input: ImportInput): Promise<ImportResult> {
+    async importTable(input: ImportInput, options: ImportOptions = {}): Promise<ImportResult> {
       const seen = new Set<number>()
       for (const t of input.tasks) {
         if (seen.has(t.number)) throw new Error(`任务分解表中第${t.number}项重复 (duplicate task number ${t.number})`)
@@ -84,31 +93,56 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       }
 
       return db.transaction(async (tx) => {
-        const [doc] = await tx
-          .insert(documents)
-          .values({
-            documentKey: input.documentKey,
-            title: input.title,
-            issuer: input.issuer,
-            issuedOn: input.issuedOn,
-            sourceName: input.sourceName,
-            contentHash: input.contentHash,
-          })
-          .onConflictDoUpdate({
-            target: documents.documentKey,
-            set: {
-              title: input.title,
-              issuer: input.issuer,
-              issuedOn: input.issuedOn,
-              sourceName: input.sourceName,
-              contentHash: input.contentHash,
-              // Re-importing makes this document the active one again.
-              importedAt: sql`now()`,
-            },
-          })
-          // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
-          .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
-        if (!doc) throw new Error('document upsert returned no row')
+        const found = await findDocument(tx, input.documentKey)
+        const existingRows = found ? await tx.select().from(tasks).where(eq(tasks.documentId, found.id)) : []
+        const existingAssignments = await assignmentsByTask(
+          tx,
+          existingRows.map((r) => r.id),
+        )
+        const stored: StoredTask[] = existingRows.map((r) => ({
+          ...bookTaskOf(r, existingAssignments.get(r.id) ?? []),
+          retired: r.removedAt !== null,
+        }))
+        const rowById = new Map(existingRows.map((r) => [r.id, r]))
+        const match = matchRevision(stored, input.tasks)
+
+        const active = await activeDocument(tx)
+        const directory = createUnitDirectory(await loadDirectory(tx))
+        const diff = diffRevision(match, {
+          document: found ? 'revision' : 'new',
+          hiddenReports: active && active.id !== found?.id ? await currentReportCount(tx, active.id) : 0,
+          reporters: await reportersByTask(tx, existingRows.map((r) => r.id)),
+          unitsOf: (list) => unitsOfTask({ assignments: list }, directory),
+        })
+
+        let unchanged = 0
+        /** Matched rows whose columns (number included) change. */
+        const rewrite: { id: number; task: ImportTask }[] = []
+        /** Tasks whose assignments are (re)written, with their row id once known. */
+        const reassign: { id?: number; task: ImportTask }[] = []
+        for (const { stored: s, incoming: t } of match.pairs) {
+          const row = rowById.get(s.id)!
+          const sameRow = row.removedAt === null && sameColumns(row, t)
+          const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
+          if (sameRow && sameAssignments) {
+            unchanged++
+            continue
+          }
+          if (!sameRow) rewrite.push({ id: row.id, task: t })
+          if (!sameAssignments) reassign.push({ id: row.id, task: t })
+        }
+        const counts = {
+          tasksInserted: match.added.length,
+          tasksUpdated: match.pairs.length - unchanged,
+          tasksUnchanged: unchanged,
+          tasksRemoved: match.retired.length,
+        }
+        // Nothing is written for a plan, nor for a revision that moves reported tasks unconfirmed.
+        if (options.dryRun || (diff.needsConfirmation && !options.confirmed)) {
+          return { applied: false, diff, documentId: found?.id ?? null, documentCreated: false, ...counts }
+        }
+
+        const doc = await writeDocument(tx, input, found)
         const documentId = doc.id
 
         if (input.newUnits.length > 0) {
@@ -128,71 +162,41 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
 
         await addAliases(tx, input.newAliases ?? [])
 
-        const existingRows = await tx.select().from(tasks).where(eq(tasks.documentId, documentId))
-        const existing = new Map(existingRows.map((r) => [r.number, r]))
-        const existingAssignments = await assignmentsByTask(
-          tx,
-          existingRows.map((r) => r.id),
-        )
-
-        let inserted = 0
-        let updated = 0
-        let unchanged = 0
-        /** New tasks and tasks whose columns changed: written by one upsert. */
-        const write: ImportTask[] = []
-        /** Tasks whose assignments are (re)written. */
-        const reassign: ImportTask[] = []
-        for (const t of input.tasks) {
-          const row = existing.get(t.number)
-          if (!row) {
-            inserted++
-            write.push(t)
-            reassign.push(t)
-            continue
-          }
-          const sameRow = row.removedAt === null && sameColumns(row, t)
-          const sameAssignments = sameAssignmentSet(existingAssignments.get(row.id) ?? [], t.assignments)
-          if (sameRow && sameAssignments) {
-            unchanged++
-            continue
-          }
-          updated++
-          if (!sameRow) write.push(t)
-          if (!sameAssignments) reassign.push(t)
+        // Retired first, and renumbered rows out of the way, so no number is held twice mid-update.
+        const retiredIds = match.retired.map((r) => r.id)
+        for (const part of chunks(retiredIds, INSERT_CHUNK)) {
+          await tx.update(tasks).set({ removedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(tasks.id, part))
         }
-
-        const idByNumber = new Map(existingRows.map((r) => [r.number, r.id]))
-        for (const part of chunks(write, INSERT_CHUNK)) {
+        const moving = rewrite.filter(({ id, task }) => rowById.get(id)!.number !== task.number || rowById.get(id)!.removedAt !== null)
+        for (const part of chunks(moving.map((m) => m.id), INSERT_CHUNK)) {
+          await tx.update(tasks).set({ number: sql`-${tasks.id}` }).where(inArray(tasks.id, part))
+        }
+        for (const part of chunks(rewrite, INSERT_CHUNK)) {
+          const rows = part.map(({ id, task }) => ({ id, ...taskColumns(task) }))
+          await tx.execute(sql`
+            update "tasks" set number = v."number", section = v.section, subsection = v.subsection, text = v.text,
+              deadline_kind = v."deadlineKind", deadline_text = v."deadlineText", deadline_date = v."deadlineDate"::date,
+              deadline_every = v."deadlineEvery", units_inherited_from = v."unitsInheritedFrom",
+              removed_at = null, updated_at = now()
+            from json_to_recordset(${JSON.stringify(rows)}::json) as v(id int, "number" int, section text, subsection text,
+              text text, "deadlineKind" text, "deadlineText" text, "deadlineDate" text, "deadlineEvery" text, "unitsInheritedFrom" int)
+            where "tasks".id = v.id`)
+        }
+        for (const part of chunks(match.added, INSERT_CHUNK)) {
           const rows = await tx
             .insert(tasks)
             .values(part.map((t) => ({ documentId, ...taskColumns(t) })))
-            .onConflictDoUpdate({
-              target: [tasks.documentId, tasks.number],
-              set: {
-                section: sql`excluded.section`,
-                subsection: sql`excluded.subsection`,
-                text: sql`excluded.text`,
-                deadlineKind: sql`excluded.deadline_kind`,
-                deadlineText: sql`excluded.deadline_text`,
-                deadlineDate: sql`excluded.deadline_date`,
-                deadlineEvery: sql`excluded.deadline_every`,
-                unitsInheritedFrom: sql`excluded.units_inherited_from`,
-                removedAt: null,
-                updatedAt: sql`now()`,
-              },
-            })
-            .returning({ id: tasks.id, number: tasks.number })
-          for (const r of rows) idByNumber.set(r.number, r.id)
+            .returning({ id: tasks.id })
+          rows.forEach((r, k) => reassign.push({ id: r.id, task: part[k]! }))
         }
 
         if (reassign.length > 0) {
-          const taskIds = reassign.map((t) => idByNumber.get(t.number)!)
-          for (const part of chunks(taskIds, INSERT_CHUNK)) {
+          for (const part of chunks(reassign.map((r) => r.id!), INSERT_CHUNK)) {
             await tx.delete(assignments).where(inArray(assignments.taskId, part))
           }
-          const values = reassign.flatMap((t) =>
+          const values = reassign.flatMap(({ id, task: t }) =>
             uniqueBy(t.assignments, assignmentKey).map((a) => ({
-              taskId: idByNumber.get(t.number)!,
+              taskId: id!,
               role: a.role,
               targetType: a.targetType,
               target: a.target,
@@ -201,28 +205,9 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           for (const part of chunks(values, INSERT_CHUNK)) await tx.insert(assignments).values(part)
         }
 
-        // Missing from the revision: kept (progress history points at it) but hidden from the book.
-        const numbers = input.tasks.map((t) => t.number)
-        const removed = await tx
-          .update(tasks)
-          .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(
-            and(
-              eq(tasks.documentId, documentId),
-              isNull(tasks.removedAt),
-              numbers.length > 0 ? notInArray(tasks.number, numbers) : undefined,
-            ),
-          )
-          .returning({ id: tasks.id })
+        await keepFormerUnits(tx, diff, reassign, (list) => unitsOfTask({ assignments: list }, directory))
 
-        return {
-          documentId,
-          documentCreated: doc.created,
-          tasksInserted: inserted,
-          tasksUpdated: updated,
-          tasksUnchanged: unchanged,
-          tasksRemoved: removed.length,
-        }
+        return { applied: true, diff, documentId, documentCreated: doc.created, ...counts }
       })
     },
 
@@ -243,17 +228,15 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           tx,
           rows.map((r) => r.id),
         )
-        const bookTasks: BookTask[] = rows.map((r) => ({
-          id: r.id,
-          documentId: r.documentId,
-          number: r.number,
-          section: r.section,
-          subsection: r.subsection,
-          text: r.text,
-          deadline: deadlineOf(r),
-          unitsInheritedFrom: r.unitsInheritedFrom,
-          assignments: (byTask.get(r.id) ?? []).map(toBookAssignment),
-        }))
+        const former = await formerUnitsByTask(
+          tx,
+          rows.map((r) => r.id),
+        )
+        const bookTasks: BookTask[] = rows.map((r) => {
+          const t = bookTaskOf(r, byTask.get(r.id) ?? [])
+          const f = former.get(r.id)
+          return f ? { ...t, formerUnits: f } : t
+        })
         return { document: doc, tasks: bookTasks, directory }
       }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
     },
@@ -268,6 +251,89 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       return row?.n ?? 0
     },
   }
+}
+
+/**
+ * The stored document an import revises, found by its key; rows stored under an older key format
+ * (issuer|date|title, or the raw file name) are found by recomputing their key from their columns.
+ */
+async function findDocument(tx: Executor, key: string): Promise<{ id: number } | null> {
+  const [exact] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.documentKey, key))
+  if (exact) return exact
+  const all = await tx
+    .select({ id: documents.id, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
+    .from(documents)
+    .orderBy(desc(documents.importedAt), desc(documents.id))
+  return all.find((d) => documentKey(d) === key) ?? null
+}
+
+/** A revision updates its document's row (so its tasks and their reports stay); anything else is a new row. */
+async function writeDocument(tx: Executor, input: ImportInput, found: { id: number } | null): Promise<{ id: number; created: boolean }> {
+  const columns = {
+    documentKey: input.documentKey,
+    title: input.title,
+    issuer: input.issuer,
+    issuedOn: input.issuedOn,
+    sourceName: input.sourceName,
+    contentHash: input.contentHash,
+  }
+  if (found) {
+    // Re-importing makes this document the active one again.
+    await tx.update(documents).set({ ...columns, importedAt: sql`now()` }).where(eq(documents.id, found.id))
+    return { id: found.id, created: false }
+  }
+  const [row] = await tx
+    .insert(documents)
+    .values(columns)
+    // A concurrent import of the same new document: the second one revises the first.
+    .onConflictDoUpdate({ target: documents.documentKey, set: { ...columns, importedAt: sql`now()` } })
+    // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
+    .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
+  if (!row) throw new Error('document upsert returned no row')
+  return row
+}
+
+/** Units with a current (newest unrevoked) report, per task. */
+async function reportersByTask(ex: Executor, taskIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>()
+  for (const part of chunks(taskIds, INSERT_CHUNK)) {
+    const rows = await ex
+      .select({ taskId: progressLatest.taskId, unit: progressLatest.unit })
+      .from(progressLatest)
+      .where(inArray(progressLatest.taskId, part))
+    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), r.unit])
+  }
+  return out
+}
+
+/** Current reports on a document's current tasks: what a reply shows while it is active. */
+async function currentReportCount(ex: Executor, documentId: number): Promise<number> {
+  const [row] = await ex
+    .select({ n: count() })
+    .from(progressLatest)
+    .innerJoin(tasks, eq(tasks.id, progressLatest.taskId))
+    .where(and(eq(tasks.documentId, documentId), isNull(tasks.removedAt)))
+  return row?.n ?? 0
+}
+
+/**
+ * A reporting unit the revision drops stays listed with the task (its reports marked); one a
+ * revision assigns again is no longer former.
+ */
+async function keepFormerUnits(
+  tx: Executor,
+  diff: RevisionDiff,
+  reassigned: { id?: number; task: ImportTask }[],
+  unitsOf: (list: BookAssignment[]) => Map<string, unknown>,
+): Promise<void> {
+  const again = reassigned.flatMap(({ id, task }) => [...unitsOf(task.assignments).keys()].map((unit) => ({ taskId: id!, unit })))
+  if (again.length) {
+    await tx.execute(sql`
+      delete from "task_former_units" f using json_to_recordset(${JSON.stringify(again)}::json) as v("taskId" int, unit text)
+      where f.task_id = v."taskId" and f.unit = v.unit`)
+  }
+  const dropped = diff.changed.flatMap((c) => c.droppedReporters.map((d) => ({ taskId: c.taskId, unit: d.unit, role: d.role })))
+  for (const part of chunks(dropped, INSERT_CHUNK)) await tx.insert(taskFormerUnits).values(part).onConflictDoNothing()
 }
 
 async function activeDocument(ex: Executor): Promise<BookDocument | null> {
@@ -317,6 +383,19 @@ async function assignmentsByTask(ex: Executor, taskIds: number[]): Promise<Map<n
   return out
 }
 
+async function formerUnitsByTask(ex: Executor, taskIds: number[]): Promise<Map<number, FormerUnit[]>> {
+  const out = new Map<number, FormerUnit[]>()
+  for (const part of chunks(taskIds, INSERT_CHUNK)) {
+    const rows = await ex
+      .select()
+      .from(taskFormerUnits)
+      .where(inArray(taskFormerUnits.taskId, part))
+      .orderBy(asc(taskFormerUnits.taskId), asc(taskFormerUnits.droppedAt), asc(taskFormerUnits.unit))
+    for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { unit: r.unit, role: r.role as FormerUnit['role'] }])
+  }
+  return out
+}
+
 function taskColumns(t: ImportTask) {
   return {
     number: t.number,
@@ -334,6 +413,7 @@ function taskColumns(t: ImportTask) {
 function sameColumns(row: TaskRow, t: ImportTask): boolean {
   const c = taskColumns(t)
   return (
+    row.number === c.number &&
     row.section === c.section &&
     row.subsection === c.subsection &&
     row.text === c.text &&
@@ -350,6 +430,20 @@ function sameAssignmentSet(rows: AssignmentRow[], list: BookAssignment[]): boole
   const stored = rows.map((r) => assignmentKey(toBookAssignment(r)))
   const wanted = uniqueBy(list, assignmentKey).map(assignmentKey)
   return stored.length === wanted.length && stored.every((k, i) => k === wanted[i])
+}
+
+function bookTaskOf(r: TaskRow, rows: AssignmentRow[]): BookTask {
+  return {
+    id: r.id,
+    documentId: r.documentId,
+    number: r.number,
+    section: r.section,
+    subsection: r.subsection,
+    text: r.text,
+    deadline: deadlineOf(r),
+    unitsInheritedFrom: r.unitsInheritedFrom,
+    assignments: rows.map(toBookAssignment),
+  }
 }
 
 function deadlineOf(r: TaskRow): Deadline {

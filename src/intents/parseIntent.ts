@@ -38,10 +38,8 @@ export type Intent =
   | { type: 'summary' }
   | { type: 'missing' }
   | { type: 'export' }
-  /** 导入 / 预览导入 (admins): the task-table file follows (or came just before). */
-  | { type: 'import_table'; dryRun: boolean }
-  /** 导入 / 预览导入 (admins): the task-table file follows (or came just before). */
-  | { type: 'import_table'; dryRun: boolean }
+  /** 导入 / 预览导入 (admins): the task-table file follows (or came just before); 确认导入 confirms a diff shown. */
+  | { type: 'import_table'; dryRun: boolean; confirm?: boolean }
   | { type: 'enable_room' }
   | { type: 'disable_room' }
   | { type: 'claim_admin'; code: string }
@@ -195,7 +193,8 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   // 导入 / 预览导入 + a task-table file sent just before or after.
   const TABLE = '(?:任务分解表|任务表|分解表|任务清单|表格|文件|新表)?'
   if (new RegExp(`^(?:预览导入|导入预览|试导入)${TABLE}$|^预览(?:任务分解表|任务表|分解表)$`).test(compact)) return { type: 'import_table', dryRun: true }
-  if (new RegExp(`^(?:确认)?导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false }
+  if (new RegExp(`^确认导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false, confirm: true }
+  if (new RegExp(`^导入${TABLE}$`).test(compact)) return { type: 'import_table', dryRun: false }
 
   // 我单位的任务 第2页: the page number is not a task.
   const refs = findTaskNumbers(takePage(s).rest)

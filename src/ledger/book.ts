@@ -81,8 +81,11 @@ export function countHoldings(list: UnitTaskList): number {
   )
 }
 
+/** How a unit a revision removed from a task is marked wherever its report is still shown. */
+export const FORMER_UNIT_MARK = '（已不在本项责任单位中）'
+
 /** Concrete units of a task with their strongest role (groups expanded; conditional roles are not). */
-export function unitsOfTask(task: BookTask, dir: UnitDirectory): Map<string, AssignmentRole> {
+export function unitsOfTask(task: Pick<BookTask, 'assignments'>, dir: UnitDirectory): Map<string, AssignmentRole> {
   const units = new Map<string, AssignmentRole>()
   const put = (unit: string, role: AssignmentRole) => {
     const had = units.get(unit)

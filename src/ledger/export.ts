@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs'
 import type { LedgerRow, UnitSummary } from './ledgerRows.js'
 import { progressText, statusText } from './ledgerRows.js'
+import { FORMER_UNIT_MARK } from './book.js'
 import { chinaDateTime } from '../clock.js'
 import { formatDeadline } from '../replies/tasks.js'
 import type { Liaison } from './ports.js'
@@ -15,7 +16,7 @@ function cells(row: LedgerRow, today: string): (string | number)[] {
     row.task.subsection ?? row.task.section ?? '',
     row.task.text,
     row.lead.join('、'),
-    row.unit,
+    row.former ? `${row.unit}${FORMER_UNIT_MARK}` : row.unit,
     formatDeadline(row.deadline, today),
     statusText(row.report, row.conditional),
     progressText(row.report),
@@ -171,6 +172,7 @@ export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: strin
         lead: row.lead,
         unit: row.unit,
         role: row.role,
+        former_unit: row.former,
         deadline: row.deadline,
         due_date: row.dueDate,
         status: row.report?.status ?? null,

@@ -16,17 +16,30 @@ export interface LedgerRow {
   report: ProgressReport | null
   /** A row for a conditional role (县政府规范性文件起草单位): no single unit to chase, but the office sees it. */
   conditional: boolean
+  /** A unit a revision removed from the task after it had reported: its report stays, marked; nothing to chase. */
+  former: boolean
 }
 
-export function buildLedgerRows(book: TaskBook, dir: UnitDirectory, latest: Map<string, ProgressReport>, today: string): LedgerRow[] {
+/**
+ * With `former`, also the reports of units a revision removed from their task (the export shows
+ * them marked); summaries and reminders leave them out, as the unit no longer holds the task.
+ */
+export function buildLedgerRows(
+  book: TaskBook,
+  dir: UnitDirectory,
+  latest: Map<string, ProgressReport>,
+  today: string,
+  opts: { former?: boolean } = {},
+): LedgerRow[] {
   const rows: LedgerRow[] = []
   for (const task of book.tasks) {
     const lead = task.assignments.filter((a) => a.role === 'lead').map((a) => a.target)
     const due = dueLevel(task.deadline, today)
     const units = unitsOfTask(task, dir)
+    const former = new Map((task.formerUnits ?? []).filter((f) => !units.has(f.unit)).map((f) => [f.unit, f.role]))
     // Conditional roles cannot be expanded: a unit that reported on the task through a role gets its row too.
-    for (const r of latest.values()) if (r.taskId === task.id && !units.has(r.unit)) units.set(r.unit, 'responsible')
-    const row = (unit: string, role: AssignmentRole, conditional: boolean): LedgerRow => ({
+    for (const r of latest.values()) if (r.taskId === task.id && !units.has(r.unit) && !former.has(r.unit)) units.set(r.unit, 'responsible')
+    const row = (unit: string, role: AssignmentRole, conditional: boolean, isFormer = false): LedgerRow => ({
       task,
       unit,
       role,
@@ -36,9 +49,11 @@ export function buildLedgerRows(book: TaskBook, dir: UnitDirectory, latest: Map<
       dueLevel: due.level,
       report: conditional ? null : (latest.get(progressKey(task.id, unit)) ?? null),
       conditional,
+      former: isFormer,
     })
     for (const [unit, role] of units) rows.push(row(unit, role, false))
     for (const a of task.assignments) if (a.targetType === 'role') rows.push(row(a.target, a.role, true))
+    if (opts.former) for (const [unit, role] of former) if (latest.has(progressKey(task.id, unit))) rows.push(row(unit, role, false, true))
   }
   return rows
 }
@@ -60,7 +75,7 @@ export interface UnitSummary {
 export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
   const byUnit = new Map<string, UnitSummary>()
   for (const row of rows) {
-    if (row.conditional) continue
+    if (row.conditional || row.former) continue
     const s =
       byUnit.get(row.unit) ??
       { unit: row.unit, tasks: 0, done: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }

@@ -31,6 +31,17 @@ export interface ImportTask {
 export interface BookTask extends ImportTask {
   id: number
   documentId: number
+  /**
+   * Units a revision removed from the task after they had reported on it: their reports stay with
+   * the task, shown marked. Absent when there are none.
+   */
+  formerUnits?: FormerUnit[]
+}
+
+export interface FormerUnit {
+  unit: string
+  /** The role the unit had before the revision dropped it. */
+  role: AssignmentRole
 }
 
 export interface BookDocument {
@@ -65,8 +76,50 @@ export interface ImportInput {
   tasks: ImportTask[]
 }
 
+/** A matched task whose number, text, units or deadline the revision changes. */
+export interface TaskRevision {
+  taskId: number
+  number: number
+  previousNumber: number
+  text: string
+  /** The text before, when the revision changed it. */
+  previousText: string | null
+  unitsAdded: string[]
+  unitsRemoved: string[]
+  deadlineChanged: boolean
+  /** Units with a current report on the task. */
+  reported: number
+  /** Reporting units the revision no longer assigns: their reports stay, marked. */
+  droppedReporters: FormerUnit[]
+}
+
+/** What an import changes, shown before it is made (预览导入, import --dry-run) and after. */
+export interface RevisionDiff {
+  /** revision: the table revises a stored document; new: another document (or the first). */
+  document: 'revision' | 'new'
+  /** Reports of the active document that the import would stop showing (another document becomes active). */
+  hiddenReports: number
+  added: { number: number; text: string }[]
+  removed: { taskId: number; number: number; text: string; reported: number }[]
+  changed: TaskRevision[]
+  unchanged: number
+  /** Reported tasks renumbered or removed, reporting units dropped, or reports hidden: confirm first. */
+  needsConfirmation: boolean
+}
+
+export interface ImportOptions {
+  /** Plan only: compute the diff, write nothing. */
+  dryRun?: boolean
+  /** The admin confirmed a diff that moves or drops reported tasks. */
+  confirmed?: boolean
+}
+
 export interface ImportResult {
-  documentId: number
+  /** False for a dry run and for an unconfirmed import that needed confirmation: nothing was written. */
+  applied: boolean
+  diff: RevisionDiff
+  /** The stored document revised or created; null when nothing was written and the document is new. */
+  documentId: number | null
   documentCreated: boolean
   tasksInserted: number
   tasksUpdated: number
@@ -78,8 +131,8 @@ export interface ImportResult {
 export interface TaskStore {
   /** Upserts the directory from a seed file (units, groups, roles); never deletes. */
   seedDirectory(data: DirectoryData): Promise<void>
-  /** One transaction: document, new units, tasks matched by (document, number), assignments replaced. */
-  importTable(input: ImportInput): Promise<ImportResult>
+  /** One transaction: document (by key), new units, tasks matched by content (src/ledger/revision.ts), assignments replaced. */
+  importTable(input: ImportInput, options?: ImportOptions): Promise<ImportResult>
   loadBook(): Promise<TaskBook>
   countTasks(): Promise<number>
 }

@@ -6,7 +6,9 @@ import type { AssignmentRole, Deadline, ParsedTable } from '../tasks/model.js'
 import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDef } from '../units/model.js'
 import type { UnitDirectory } from '../units/directory.js'
-import type { BookAssignment, ImportInput, ImportTask } from './ports.js'
+import type { BookAssignment, ImportInput, ImportTask, RevisionDiff, TaskRevision } from './ports.js'
+import { clip } from '../replies/pages.js'
+import { documentKey } from './documentKey.js'
 
 /** The dry-run JSON: the shape of shared/fixtures/seed-tasks.expected.json. */
 export interface TableJson {
@@ -109,7 +111,7 @@ export function prepareImport(
   const created = [...newUnits.values()]
   return {
     input: {
-      documentKey: documentKey(table, source.name),
+      documentKey: documentKey({ title: table.title, issuer: table.issuer, sourceName: source.name }),
       title: table.title,
       issuer: table.issuer,
       issuedOn: table.issuedOn,
@@ -141,16 +143,6 @@ export function prepareImport(
   }
 }
 
-/**
- * A revised table of the same document keeps its issuer and issue date (or, failing those, its file
- * name without version marks), so re-imports update the same tasks instead of adding a document.
- */
-export function documentKey(table: ParsedTable, sourceName: string): string {
-  if (table.issuer && table.issuedOn) return `${table.issuer}|${table.issuedOn}|${table.title ?? ''}`
-  const base = sourceName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
-  return `file|${base.replace(/[（(]?(修订|修改|更新|最终|终)?(版|稿)?[)）]?$|[-_ ]?v\d+$/i, '')}`
-}
-
 const DEADLINE_KIND_LABEL: Record<string, string> = {
   date: '具体日期',
   recurring: '周期性',
@@ -160,12 +152,10 @@ const DEADLINE_KIND_LABEL: Record<string, string> = {
 }
 const ROLE_LABEL: Record<AssignmentRole, string> = { lead: '牵头', responsible: '责任', guide: '指导', support: '配合' }
 
-/** The import summary printed by the CLI, in plain Chinese. */
-export function formatImportSummary(summary: ImportSummary, result?: { tasksInserted: number; tasksUpdated: number; tasksUnchanged: number; tasksRemoved: number }): string {
+/** The import summary printed by the CLI and the chat, in plain Chinese; with a diff, what the import changes. */
+export function formatImportSummary(summary: ImportSummary, diff?: RevisionDiff): string {
   const lines = [`任务 ${summary.tasks} 项。`]
-  if (result) {
-    lines.push(`新增 ${result.tasksInserted} 项，更新 ${result.tasksUpdated} 项，未变 ${result.tasksUnchanged} 项${result.tasksRemoved ? `，新表已删除 ${result.tasksRemoved} 项（保留原进度）` : ''}。`)
-  }
+  if (diff) lines.push(...formatRevisionDiff(diff))
   for (const role of ASSIGNMENT_ROLES) {
     const names = summary.unitsByRole[role]
     if (names.length) lines.push(`${ROLE_LABEL[role]}单位 ${names.length} 个：${names.join('、')}`)
@@ -180,4 +170,70 @@ export function formatImportSummary(summary: ImportSummary, result?: { tasksInse
     lines.push(`单位名录中没有、已新建的单位 ${summary.newUnits.length} 个，请核对：${summary.newUnits.map((u) => u.name).join('、')}`)
   } else lines.push('所有单位均已在单位名录中。')
   return lines.join('\n')
+}
+
+const contentChanged = (c: TaskRevision) => c.previousText !== null || c.unitsAdded.length > 0 || c.unitsRemoved.length > 0 || c.deadlineChanged
+
+/** "原第3至58项改为第2至57项": renumbered tasks in runs with the same shift. */
+function renumberRuns(list: TaskRevision[]): string[] {
+  const sorted = [...list].sort((a, b) => a.previousNumber - b.previousNumber)
+  const runs: { from: number; to: number; shift: number }[] = []
+  for (const c of sorted) {
+    const shift = c.number - c.previousNumber
+    const last = runs[runs.length - 1]
+    if (last && last.shift === shift && c.previousNumber === last.to + 1) last.to = c.previousNumber
+    else runs.push({ from: c.previousNumber, to: c.previousNumber, shift })
+  }
+  return runs.map((r) =>
+    r.from === r.to ? `原第${r.from}项改为第${r.from + r.shift}项` : `原第${r.from}至${r.to}项改为第${r.from + r.shift}至${r.to + r.shift}项`,
+  )
+}
+
+/**
+ * What an import changes, one block per kind: the counts, then removed, added, changed and
+ * renumbered tasks, and the reporting units a task no longer has. Reports never move silently.
+ */
+export function formatRevisionDiff(diff: RevisionDiff): string[] {
+  const lines: string[] = []
+  if (diff.hiddenReports > 0) {
+    lines.push(`这是另一份任务分解表（不是现有任务表的修订）：导入后现有任务表及其 ${diff.hiddenReports} 条进度不再显示（数据保留）。`)
+  }
+  const changed = diff.changed.filter(contentChanged)
+  const renumbered = diff.changed.filter((c) => c.number !== c.previousNumber)
+  const counts = [
+    `新增 ${diff.added.length} 项`,
+    diff.removed.length ? `删除 ${diff.removed.length} 项` : '',
+    changed.length ? `内容修改 ${changed.length} 项` : '',
+    renumbered.length ? `编号变动 ${renumbered.length} 项` : '',
+    `未变 ${diff.unchanged} 项`,
+  ].filter(Boolean)
+  lines.push(`${diff.document === 'revision' ? '与现有任务表相比：' : ''}${counts.join('，')}。`)
+  if (diff.document === 'new') return lines
+  if (diff.removed.length) {
+    lines.push(
+      `删除（任务和进度保留，不再作为现有任务显示）：` +
+        diff.removed.map((r) => `原第${r.number}项 ${clip(r.text, 20)}${r.reported ? `（已有 ${r.reported} 个单位报送进度）` : ''}`).join('；'),
+    )
+  }
+  if (diff.added.length) lines.push(`新增：${diff.added.map((a) => `第${a.number}项 ${clip(a.text, 20)}`).join('；')}`)
+  if (changed.length) {
+    lines.push(
+      '内容修改：' +
+        changed
+          .map((c) => {
+            const what = [
+              c.previousText !== null ? '文字' : '',
+              c.unitsAdded.length ? `增加${c.unitsAdded.join('、')}` : '',
+              c.unitsRemoved.length ? `减少${c.unitsRemoved.join('、')}` : '',
+              c.deadlineChanged ? '完成时限' : '',
+            ].filter(Boolean)
+            return `第${c.number}项${c.number !== c.previousNumber ? `（原第${c.previousNumber}项）` : ''}（${what.join('，')}）`
+          })
+          .join('；'),
+    )
+  }
+  if (renumbered.length) lines.push(`编号变动（进度随任务）：${renumberRuns(renumbered).join('；')}`)
+  const dropped = diff.changed.flatMap((c) => c.droppedReporters.map((d) => `第${c.number}项 ${d.unit}（原${ROLE_LABEL[d.role]}）`))
+  if (dropped.length) lines.push(`已报送进度、但新表中不再负责的单位（进度保留并标注）：${dropped.join('；')}`)
+  return lines
 }

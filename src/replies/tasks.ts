@@ -3,7 +3,7 @@ import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
-import { dueLevel, STATUS_LABEL, unitsOfTask, progressKey } from '../ledger/book.js'
+import { dueLevel, FORMER_UNIT_MARK, STATUS_LABEL, unitsOfTask, progressKey } from '../ledger/book.js'
 import { clip, formatNumbers, paginate } from './pages.js'
 
 export const ROLE_LABEL: Record<AssignmentRole, string> = { lead: '牵头', responsible: '责任', guide: '指导', support: '配合' }
@@ -156,6 +156,12 @@ export function formatTaskProgress(task: BookTask, ctx: ReplyContext): string[] 
     blocks.push(`${u}：${statusOf(ctx, task, u)}${r.note ? `，${clip(r.note, 40)}` : ''}`)
   }
   if (silent.length) blocks.push(`未反馈（${silent.length}个）：${silent.join('、')}`)
+  // A unit a revision removed from the task keeps its report here, marked, rather than losing it.
+  for (const { unit } of task.formerUnits ?? []) {
+    const r = ctx.latest.get(progressKey(task.id, unit))
+    if (!r || units.includes(unit)) continue
+    blocks.push(`${unit}${FORMER_UNIT_MARK}：${statusOf(ctx, task, unit)}${r.note ? `，${clip(r.note, 40)}` : ''}`)
+  }
   return paginate(blocks, ctx.pageChars)
 }
 

@@ -87,7 +87,8 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     const bookBefore = await stores.tasks.loadBook()
 
     const second = await stores.tasks.importTable(sampleImport())
-    expect(second).toEqual({
+    expect(second).toMatchObject({
+      applied: true,
       documentId: first.documentId,
       documentCreated: false,
       tasksInserted: 0,
@@ -105,26 +106,29 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
 
   it('a revised table updates changed tasks, adds new ones, marks missing ones removed, and can bring them back', async () => {
     await stores.tasks.seedDirectory(fixtureDirectory())
-    const first = await stores.tasks.importTable(sampleImport())
+    // Distinct wording, as real tasks have: tasks are matched by content.
+    const wording = ['清理县政府规范性文件并公布清理结果', '按季度更新政务公开专区内容', '公开行政执法检查计划和结果', '建设县级规范性文件库', '开展政务公开工作人员培训', '推进政务服务事项网上办理']
+    const original = sampleImport()
+    original.tasks = original.tasks.map((t, i) => ({ ...t, text: wording[i]! }))
+    const first = await stores.tasks.importTable(original)
     const idsBefore = new Map((await stores.tasks.loadBook()).tasks.map((t) => [t.number, t.id]))
 
-    const original = sampleImport()
     const revised = sampleImport({
       contentHash: 'hash-v2',
       sourceName: 'huilai-2022-rev.txt',
       tasks: [
         original.tasks[0]!, // unchanged
-        { ...original.tasks[1]!, text: '修订后的第2项' }, // text changed
+        { ...original.tasks[1]!, text: '按季度更新政务公开专区内容并及时调整栏目' }, // text changed
         {
           ...original.tasks[2]!,
           assignments: [{ role: 'lead', targetType: 'unit', target: '县财政局' }],
         }, // assignments changed
         // 4 and 5 dropped
-        task(6),
+        task(6, { text: wording[5]! }),
       ],
     })
     const result = await stores.tasks.importTable(revised)
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       documentId: first.documentId,
       documentCreated: false,
       tasksInserted: 1,
@@ -136,9 +140,9 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     const book = await stores.tasks.loadBook()
     expect(book.document?.sourceName).toBe('huilai-2022-rev.txt')
     expect(book.tasks.map((t) => t.number)).toEqual([1, 2, 3, 6])
-    // Matched by number: the row (and so its progress) is the same task.
+    // Matched by content: the row (and so its progress) is the same task.
     expect(book.tasks[1]?.id).toBe(idsBefore.get(2))
-    expect(book.tasks[1]?.text).toBe('修订后的第2项')
+    expect(book.tasks[1]?.text).toBe('按季度更新政务公开专区内容并及时调整栏目')
     expect(book.tasks[2]?.assignments).toEqual([{ role: 'lead', targetType: 'unit', target: '县财政局' }])
     expect(await countRows(database, 'tasks')).toBe(6) // removed rows are kept
     expect(await stores.tasks.countTasks()).toBe(4)
@@ -151,6 +155,28 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     const again = await stores.tasks.loadBook()
     expect(again.tasks.map((t) => t.number)).toEqual([1, 2, 3, 4, 6])
     expect(again.tasks[3]?.id).toBe(idsBefore.get(4))
+  })
+
+  it('a revision that removes task 2 moves no report: renumbered tasks keep their rows, a new task 2 is not the old one', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const wording = ['清理县政府规范性文件并公布清理结果', '按季度更新政务公开专区内容', '公开行政执法检查计划和结果', '建设县级规范性文件库', '开展政务公开工作人员培训']
+    const original = sampleImport()
+    original.tasks = original.tasks.map((t, i) => ({ ...t, text: wording[i]! }))
+    await stores.tasks.importTable(original)
+    const before = await stores.tasks.loadBook()
+    await stores.progress.record(before.tasks.map((t, i) => report(t.id, '县司法局', { sourceMessageId: `m-${i}` })))
+    const renumbered = original.tasks.filter((t) => t.number !== 2).map((t, i) => ({ ...t, number: i + 1, unitsInheritedFrom: null }))
+    const result = await stores.tasks.importTable(sampleImport({ tasks: renumbered }))
+    expect(result).toMatchObject({ tasksInserted: 0, tasksRemoved: 1, tasksUpdated: 3, tasksUnchanged: 1 })
+    const after = await stores.tasks.loadBook()
+    for (const t of after.tasks) expect(t.id, t.text).toBe(before.tasks.find((b) => b.text === t.text)!.id)
+    // Every report is still on the text it was given for; the removed task's report is kept.
+    const latest = await stores.progress.latest()
+    expect(latest).toHaveLength(5)
+    const textOf = new Map(before.tasks.map((t) => [t.id, t.text]))
+    expect((await stores.progress.latest({ taskIds: after.tasks.map((t) => t.id) })).map((r) => textOf.get(r.taskId)).sort()).toEqual(
+      after.tasks.map((t) => t.text).sort(),
+    )
   })
 
   it('progress recorded before a re-import survives it, even for a task the revision removed', async () => {
@@ -174,6 +200,28 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     expect(await stores.progress.history(t5.id)).toEqual([stored[1]])
     expect((await stores.progress.latest()).map((r) => r.id).sort()).toEqual(stored.map((r) => r.id).sort())
     expect(await countRows(database, 'progress_reports')).toBe(2)
+  })
+
+  it('reports recorded while a renumbering revision commits stay on their tasks (ids, not numbers)', async () => {
+    await stores.tasks.seedDirectory(fixtureDirectory())
+    const many = Array.from({ length: 200 }, (_, i) => task(i + 1, { text: `第${i + 1}批政务公开事项清单编制与发布（${'甲乙丙丁戊己庚辛壬癸'[i % 10]}类）` }))
+    await stores.tasks.importTable(sampleImport({ tasks: many }))
+    const before = await stores.tasks.loadBook()
+    // The revision drops task 1: every other task moves up one number.
+    const revision = stores.tasks.importTable(
+      sampleImport({ tasks: many.slice(1).map((t, i) => ({ ...t, number: i + 1 })) }),
+      { confirmed: true },
+    )
+    const recorded = Promise.all(
+      before.tasks.slice(0, 50).map((t, i) => stores.progress.record([report(t.id, '县司法局', { sourceMessageId: `during-${i}` })])),
+    )
+    const [result] = await Promise.all([revision, recorded])
+    expect(result).toMatchObject({ applied: true, tasksRemoved: 1, tasksUpdated: 199 })
+    const after = await stores.tasks.loadBook()
+    const textOf = new Map(before.tasks.map((t) => [t.id, t.text]))
+    const latest = await stores.progress.latest({ taskIds: after.tasks.map((t) => t.id) })
+    expect(latest).toHaveLength(49)
+    for (const r of latest) expect(after.tasks.find((t) => t.id === r.taskId)!.text).toBe(textOf.get(r.taskId))
   })
 
   it('another document becomes the active one; the first stays stored', async () => {

@@ -138,6 +138,13 @@ describe('parseIntent (mentioned): fields', () => {
     expect(ask('这项是什么内容？', reminder)).toEqual({ type: 'task_detail', number: 5, numbers: [5] })
   })
 
+  it('导入, 预览导入 and 确认导入 (which confirms a revision’s diff)', () => {
+    expect(ask('导入')).toEqual({ type: 'import_table', dryRun: false })
+    expect(ask('预览导入')).toEqual({ type: 'import_table', dryRun: true })
+    expect(ask('确认导入')).toEqual({ type: 'import_table', dryRun: false, confirm: true })
+    expect(ask('确认导入新表')).toEqual({ type: 'import_table', dryRun: false, confirm: true })
+  })
+
   it('full-width input is understood', () => {
     expect(ask('第５７项')).toEqual({ type: 'task_detail', number: 57, numbers: [57] })
     expect(ask('管理员　ＡＢＣ１２３')).toEqual({ type: 'claim_admin', code: 'ABC123' })

@@ -1,14 +1,16 @@
 /**
  * Importing a task table sent into the chat (admins only): `预览导入` or `导入`, and the file, in
- * either order within a few minutes. 预览导入 answers with the summary and writes nothing; 导入 imports
- * in one transaction and answers with the summary and what changed. After a preview, `导入` imports
- * the file just previewed.
+ * either order within a few minutes. 预览导入 answers with the summary and the diff and writes
+ * nothing; 导入 imports in one transaction and answers with the summary and what changed. After a
+ * preview, `导入` imports the file just previewed. A revision that moves or drops reported tasks is
+ * not imported until the admin, shown its diff, sends `确认导入`.
  */
 import type { ChatMessage } from '../../chat.js'
 import { TableParseError } from '../../tasks/model.js'
 import { formatImportSummary, prepareImport } from '../prepareImport.js'
 import { paginate } from '../../replies/pages.js'
 import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+import type { RevisionDiff } from '../ports.js'
 
 /** How long a command waits for its file, and a file for its command. */
 export const IMPORT_WINDOW_MINUTES = 5
@@ -19,7 +21,15 @@ const TABLE_FILE = /\.(docx|xlsx|csv|txt|doc|xls|wps|et)$/i
 
 interface Pending {
   command?: { dryRun: boolean; at: number }
-  file?: { path: string; fileName: string; at: number }
+  file?: HeldFile
+}
+
+interface HeldFile {
+  path: string
+  fileName: string
+  at: number
+  /** Its diff, which needs confirmation, was shown: 确认导入 may import it. */
+  diffShown?: boolean
 }
 
 /**
@@ -53,6 +63,7 @@ export const importTable: Handler = async (ctx) => {
   if (ctx.intent.type !== 'import_table') return { pages: [], outcome: 'ignored' }
   if (!ctx.sender.isAdmin) return adminsOnly
   const { dryRun } = ctx.intent
+  const confirm = ctx.intent.confirm === true
   if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) {
     return {
       pages: ['当前运行方式不能接收文件。请用命令行导入：npm run cli -- import 文件路径'],
@@ -63,7 +74,7 @@ export const importTable: Handler = async (ctx) => {
   const pending = pendingOf(ctx)
   const file = pending.state.file
   if (file) {
-    const result = await runImport(ctx, file, dryRun, pending)
+    const result = await runImport(ctx, file, dryRun, pending, confirm)
     // The file sent before may not have been the table (any file an admin shared): wait for the next one.
     if (result.outcome === 'import:bad_file' || result.outcome === 'import:unreadable') {
       pending.state.command = { dryRun, at: ctx.now.getTime() }
@@ -150,9 +161,10 @@ function displayName(msg: ChatMessage): string {
 
 async function runImport(
   ctx: HandlerContext,
-  file: { path: string; fileName: string; at: number },
+  file: HeldFile,
   dryRun: boolean,
   pending: { state: Pending; clear(): void },
+  confirm = false,
 ): Promise<HandlerResult> {
   const read = ctx.services.readUploadedTable
   if (!read) return { pages: [], outcome: 'import:unavailable' }
@@ -185,28 +197,48 @@ async function runImport(
     tasks: prepared.summary.tasks,
     newUnits: prepared.summary.newUnits.map((u) => u.name),
   }
+  // Only a diff the admin was shown can be confirmed.
+  const result = await ctx.stores.tasks.importTable(prepared.input, { dryRun, confirmed: confirm && file.diffShown === true })
+  Object.assign(data, { diff: diffData(result.diff) })
+  const within = `请在${IMPORT_WINDOW_MINUTES}分钟内发送`
+  // Nothing is created before the import: the new units would be created by it.
+  const planned = () => formatImportSummary(prepared.summary, result.diff).replace('、已新建的单位', '、导入时将新建的单位')
   let blocks: string[]
-  if (dryRun) {
-    // The previewed file stays ready: 导入 within the window imports it.
-    pending.state.file = { ...file, at: ctx.now.getTime() }
-    blocks = [
-      `预览${name}（尚未导入）：`,
-      // Nothing is created yet: the new units would be created by the import.
-      formatImportSummary(prepared.summary).replace('、已新建的单位', '、导入时将新建的单位'),
-      `确认无误请在${IMPORT_WINDOW_MINUTES}分钟内发送“导入”。`,
-    ]
+  let outcome: string
+  if (!result.applied) {
+    // The file stays ready: 导入 (or 确认导入) within the window imports it.
+    pending.state.file = { ...file, at: ctx.now.getTime(), diffShown: result.diff.needsConfirmation }
+    const ask = result.diff.needsConfirmation
+      ? `这次导入涉及已报送进度的任务（见上）。确认无误${within}“确认导入”；不发送则不作任何改动。`
+      : `确认无误${within}“导入”。`
+    blocks = dryRun ? [`预览${name}（尚未导入）：`, planned(), ask] : [`${name}尚未导入，未作任何改动：`, planned(), ask]
+    outcome = dryRun ? 'import:preview' : 'import:confirm'
   } else {
-    const result = await ctx.stores.tasks.importTable(prepared.input)
     ctx.invalidateBook()
     pending.clear()
-    blocks = [`已导入${name}：`, formatImportSummary(prepared.summary, result)]
-    Object.assign(data, { result })
+    blocks = [`已导入${name}：`, formatImportSummary(prepared.summary, result.diff)]
+    const { diff: _diff, ...counts } = result
+    Object.assign(data, { result: counts })
+    outcome = 'import:done'
   }
   const pages = paginate(blocks, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
     data,
-    outcome: dryRun ? 'import:preview' : 'import:done',
+    outcome,
+  }
+}
+
+/** The diff for `ask --json`: numbers, not texts. */
+function diffData(diff: RevisionDiff) {
+  return {
+    document: diff.document,
+    hiddenReports: diff.hiddenReports,
+    added: diff.added.map((a) => a.number),
+    removed: diff.removed.map((r) => ({ number: r.number, reported: r.reported })),
+    changed: diff.changed.map((c) => ({ number: c.number, previousNumber: c.previousNumber, reported: c.reported, dropped: c.droppedReporters.map((d) => d.unit) })),
+    unchanged: diff.unchanged,
+    needsConfirmation: diff.needsConfirmation,
   }
 }
