@@ -12,6 +12,8 @@ import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { createUploadedTableReader } from '../../bot/service.js'
 import { mergeBombXlsx } from '../helpers/hostileFiles.js'
+import { botWithFile } from '../helpers/attachments.js'
+import { createAttachmentSaver, createUploadDiscarder } from '../../bot/files.js'
 
 const admin = { id: 'wx-admin', name: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
@@ -32,6 +34,7 @@ async function table(): Promise<Uint8Array> {
 describe.each(dbTargets)('importing a task table from the chat on $name', (target) => {
   let t: TestLedger
   const dir = mkdtempSync(join(tmpdir(), 'chat-import-'))
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-import-data-'))
   const file = (name: string): Partial<ChatMessage> => ({ kind: 'file', fileName: name, text: '', mentionsBot: false })
 
   beforeAll(async () => {
@@ -44,7 +47,9 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     t = await openTestLedger(target, {
       env: { IMPORT_MAX_MB: '2' },
       services: {
-        saveAttachment: async (msg) => join(dir, msg.fileName!),
+        // The real saver, downloading from a bot whose messages carry the files of `dir`.
+        saveAttachment: (msg, opts) => createAttachmentSaver(() => botWithFile(join(dir, msg.fileName!)), dataDir)(msg, opts),
+        discardUpload: createUploadDiscarder(dataDir),
         readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }),
       },
     })
