@@ -3,7 +3,7 @@
  * tests: each message goes through the assistant and its replies through the one Notifier.
  */
 import { createHash, randomInt } from 'node:crypto'
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Wechaty as WechatyInterface } from 'wechaty'
 import { cleanText, type ChatMessage, type Notifier } from '../src/chat.js'
@@ -17,6 +17,7 @@ import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
 import { megabytes } from '../src/tasks/readers.js'
 import { TableParseError } from '../src/tasks/model.js'
 import type { Config } from '../src/config.js'
+import { createAttachmentSaver, createDataDirUsage, createUploadDiscarder } from './files.js'
 import { parseLimitsOf, readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 
 export function createChatHandler(deps: { assistant: Assistant; notifier: Notifier; log: Logger }) {
@@ -73,21 +74,6 @@ export async function adminsUnreachable(stores: Stores, contactIds: Set<string>,
   return !admins.some((a) => contactIds.has(a.contactId))
 }
 
-/** Downloads an image/file message into DATA_DIR/evidence; null when the puppet cannot give the file. */
-export function createAttachmentSaver(getBot: () => WechatyInterface, dataDir: string) {
-  return async (msg: ChatMessage): Promise<string | null> => {
-    const message = await getBot().Message.find({ id: msg.id })
-    if (!message) return null
-    const file = await message.toFileBox()
-    const folder = join(dataDir, 'evidence', msg.receivedAt.toISOString().slice(0, 10))
-    await mkdir(folder, { recursive: true })
-    const safeName = `${msg.id.replace(/[^\w.-]/g, '_')}-${(file.name || msg.fileName || 'file').replace(/[\\/:*?"<>|]/g, '_')}`
-    const path = join(folder, safeName)
-    await file.toFile(path, true)
-    return path
-  }
-}
-
 /**
  * Writes the bot's 备注 marker on a bound liaison (see liaisonAlias) and reads it back: Wechaty only
  * logs a refused write (wechat4u cannot set one on a contact who is no friend), so the read says.
@@ -102,13 +88,15 @@ export function createLiaisonMarker(getBot: () => WechatyInterface) {
   }
 }
 
-export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
+export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'DATABASE_URL' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
 
 /** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
 export function createAssistantServices(opts: { stores: Stores; config: ServiceConfig; getBot?: () => WechatyInterface }): AssistantServices {
   const dataDir = opts.config.DATA_DIR
   return {
     ...(opts.getBot ? { saveAttachment: createAttachmentSaver(opts.getBot, dataDir), markLiaison: createLiaisonMarker(opts.getBot) } : {}),
+    discardUpload: createUploadDiscarder(dataDir),
+    dataDirUsage: createDataDirUsage(dataDir, opts.config.DATABASE_URL == null),
     readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),

@@ -275,6 +275,8 @@ export const reportEvidence = pgTable(
     kind: text('kind').notNull(),
     fileName: text('file_name').notNull(),
     storedPath: text('stored_path'),
+    /** Bytes stored on disk (null: only the name is kept), for the per-unit daily quota. */
+    sizeBytes: integer('size_bytes'),
     sourceMessageId: text('source_message_id').notNull(),
     receivedAt: timestamptz('received_at').notNull(),
   },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { reviseSeed } from './helpers/revisedSeed.js'
+import { mergeBombXlsx } from './helpers/hostileFiles.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const SEED = join(ROOT, 'seeds/000_3c54fac4c972c98b.txt')
@@ -15,12 +16,12 @@ const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/seed-tasks.exp
 const work = mkdtempSync(join(tmpdir(), 'duban-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function cli(args: string[], opts: { dataDir?: string; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], opts: { dataDir?: string; stdin?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'bot/cli.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: opts.dataDir ?? join(work, 'data'), DATABASE_URL: '' }, maxBuffer: 20 << 20 },
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: opts.dataDir ?? join(work, 'data'), DATABASE_URL: '', ...opts.env }, maxBuffer: 20 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     )
     child.stdin?.end(opts.stdin ?? '')
@@ -177,5 +178,17 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     // The failed imports wrote no tasks (the database exists from `tasks`, seeded from seeds/ only).
     const units = JSON.parse((await cli(['tasks', '--json'], { dataDir })).stdout)
     expect(units).toHaveLength(58)
+  })
+
+  it('refuses a hostile .xlsx read in its worker at the memory limit, in one line, writing nothing', async () => {
+    const bomb = join(work, '炸弹.xlsx')
+    writeFileSync(bomb, await mergeBombXlsx())
+    const dataDir = join(work, 'bomb')
+    const r = await cli(['import', bomb], { dataDir, env: { IMPORT_PARSE_MEMORY_MB: '128', IMPORT_PARSE_SECONDS: '100' } })
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toMatch(/^错误：.*炸弹\.xlsx: 读取所需内存超过 128 MB，已停止：/)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    const tasks = await cli(['tasks', '--json'], { dataDir })
+    expect(JSON.parse(tasks.stdout)).toHaveLength(58)
   })
 })

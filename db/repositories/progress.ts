@@ -191,10 +191,23 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
           kind: e.kind,
           fileName: e.fileName,
           storedPath: e.storedPath,
+          sizeBytes: e.sizeBytes ?? null,
           sourceMessageId: e.sourceMessageId,
           receivedAt: e.receivedAt,
         })
         .onConflictDoNothing({ target: [reportEvidence.reportId, reportEvidence.sourceMessageId] })
+    },
+
+    async evidenceUsage(unit, since) {
+      // One file attached to several reports is one file: counted once per source message.
+      const [row] = await queryRaw<{ files: number | string; bytes: number | string | null }>(db, sql`
+        select count(*) as files, sum(size_bytes) as bytes from (
+          select distinct on (e.source_message_id) e.size_bytes
+          from report_evidence e join progress_reports r on r.id = e.report_id
+          where r.unit = ${unit} and e.received_at >= ${since.toISOString()}::timestamptz
+          order by e.source_message_id
+        ) per_file`)
+      return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) }
     },
   }
 }

@@ -29,7 +29,8 @@ export const silentLogger: Logger = {
 
 export type AssistantConfig = Pick<
   Config,
-  'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB' | 'ADMIN_ROOM'
+  | 'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB' | 'ADMIN_ROOM'
+  | 'EVIDENCE_MAX_MB' | 'EVIDENCE_DAILY_FILES' | 'EVIDENCE_DAILY_MB'
 >
 
 export interface Sender {
@@ -82,10 +83,29 @@ export interface HandlerContext {
   services: AssistantServices
 }
 
+/** A downloaded attachment, or one refused for its size (declared by WeChat or counted while streaming; nothing kept). */
+export type SavedAttachment = { path: string; bytes: number } | { tooLarge: true; bytes: number | null }
+
+/** Bytes under DATA_DIR by use; database null where its size is not cheap to know (PostgreSQL). */
+export interface DataDirUsage {
+  evidence: number
+  imports: number
+  exports: number
+  database: number | null
+}
+
 /** Things only the adapters can do, injected into the core. */
 export interface AssistantServices {
-  /** Saves an image/file message under DATA_DIR; returns the stored path, or null when it cannot be downloaded. */
-  saveAttachment?(msg: ChatMessage): Promise<string | null>
+  /**
+   * Saves an image/file message under DATA_DIR (task tables to import apart from evidence), at most
+   * maxBytes: a larger file is refused before or while downloading and nothing of it stays on disk.
+   * Null when the puppet cannot give the file.
+   */
+  saveAttachment?(msg: ChatMessage, opts: { purpose: 'import' | 'evidence'; maxBytes: number }): Promise<SavedAttachment | null>
+  /** Deletes an import file saved by saveAttachment once it is imported or refused. */
+  discardUpload?(path: string): Promise<void>
+  /** Disk used under DATA_DIR, for the admin's 进度汇总. */
+  dataDirUsage?(): Promise<DataDirUsage>
   /**
    * Writes the bot's own 备注 on a contact bound to a unit (the office's text kept, a marker with the
    * unit added), so that a later login finds them by it; the 备注 now set, or null when the puppet cannot.

@@ -284,6 +284,8 @@ export interface EvidenceInput {
   kind: 'image' | 'file'
   fileName: string
   storedPath: string | null
+  /** Bytes stored (null or absent: nothing stored, only the name). */
+  sizeBytes?: number | null
   sourceMessageId: string
   receivedAt: Date
 }
@@ -308,6 +310,8 @@ export interface ProgressStore {
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
   history(taskId: number): Promise<ProgressReport[]>
   addEvidence(evidence: EvidenceInput): Promise<void>
+  /** Evidence files of a unit's reports received at or after `since`: how many, and their stored bytes. */
+  evidenceUsage(unit: string, since: Date): Promise<{ files: number; bytes: number }>
 }
 
 export interface OutboxItem {

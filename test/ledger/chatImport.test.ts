@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 /**
  * An admin imports a task table by sending it into the chat: 预览导入 / 导入 and the file, in either
  * order; only 导入 writes; bad files are refused with the file named and nothing written.
@@ -19,6 +20,8 @@ import { silentLogger } from '../../src/ledger/context.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 import { createUploadedTableReader } from '../../bot/service.js'
 import { mergeBombXlsx } from '../helpers/hostileFiles.js'
+import { botWithFile } from '../helpers/attachments.js'
+import { createAttachmentSaver, createUploadDiscarder } from '../../bot/files.js'
 
 const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
@@ -39,6 +42,7 @@ async function table(): Promise<Uint8Array> {
 describe.each(dbTargets)('importing a task table from the chat on $name', (target) => {
   let t: TestLedger
   const dir = mkdtempSync(join(tmpdir(), 'chat-import-'))
+  const dataDir = mkdtempSync(join(tmpdir(), 'chat-import-data-'))
   const file = (name: string): Partial<ChatMessage> => ({ kind: 'file', fileName: name, text: '', mentionsBot: false })
 
   beforeAll(async () => {
@@ -51,7 +55,9 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     t = await openTestLedger(target, {
       env: { IMPORT_MAX_MB: '2' },
       services: {
-        saveAttachment: async (msg) => join(dir, msg.fileName!),
+        // The real saver, downloading from a bot whose messages carry the files of `dir`.
+        saveAttachment: (msg, opts) => createAttachmentSaver(() => botWithFile(join(dir, msg.fileName!)), dataDir)(msg, opts),
+        discardUpload: createUploadDiscarder(dataDir),
         readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }),
       },
     })
@@ -160,7 +166,7 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     createAssistant({
       stores: createStores(database.db),
       config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
-      services: { saveAttachment: async (msg) => join(dir, msg.fileName!), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
+      services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
     })
   const boss = { senderId: 'wx-boss', senderName: '王', senderAlias: '办公室王主任' }
   let n = 0

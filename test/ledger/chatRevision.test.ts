@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 /**
  * A revised table sent into the chat: 预览导入 shows what changes (removed, renumbered, changed
  * tasks, reporting units dropped); 导入 of a revision that moves reported tasks asks for 确认导入
@@ -30,7 +31,7 @@ describe.each(dbTargets)('a revised table from the chat on $name', (target) => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, REVISED), revisedSeed())
-    t = await openTestLedger(target, { services: { saveAttachment: async (msg) => join(dir, msg.fileName!), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) } })
+    t = await openTestLedger(target, { services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) } })
     await t.say(sifa, '绑定 县司法局')
     expect((await t.say(sifa, '第1、2、3项已完成')).data.reports).toHaveLength(3)
   })

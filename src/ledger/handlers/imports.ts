@@ -9,8 +9,9 @@ import type { ChatMessage } from '../../chat.js'
 import { TableParseError } from '../../tasks/model.js'
 import { formatImportSummary, prepareImport } from '../prepareImport.js'
 import { paginate } from '../../replies/pages.js'
-import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+import type { Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
 import type { RevisionDiff } from '../ports.js'
+import { megabytes } from '../../tasks/readers.js'
 
 /** How long a command waits for its file, and a file for its command. */
 export const IMPORT_WINDOW_MINUTES = 5
@@ -128,22 +129,33 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
       if ((await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)).length) return null
     }
   }
-  let path: string | null = null
+  const maxBytes = ctx.config.IMPORT_MAX_MB * 1024 * 1024
+  let saved: SavedAttachment | null = null
   try {
-    path = await ctx.services.saveAttachment(msg)
+    saved = await ctx.services.saveAttachment(msg, { purpose: 'import', maxBytes })
   } catch (err) {
     ctx.log.warn({ err }, 'import file download failed')
   }
-  if (!path) {
+  if (!saved) {
     if (!command) return null
     delete pending.state.command
     return { pages: [`未能接收文件“${fileName}”，请重新发送。`], data: { error: 'download_failed' }, outcome: 'import:download_failed' }
   }
-  const file = { path, fileName, at: ctx.now.getTime() }
+  if ('tooLarge' in saved) {
+    // Nothing was kept. In a work group an admin's unasked file may be anything: say nothing there.
+    if (!command && msg.roomId) return { pages: [], outcome: 'import:too_large' }
+    delete pending.state.command
+    const size = saved.bytes != null ? `文件大小 ${megabytes(saved.bytes)}，` : '文件'
+    const reason = new TableParseError(`${size}超过导入上限 ${megabytes(maxBytes)}`, fileName, null).message
+    return { pages: [`未能导入，未作任何改动。\n${reason}`], data: { error: 'bad_file', file: fileName, reason }, outcome: 'import:bad_file' }
+  }
+  const file = { path: saved.path, fileName, at: ctx.now.getTime() }
   if (command) {
     delete pending.state.command
     return runImport(ctx, file, command.dryRun, pending)
   }
+  // A file held before and never imported is replaced: its copy goes.
+  if (pending.state.file) await discard(ctx, pending.state.file.path)
   pending.state.file = file
   // In a work group an admin's file may be anything: say nothing there. In a private chat, say what to do.
   return {
@@ -152,6 +164,15 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
       : [`已收到“${fileName}”。如需导入任务分解表，请在${IMPORT_WINDOW_MINUTES}分钟内发送“预览导入”（只预览）或“导入”。`],
     data: { held: fileName },
     outcome: 'import:file_held',
+  }
+}
+
+/** An import file is kept only while an import may still use it; its deletion failing changes no answer. */
+async function discard(ctx: HandlerContext, path: string): Promise<void> {
+  try {
+    await ctx.services.discardUpload?.(path)
+  } catch (err) {
+    ctx.log.warn({ err }, 'import file could not be deleted')
   }
 }
 
@@ -173,6 +194,7 @@ async function runImport(
     loaded = await read(file.path, { fileName: file.fileName, maxBytes: ctx.config.IMPORT_MAX_MB * 1024 * 1024 })
   } catch (err) {
     delete pending.state.file
+    await discard(ctx, file.path)
     if (err instanceof TableParseError) {
       return {
         pages: [`未能导入，未作任何改动。\n${err.message}`],
@@ -216,6 +238,7 @@ async function runImport(
   } else {
     ctx.invalidateBook()
     pending.clear()
+    await discard(ctx, file.path)
     blocks = [`已导入${name}：`, formatImportSummary(prepared.summary, result.diff)]
     const { diff: _diff, ...counts } = result
     Object.assign(data, { result: counts })

@@ -1,5 +1,6 @@
 /** Progress reports, corrections, evidence, and the ledger views. */
-import type { Handler, HandlerContext, HandlerResult } from '../context.js'
+import type { DataDirUsage, Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
+import { megabytes } from '../../tasks/readers.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
 import type { NewProgressReport, ProgressReport } from '../ports.js'
 import { resolveUnitForChat } from './queries.js'
@@ -179,24 +180,42 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
     const since = new Date(ctx.now.getTime() - ctx.config.EVIDENCE_WINDOW_MINUTES * 60_000)
     const last = await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
     if (!last.length) return { pages: [], outcome: 'attachment:unlinked' }
-    let storedPath: string | null = null
+    const what = msg.kind === 'image' ? '图片' : '文件'
+    const { unit } = last[0]!
+    // The quota is the unit's, per China day: a self-bound liaison cannot fill the disk.
+    const used = await ctx.stores.progress.evidenceUsage(unit, new Date(`${ctx.today}T00:00:00+08:00`))
+    const MB = 1024 * 1024
+    const leftToday = ctx.config.EVIDENCE_DAILY_MB * MB - used.bytes
+    const quotaFull = `今日${unit}的佐证材料已达上限（${ctx.config.EVIDENCE_DAILY_FILES} 个、${ctx.config.EVIDENCE_DAILY_MB} MB），该${what}未保存；如需补充，请明日发送或联系管理员。`
+    if (used.files >= ctx.config.EVIDENCE_DAILY_FILES || leftToday <= 0) {
+      return { pages: [quotaFull], data: { error: 'evidence_quota' }, outcome: 'evidence:quota' }
+    }
+    const maxBytes = Math.min(ctx.config.EVIDENCE_MAX_MB * MB, leftToday)
+    let saved: SavedAttachment | null = null
     try {
-      storedPath = (await ctx.services.saveAttachment?.(msg)) ?? null
+      saved = (await ctx.services.saveAttachment?.(msg, { purpose: 'evidence', maxBytes })) ?? null
     } catch (err) {
       ctx.log.warn({ err }, 'attachment download failed; keeping its name only')
+    }
+    if (saved && 'tooLarge' in saved) {
+      const overFile = saved.bytes == null ? maxBytes === ctx.config.EVIDENCE_MAX_MB * MB : saved.bytes > ctx.config.EVIDENCE_MAX_MB * MB
+      return overFile
+        ? { pages: [`该${what}超过佐证材料大小上限 ${ctx.config.EVIDENCE_MAX_MB} MB，未保存；请压缩后重新发送。`], data: { error: 'evidence_too_large' }, outcome: 'evidence:too_large' }
+        : { pages: [quotaFull], data: { error: 'evidence_quota' }, outcome: 'evidence:quota' }
     }
     for (const r of last) {
       await ctx.stores.progress.addEvidence({
         reportId: r.id,
         kind: msg.kind,
         fileName: msg.fileName ?? (msg.kind === 'image' ? `${msg.id}.jpg` : msg.id),
-        storedPath,
+        storedPath: saved?.path ?? null,
+        sizeBytes: saved?.bytes ?? null,
         sourceMessageId: msg.id,
         receivedAt: msg.receivedAt,
       })
     }
     return {
-      pages: [`已将该${msg.kind === 'image' ? '图片' : '文件'}作为${formatNumbers(last.map((r) => numberOf(r.taskId)))}的佐证材料。`],
+      pages: [`已将该${what}作为${formatNumbers(last.map((r) => numberOf(r.taskId)))}的佐证材料。`],
       data: { evidence: last.map((r) => numberOf(r.taskId)) },
       outcome: 'evidence',
     }
@@ -235,6 +254,8 @@ export const summary: Handler = async (ctx) => {
   if (blue.length) lines.push(`蓝色（7日内到期）${blue.length} 个：${names(blue)}`)
   const blocked = unitRows.filter((r) => r.report?.status === 'blocked')
   if (blocked.length) lines.push(`需协调：${blocked.map((r) => `${r.unit}第${r.task.number}项`).join('、')}`)
+  const usage = await dataDirUsage(ctx)
+  if (usage) lines.push(usage)
   const pages = paginate(lines, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
   return {
@@ -249,6 +270,20 @@ export const summary: Handler = async (ctx) => {
     },
     outcome: 'summary',
   }
+}
+
+/** The footer line on disk use under DATA_DIR; null where the adapter cannot tell (or the disk read fails). */
+async function dataDirUsage(ctx: HandlerContext): Promise<string | null> {
+  let usage: DataDirUsage | undefined
+  try {
+    usage = await ctx.services.dataDirUsage?.()
+  } catch (err) {
+    ctx.log.warn({ err }, 'disk use under DATA_DIR could not be read')
+  }
+  if (!usage) return null
+  const parts = [`佐证材料 ${megabytes(usage.evidence)}`, `导入文件 ${megabytes(usage.imports)}`, `导出文件 ${megabytes(usage.exports)}`]
+  if (usage.database != null) parts.push(`数据库 ${megabytes(usage.database)}`)
+  return `数据目录占用：${parts.join('，')}。`
 }
 
 /** Units with no report on tasks due within 7 days or overdue; a liaison sees only their own unit. */

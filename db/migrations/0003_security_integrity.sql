@@ -7,5 +7,6 @@ CREATE TABLE "task_former_units" (
 );
 --> statement-breakpoint
 DROP INDEX "tasks_document_number_key";--> statement-breakpoint
+ALTER TABLE "report_evidence" ADD COLUMN "size_bytes" integer;--> statement-breakpoint
 ALTER TABLE "task_former_units" ADD CONSTRAINT "task_former_units_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "tasks_document_number_key" ON "tasks" USING btree ("document_id","number") WHERE "tasks"."removed_at" is null;
