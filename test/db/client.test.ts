@@ -20,6 +20,7 @@ const TABLES = [
   'report_evidence',
   'rooms',
   'settings',
+  'task_former_units',
   'tasks',
   'unit_groups',
   'unit_roles',

@@ -15,7 +15,7 @@ import { botWithFile, botWithStream } from '../helpers/attachments.js'
 import { createAttachmentSaver, createDataDirUsage, createUploadDiscarder } from '../../bot/files.js'
 import { createUploadedTableReader } from '../../bot/service.js'
 
-const admin = { id: 'wx-admin', name: '办公室王主任' }
+const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const KB = 1024
 const MB = 1024 * KB
