@@ -2,6 +2,7 @@
  * npm run cli -- <command>: import, tasks, units, ask, export. With --json, stdout carries only JSON
  * (logs go to stderr). Errors are one line and a non-zero exit, never a stack trace.
  */
+import { MIB } from '../src/bytes.js'
 import { parseArgs } from 'node:util'
 import { createInterface } from 'node:readline'
 import { randomUUID } from 'node:crypto'
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'import') {
     const file = rest[0]
     if (!file) throw new UsageError('import 需要文件路径')
-    const fileOptions = { maxBytes: config.IMPORT_MAX_MB * 1024 * 1024, limits: parseLimitsOf(config) }
+    const fileOptions = { maxBytes: config.IMPORT_MAX_MB * MIB, limits: parseLimitsOf(config) }
     if (values['dry-run']) {
       // A dry run writes nothing: it opens the ledger only if one already exists, for its directory and the diff.
       if (!databaseExists(target)) {

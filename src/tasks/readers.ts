@@ -7,6 +7,7 @@
  * Office file, images where the table's text should be.
  */
 // Types only: exceljs and jszip (~15 MB resident) load on the first .xlsx/.docx, which most runs never read.
+import { MIB, megabytes } from '../bytes.js'
 import type ExcelJS from 'exceljs'
 import type JSZip from 'jszip'
 import { TableParseError, type ParsedTable } from './model.js'
@@ -15,14 +16,14 @@ import { parseTaskText } from './parseText.js'
 import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
 
 /** Default largest file read (the office's IMPORT_MAX_MB overrides it). */
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+export const DEFAULT_MAX_BYTES = 20 * MIB
 /**
  * A zip may inflate to at most this many times its own size (office XML compresses about 5 to 10
  * times), never less than the floor (a small table with much formatting), never more than this
  * many times the size limit; in at most this many entries.
  */
 const INFLATE_FACTOR = 10
-const INFLATE_FLOOR_BYTES = 32 * 1024 * 1024
+const INFLATE_FLOOR_BYTES = 32 * MIB
 const MAX_ZIP_ENTRIES = 5000
 /** Word allows 63 columns; a table without a usable w:tblGrid is cut at this many grid columns. */
 const MAX_DOCX_COLUMNS = 256
@@ -73,12 +74,6 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   return parseTaskText(text, base)
 }
 
-/** A size as the office reads it: 2 MB, 0.5 MB, 12 MB. */
-export function megabytes(n: number): string {
-  if (n < 100 * 1024) return `${Math.ceil(n / 1024)} KB`
-  const mb = n / 1024 / 1024
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`
-}
 
 function containsUtf16(bytes: Uint8Array, name: string): boolean {
   const needle = Array.from(name, (c) => [c.charCodeAt(0), 0]).flat()

@@ -11,7 +11,7 @@ import { formatImportSummary, prepareImport } from '../prepareImport.js'
 import { paginate } from '../../replies/pages.js'
 import type { Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
 import type { RevisionDiff } from '../ports.js'
-import { megabytes } from '../../tasks/readers.js'
+import { MIB, megabytes } from '../../bytes.js'
 
 /** How long a command waits for its file, and a file for its command. */
 export const IMPORT_WINDOW_MINUTES = 5
@@ -129,7 +129,7 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
       if ((await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)).length) return null
     }
   }
-  const maxBytes = ctx.config.IMPORT_MAX_MB * 1024 * 1024
+  const maxBytes = ctx.config.IMPORT_MAX_MB * MIB
   let saved: SavedAttachment | null = null
   try {
     saved = await ctx.services.saveAttachment(msg, { purpose: 'import', maxBytes })
@@ -191,7 +191,7 @@ async function runImport(
   if (!read) return { pages: [], outcome: 'import:unavailable' }
   let loaded: Awaited<ReturnType<typeof read>>
   try {
-    loaded = await read(file.path, { fileName: file.fileName, maxBytes: ctx.config.IMPORT_MAX_MB * 1024 * 1024 })
+    loaded = await read(file.path, { fileName: file.fileName, maxBytes: ctx.config.IMPORT_MAX_MB * MIB })
   } catch (err) {
     delete pending.state.file
     await discard(ctx, file.path)

@@ -1,6 +1,6 @@
 /** Progress reports, corrections, evidence, and the ledger views. */
 import type { DataDirUsage, Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
-import { megabytes } from '../../tasks/readers.js'
+import { MIB, megabytes } from '../../bytes.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
 import type { NewProgressReport, ProgressReport } from '../ports.js'
 import { resolveUnitForChat } from './queries.js'
@@ -184,13 +184,12 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
     const { unit } = last[0]!
     // The quota is the unit's, per China day: a self-bound liaison cannot fill the disk.
     const used = await ctx.stores.progress.evidenceUsage(unit, new Date(`${ctx.today}T00:00:00+08:00`))
-    const MB = 1024 * 1024
-    const leftToday = ctx.config.EVIDENCE_DAILY_MB * MB - used.bytes
+    const leftToday = ctx.config.EVIDENCE_DAILY_MB * MIB - used.bytes
     const quotaFull = `今日${unit}的佐证材料已达上限（${ctx.config.EVIDENCE_DAILY_FILES} 个、${ctx.config.EVIDENCE_DAILY_MB} MB），该${what}未保存；如需补充，请明日发送或联系管理员。`
     if (used.files >= ctx.config.EVIDENCE_DAILY_FILES || leftToday <= 0) {
       return { pages: [quotaFull], data: { error: 'evidence_quota' }, outcome: 'evidence:quota' }
     }
-    const maxBytes = Math.min(ctx.config.EVIDENCE_MAX_MB * MB, leftToday)
+    const maxBytes = Math.min(ctx.config.EVIDENCE_MAX_MB * MIB, leftToday)
     let saved: SavedAttachment | null = null
     try {
       saved = (await ctx.services.saveAttachment?.(msg, { purpose: 'evidence', maxBytes })) ?? null
@@ -198,7 +197,7 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
       ctx.log.warn({ err }, 'attachment download failed; keeping its name only')
     }
     if (saved && 'tooLarge' in saved) {
-      const overFile = saved.bytes == null ? maxBytes === ctx.config.EVIDENCE_MAX_MB * MB : saved.bytes > ctx.config.EVIDENCE_MAX_MB * MB
+      const overFile = saved.bytes == null ? maxBytes === ctx.config.EVIDENCE_MAX_MB * MIB : saved.bytes > ctx.config.EVIDENCE_MAX_MB * MIB
       return overFile
         ? { pages: [`该${what}超过佐证材料大小上限 ${ctx.config.EVIDENCE_MAX_MB} MB，未保存；请压缩后重新发送。`], data: { error: 'evidence_too_large' }, outcome: 'evidence:too_large' }
         : { pages: [quotaFull], data: { error: 'evidence_quota' }, outcome: 'evidence:quota' }
