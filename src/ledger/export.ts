@@ -63,7 +63,7 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   const wb = new Workbook()
   wb.creator = '督办助手'
   wb.created = meta.now
-  const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT_ONE_PAGE_WIDE })
   const widths = [6, 22, 60, 22, 24, 26, 14, 36, 17, 10]
   ws.columns = LEDGER_COLUMNS.map((header, i) => ({ header, key: String(i), width: widths[i] }))
   const header = ws.getRow(1)
@@ -119,9 +119,12 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/** Every sheet prints landscape, its columns on one page and its header row on every page (a clerk prints the 台账). */
+const PRINT_ONE_PAGE_WIDE = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } as const
+
 /** A plain list sheet: frozen bold header row, columns as [header, key, width]. */
 function listSheet(wb: ExcelJS.Workbook, name: string, columns: [string, string, number][]): ExcelJS.Worksheet {
-  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT_ONE_PAGE_WIDE })
   sheet.columns = columns.map(([header, key, width]) => ({ header, key, width }))
   sheet.getRow(1).font = { bold: true }
   return sheet
