@@ -8,7 +8,6 @@ import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskNumbers, findTaskRefSpans } from './taskRefs.js'
 import { analyzeReport, type ReportItem } from './report.js'
 import { chinaToday } from '../clock.js'
-import { cutText } from '../text.js'
 import { looksLikeUnit } from './unitText.js'
 import { isQuestion, stripGreeting } from './phrases.js'
 import { WordList } from './words.js'
@@ -367,7 +366,7 @@ function cleanQuery(q: string): string {
 export const MAX_MESSAGE_CHARS = 10_000
 
 export function parseIntent(text: string, ctx: IntentContext): Intent {
-  if (text.length > MAX_MESSAGE_CHARS) return ctx.mentioned ? { type: 'unknown', text: cutText(text, 100) } : { type: 'ignore' }
+  if (text.length > MAX_MESSAGE_CHARS) return ctx.mentioned ? { type: 'unknown', text: text.slice(0, 100) } : { type: 'ignore' }
   const raw = toHalfWidth(text).replace(/\u2005/g, ' ').replace(/\r\n?/g, '\n').trim()
   if (ctx.mentioned) return parseMentioned(raw, ctx)
 
