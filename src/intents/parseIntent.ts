@@ -7,9 +7,10 @@ import type { QuotedMessage } from '../chat.js'
 import { toHalfWidth, parseChineseNumber } from '../numerals.js'
 import { findTaskNumbers, findTaskRefSpans } from './taskRefs.js'
 import { analyzeReport, type ReportItem } from './report.js'
-import { chinaToday } from '../clock.js'
+import { chinaDate, chinaToday } from '../clock.js'
 import { looksLikeUnit } from './unitText.js'
-import { isQuestion, stripGreeting } from './phrases.js'
+import { findExpectedDate } from './expectedDate.js'
+import { isAcknowledgement, isQuestion, stripGreeting } from './phrases.js'
 import { WordList } from './words.js'
 
 export type TaskRole = 'lead' | 'responsible' | 'guide' | 'support'
@@ -98,7 +99,7 @@ function roleOf(s: string): TaskRole | null {
 /** An @name inside the text (WeChat puts U+2005 after it; the inbound adapter may turn that into a space). */
 const AT_NAME = /@([^\s@\u2005]{1,32})/
 
-const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|如何了|到哪|状态|做得怎么样|谁没|谁还没/
+const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|怎样|咋样|如何了|到哪|状态|[做办弄搞]得|谁没|谁还没/
 /** Words that ask for a task's details (第5项谁负责时限); any run of them, none included. */
 const DETAIL_WORDS = new WordList([
   '内容', '详情', '详细', '具体内容', '具体要求', '要求', '是什么', '是啥', '说的是什么', '讲的什么', '讲什么', '说什么', '谁负责',
@@ -153,12 +154,14 @@ function unitPrefix(s: string): string | null {
 }
 
 const OVERDUE = /已经?逾期|逾期|超期|过期|已超期|已过期|超时|拖期|延期|超过期限|超过时限|已?到期未完成|过了期限/
-const DUE = new RegExp(`快要?到期|即将到期|近期到期|临近到期|马上到期|要到期|快截止|即将截止|近期截止|快到时限|(?:本周|这周|下周|本月|这个月)内?要?到期|((?<!\\d)\\d+|(?<![零〇一二两三四五六七八九十百])${CN_NUM})天内要?到期|到期提醒|临期|到期`)
+/** 年底前要完成, 12月底前到期, 本月内要完成: a deadline by a date the office names. */
+const BY_DATE = `(?:今年|本年度?|年底|年末|本月底?|这个月底?|月底|月末|(?:\\d{1,2}|${CN_NUM})月(?:底|末|份|中旬|下旬)?|本周|这周|下周|国庆|春节)(?:之?前|内|以前)?`
+const DUE = new RegExp(`${BY_DATE}(?:要|需要?|应当?|必须|得)(?:完成|办结|落实)|${BY_DATE}(?:到期|截止)|快要?到期|即将到期|近期到期|临近到期|马上要?到期|就要到期|要到期|快截止|即将截止|近期截止|快到时限|(?:本周|这周|下周|本月|这个月)内?要?到期|((?<!\\d)\\d+|(?<![零〇一二两三四五六七八九十百])${CN_NUM})天内要?到期|到期提醒|临期|到期`)
 /** What may come after the deadline word (…的任务有哪些, …了吗) and around its subject (查看…, 哪些任务…). */
-const DEADLINE_TAIL = /^(?:未完成|未办结|未落实)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|清单|列表|情况|吗|呢|没有)*$/
-const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|全部|所有|近期|最近|目前|现在)+/
+const DEADLINE_TAIL = /^(?:的|了)?(?:还|仍|尚|但)?(?:未完成|未办结|未落实|没完成|没有完成|没做完|没办完|未办完)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|清单|列表|情况|吗|呢|没有|有几项|几项|有多少项|多少项|有多少|多少)*$/
+const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|列一下|列下|全部|所有|近期|最近|目前|现在)+/
 /** Cut off the subject's end: 发改局有哪些 / 哪些任务 (有哪些 is also 有 + 哪些: a WordList, see words.ts). */
-const SUBJECT_TAIL = new WordList(['有哪些', '哪些', '有没有', '有什么', '有', '还', '都', '的', '任务', '事项', '工作'])
+const SUBJECT_TAIL = new WordList(['有哪些', '哪些', '有没有', '有什么', '有', '还', '都', '的', '任务', '事项', '工作', '已经', '已', '多少项', '多少', '几项'])
 
 /** A deadline question: the subject before the word is nobody (all), the sender's unit or a unit. */
 function deadlineQuestion(compact: string, word: RegExp): { unit: string | null; word: string; days?: string } | null {
@@ -174,6 +177,7 @@ function deadlineQuestion(compact: string, word: RegExp): { unit: string | null;
 }
 
 function parseMentioned(raw: string, ctx: IntentContext): Intent {
+  if (isAcknowledgement(raw)) return { type: 'ignore' }
   const s = stripPolite(raw)
   const c = s.replace(/\s+/g, ' ')
   const compact = c.replace(/\s+/g, '')
@@ -245,6 +249,10 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   const proxy = takeProxyUnit(c)
   if (proxy) return reportIntent(proxy.rest, ctx, proxy.unit).intent
 
+  // A bare "57号" to the bot names a task (in a report or a sentence 15号 is a date).
+  const bareNumber = /^(\d{1,3})号$/.exec(compact)
+  if (refs.length === 0 && bareNumber) refs.push(Number(bareNumber[1]))
+
   if (refs.length > 0) {
     const first = refs[0]!
     const question = isQuestion(compact)
@@ -291,6 +299,11 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
     else if (/下周/.test(due.word)) withinDays = daysUntil(ctx.now, 'nextweek')
     else if (/本月|这个月/.test(due.word)) withinDays = daysUntil(ctx.now, 'month')
     else if (due.days !== undefined) withinDays = num(due.days)
+    else {
+      // 年底前 / 12月底前: up to the date named (the same reading as a report's expected date).
+      const by = findExpectedDate(due.word.replace(/(?:要|需要?|应当?|必须|得)?(?:完成|办结|落实|到期|截止)$/, '') + '完成', ctx.now)
+      if (by) withinDays = Math.max(0, Math.round((Date.parse(by.date) - Date.parse(chinaDate(ctx.now))) / 86_400_000))
+    }
     return { type: 'due_soon', unit: due.unit, withinDays }
   }
 
@@ -301,9 +314,13 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
   if (/^(?:导出|下载|发送|发一下|发我|给我|生成)(?:一下|一份)?(?:进度|督办|工作)?(?:台账|表格|excel|报表|汇总表|进度表|明细)?(?:文件)?$|^(?:进度|督办)?台账(?:导出|下载)?$/i.test(compact) && !/^(?:发送|发一下|发我|给我|生成)$/.test(compact)) {
     return { type: 'export' }
   }
-  if (/^(?:查看|看看|看下|看一下)?(?:进度|进展)?(?:汇总|统计|总览|概况)(?:一下)?$|^(?:查看|看看|看下|看一下)?(?:总体|整体|全部|所有|全县|总)(?:的)?(?:任务)?(?:进度|进展|完成情况|落实情况|情况)$|^(?:各单位|所有单位|全部单位)(?:的)?(?:进度|进展|完成情况|落实情况|反馈情况)$|^进度(?:情况)?$/.test(compact)) {
+  if (/^(?:查看|看看|看下|看一下)?(?:进度|进展)?(?:汇总|统计|总览|概况)(?:一下)?$|^(?:查看|看看|看下|看一下)?(?:目前|现在|当前)?(?:总体|整体|全部|所有|全县|总)(?:的)?(?:任务)?(?:进度|进展|完成情况|落实情况|情况)(?:如何|怎么样|怎样|咋样)?$|^(?:各单位|所有单位|全部单位)(?:的)?(?:进度|进展|完成情况|落实情况|反馈情况)$|^进度(?:情况)?$/.test(compact)) {
     return { type: 'summary' }
   }
+
+  // 司法局的进度 / 人社局进展怎么样: that unit's tasks, which show their progress.
+  const unitProgress = /^(.+?)(?:的)?(?:任务|工作)?(?:进度|进展|完成情况|落实情况|推进情况|反馈情况|情况)(?:如何|怎么样|怎样|咋样|呢)?$/.exec(compact)
+  if (unitProgress && looksLikeUnit(unitProgress[1]!)) return { type: 'unit_tasks', unit: unitProgress[1]!, page: null, role: null }
 
   // Search.
   const searchCmd = /^(?:搜索|搜一下|搜|查找|检索|关键词|关键字|找一下|找找|模糊查询)\s*[:：]?\s*(.+)$/.exec(c)
@@ -322,21 +339,22 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
 
   // Task lists: mine or another unit's.
   const { rest: listText, page } = takePage(compact.replace(/(?<![?？])[?？]+$/, ''))
-  const lookup = /^(?:查询|查一下|查看|查|看看|看一下|看下|列出|列一下)[:：]?(.+)$/.exec(listText)
+  const lookup = /^(?:查询|查一下|查下|查看|查|看看|看一下|看下|列出|列一下)[:：]?(.+)$/.exec(listText)
   if (lookup) {
     const target = lookup[1]!.replace(/(?:的)?(?:任务|工作任务|工作|责任|职责|事项)?(?:清单|列表|有哪些|有什么)?$/, '').replace(/的$/, '')
     if (target === '' || SELF.test(target)) return { type: 'my_tasks', page, role: roleOf(listText) }
     if (looksLikeUnit(target)) return { type: 'unit_tasks', unit: target, page, role: roleOf(listText) }
     if (target.length <= 20 && !isQuestion(target)) return { type: 'search', query: target }
   }
-  const VERB = '(?:负责|牵头|配合|协办|协助|指导|参与|承担|要做|需要做|需做|要干|该做|该干|应该做|需要落实|要落实|需落实|落实|要完成|需要完成|有)'
-  const asks = new RegExp(`^(.+?)(?:单位)?(?:的)?(${VERB})?(?:哪些|什么|啥|哪几项|哪几个|多少项|多少个|多少|几项)(?:的)?(?:任务|工作|事项|事情|事|内容)?(?:呢|吗|啊)?$`).exec(listText)
-  const owns = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|责任|职责|责任清单|任务清单|任务列表|事项)(?:清单|列表)?(?:有哪些|是什么|有什么|呢)?$/.exec(listText)
+  const VERB = '(?:负责|牵头|配合|协办|协助|指导|参与|承担|要做|需要做|需做|要干|该做|该干|应该做|需要落实|要落实|需落实|落实|要完成|需要完成|有|又)' // 又: a typo of 有
+  const asks = new RegExp(`^(.+?)(?:单位)?(?:的)?(${VERB})?(?:哪些|什么|啥|哪几项|哪几个|多少项|多少个|多少|几项)(?:的)?(?:工作任务|任务|工作|事项|事情|事|内容)?(?:呢|吗|啊)?$`).exec(listText)
+  const owns = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|责任清单|任务清单|任务列表|事项)(?:清单|列表)?(?:有哪些|是什么|有什么|呢)?$/.exec(listText)
   const subject = asks?.[1] ?? owns?.[1] ?? null
   if (subject !== null) {
     const unit = subject
       .replace(/^(?:查询|查看|看看)/, '')
       .replace(/(?:都|还|一共|共|总共)$/, '')
+      .replace(/(?:今年|本年度?|目前|现在|当前|近期|下半年|年内)$|^(?:有|今年|本年度?|目前|现在|当前|近期|下半年|年内)$/, '') // 今年要落实哪些工作, 有啥任务
       .replace(/(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|事项)$/, '')
       .replace(/的$/, '')
       .replace(/(?:牵头|负责|配合|协办|协助|指导|参与|承担)$/, '') // 县林业局牵头的任务: the role is read below

@@ -53,7 +53,7 @@ interface Lex { re: RegExp; kind: Kind; keep?: boolean }
 /** Words that negate a following difficulty: 无困难, 不需要协调, 未遇到问题. */
 const NO = '(?<!无|没有|没|不|未|无需|不需|不需要|暂无|未遇到|没遇到|不存在)'
 const DONE_VERBS =
-  '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕'
+  '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕|开设|听取|拨付|成立|签署|审议|组织'
 
 /**
  * Before a bare 完成/落实: a plan, a promise, a request or a question (要完成, 会按时完成, 请于…完成,
@@ -97,6 +97,9 @@ const LEXICON: Lex[] = [
   // 已于9月10日在网站公开; 于8月30日印发 (a past date: a future one was taken as the expected date).
   { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})|(?<![将拟划取争保要需须请必应])(?:于|在)(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号](?:前)?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
   { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
+  // 以完成 / 以报送 / 已完城: typos of 已 and 成 that liaisons send and would not correct.
+  // Only verbs that do not also follow 以 as "in order to" (以实现, 以落实…为抓手) or in 以上报告.
+  { re: /(?<![可所得用借予加难足])以经?(?:完成|报送|上报(?!告)|印发|上线|开设|听取|整改到位|办结|提交|公开|发布|召开|制定|出台|建立)|已经?完城/g, kind: 'done' },
   // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
   { re: new RegExp(`${PLANNED}完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)`, 'g'), kind: 'done' },
   { re: new RegExp(`${PLANNED}(?<!不|逐步|积极)落实(?=$|[\\s，,。；;！!\u0000])`, 'g'), kind: 'done' },

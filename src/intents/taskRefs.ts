@@ -104,7 +104,8 @@ function readList(s: string, i: number, allowCn: boolean, innerDi: boolean): { i
   return { items, end }
 }
 
-const TERMINATORS = ['项任务', '个任务', '号任务', '项', '条']
+/** 項: the traditional form some input methods give. */
+const TERMINATORS = ['项任务', '个任务', '号任务', '项', '項', '条']
 
 /** 第13项至第16项: a range written with the anchor on both ends. */
 function extendRange(s: string, items: Item[], end: number): number {
@@ -165,7 +166,8 @@ function readGroup(s: string, i: number, failed: FailedLists): { items: Item[]; 
     if (AFTER_WORD.test(s.slice(Math.max(0, i - 8), i))) return null
     const list = readList(s, i, false, false)
     if (!list) return null
-    const t = matchWord(s, skipSpaces(s, list.end), ['项任务', '项'])
+    // 57号任务 (never a bare 15号: that is a date).
+    const t = matchWord(s, skipSpaces(s, list.end), ['项任务', '号任务', '项', '項'])
     if (t === null) {
       failed.digit = list.end
       return null
