@@ -53,7 +53,7 @@ interface Lex { re: RegExp; kind: Kind; keep?: boolean }
 /** Words that negate a following difficulty: 无困难, 不需要协调, 未遇到问题. */
 const NO = '(?<!无|没有|没|不|未|无需|不需|不需要|暂无|未遇到|没遇到|不存在)'
 const DONE_VERBS =
-  '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕|开设|听取|拨付|成立|签署|审议|组织'
+  '完成|落实|办结|公开|发布|上报|报送|提交|整改|清理|印发|出台|制定|编制|公示|公布|挂网|上网|上传|更新|建成|建立|实现|处理|解决|答复|归档|录入|开通|上线|对接|配备|设立|修订|核实|核查|下发|转发|备案|送达|张贴|完善|调整|梳理|汇总|统计|落地|执行|召开|举办|签订|验收|达标|办好|搞定|到位|办理|完工|结束|实施|推送|报备|审定|通过|印制|发放|开展完毕|开设|听取|拨付|成立|签署|审议|组织|发文'
 
 /**
  * Before a bare 完成/落实: a plan, a promise, a request or a question (要完成, 会按时完成, 请于…完成,
@@ -96,6 +96,8 @@ const LEXICON: Lex[] = [
   { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
   // 已于9月10日在网站公开; 于8月30日印发 (a past date: a future one was taken as the expected date).
   { re: new RegExp(`已经?(?:于|在)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})|(?<![将拟划取争保要需须请必应])(?:于|在)(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号](?:前)?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
+  // 方案已经县政府常务会议审议通过: approved, which is done (已报…审定 alone is still waiting).
+  { re: /(?<!待|拟|将|需|争取|提交|提请)(?:审议|审定|研究)通过|已获批(?:复|准)?/g, kind: 'done', keep: true },
   { re: /完成了|做完了|办完了|弄好了|搞定了?|已?办好了?|已?落实了|已经?弄好/g, kind: 'done' },
   // 以完成 / 以报送 / 已完城: typos of 已 and 成 that liaisons send and would not correct.
   // Only verbs that do not also follow 以 as "in order to" (以实现, 以落实…为抓手) or in 以上报告.
@@ -287,8 +289,8 @@ function maskDecorations(s: string, spans: TaskRefSpan[]): string {
   return out
 }
 
-/** Other units as a group (已完成的单位, 其他单位, 各单位), not as helpers (需要相关单位支持). */
-const OTHER_UNITS = /(?:的|各|其他|其余|其它|相关|有关)(?:单位|部门)(?!支持|协调|配合|帮助|协助)/
+/** Other units as a group (已完成的单位, 其他单位, 各单位), not as helpers (需要相关单位支持) or as those asked (征求各单位意见). */
+const OTHER_UNITS = /(?:的|各|其他|其余|其它|相关|有关)(?:单位|部门)(?!支持|协调|配合|帮助|协助|意见)/
 
 /**
  * What in a clause is not the sender's progress. A question about the clause's own task (第6项是谁牵头？,
