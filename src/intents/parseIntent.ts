@@ -99,7 +99,7 @@ function roleOf(s: string): TaskRole | null {
 /** An @name inside the text (WeChat puts U+2005 after it; the inbound adapter may turn that into a space). */
 const AT_NAME = /@([^\s@\u2005]{1,32})/
 
-const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|怎样|咋样|如何了|到哪|状态|[做办弄搞]得|谁没|谁还没/
+const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|怎样|咋样|如何了|到哪|状态|[做办弄搞]得|谁没|谁还没|报过|反馈过|还没报|没报|未报|没反馈|未反馈/
 /** Words that ask for a task's details (第5项谁负责时限); any run of them, none included. */
 const DETAIL_WORDS = new WordList([
   '内容', '详情', '详细', '具体内容', '具体要求', '要求', '是什么', '是啥', '说的是什么', '讲的什么', '讲什么', '说什么', '谁负责',
