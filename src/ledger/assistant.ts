@@ -6,47 +6,19 @@ import type { ChatMessage, OutgoingMessage } from '../chat.js'
 import { cleanIncoming } from '../chat.js'
 import { chinaDate } from '../clock.js'
 import { parseIntent } from '../intents/parseIntent.js'
-import type { Intent } from '../intents/parseIntent.js'
+import type { Intent } from '../features/intent.js'
 import { createUnitDirectory } from '../units/directory.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
-import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
+import type { AssistantConfig, AssistantServices, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
 import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
-import * as q from './handlers/queries.js'
-import * as people from './handlers/people.js'
-import * as reports from './handlers/reports.js'
-import * as imports from './handlers/imports.js'
-
-const handlers: Record<Exclude<Intent['type'], 'ignore'>, Handler> = {
-  help: q.help,
-  my_tasks: q.myTasks,
-  unit_tasks: q.unitTasks,
-  more: q.more,
-  task_detail: q.taskDetail,
-  task_progress: q.taskProgress,
-  search: q.search,
-  due_soon: q.dueTasks,
-  overdue: q.dueTasks,
-  bind: people.bind,
-  unbind: people.unbind,
-  whoami: people.whoami,
-  claim_admin: people.claimAdmin,
-  enable_room: people.setRoom,
-  disable_room: people.setRoom,
-  report: reports.report,
-  undo: reports.undo,
-  summary: reports.summary,
-  missing: reports.missing,
-  export: reports.exportLedger,
-  import_table: imports.importTable,
-  unknown: async (ctx) => ({
-    pages: [`没有理解您的意思。${ctx.config.BOT_NAME}可以查询任务、报送进度，发送“帮助”查看用法。`],
-    data: { error: 'unknown' },
-    outcome: 'unknown',
-  }),
-}
+import { routes } from '../features/index.js'
+import type { HandledType, IntentOf, Policy, Route } from '../features/types.js'
+import { receiveFile } from '../features/imports/index.js'
+import { passive } from '../features/reports/index.js'
+import { confirmAgain } from '../features/people/handlers.js'
 
 /** What processMessage did with one message; the shape of `ask --json`. */
 export interface ProcessResult {
@@ -100,20 +72,39 @@ interface Deferred {
   attempts: number
 }
 
-/**
- * Intents that only read the ledger. Their inbox writes are 'relaxed' (see Durability): a question
- * is still stored before it is answered, but its answer does not wait for a disk flush.
- */
-const READ_ONLY = new Set<Intent['type']>([
-  'help', 'my_tasks', 'unit_tasks', 'more', 'task_detail', 'task_progress', 'search', 'due_soon', 'overdue', 'whoami', 'summary', 'missing', 'unknown',
-])
-/** Intents whose answers show progress (they call replyContext). */
-const PROGRESS_READERS = new Set<Intent['type']>(['my_tasks', 'unit_tasks', 'task_detail', 'task_progress', 'search', 'due_soon', 'overdue', 'summary', 'missing'])
+/** The route of a handled intent, typed by it. */
+function routeOf<T extends HandledType>(type: T): Route<T> {
+  return routes[type] as Route<T>
+}
 
-/** Intents an admin may use in a room that is not enabled yet. */
-const ALWAYS_ALLOWED: Intent['type'][] = ['enable_room', 'claim_admin']
-/** Intents anyone may use in a private chat before binding. */
-const UNBOUND_PRIVATE: Intent['type'][] = ['help', 'bind', 'whoami', 'claim_admin', 'unknown', 'unit_tasks', 'task_detail', 'search']
+function policyOf(intent: Intent): Policy<Intent> {
+  return intent.type === 'ignore' ? {} : (routeOf(intent.type).policy as Policy<Intent>)
+}
+
+/** The one refusal for admins' actions, and the one for a sender without a unit. */
+const NEED_BINDING = '请先发送“绑定 单位名称”绑定您所在的单位，例如：绑定 县司法局。'
+
+/**
+ * The policy of an intent for this sender, where the message came from: null when allowed, or the
+ * refusal. Checked here once, so that no handler checks who may use it.
+ */
+export function refusal(intent: Intent, policy: Policy<Intent>, sender: Sender, privateChat: boolean): HandlerResult | null {
+  const adminAction = typeof policy.admin === 'function' ? policy.admin(intent) : (policy.admin ?? null)
+  if (adminAction && !sender.isAdmin) return { pages: [`${adminAction}仅限管理员。`], data: { error: 'not_admin' }, outcome: 'denied' }
+  if (sender.liaison) return null
+  const needsUnit = typeof policy.needsUnit === 'function' ? policy.needsUnit(intent, sender) : (policy.needsUnit ?? false)
+  if (!needsUnit && (!privateChat || sender.isAdmin || policy.allowedUnbound)) return null
+  const consequence = policy.unboundConsequence ? `${policy.unboundConsequence}。` : ''
+  // A nickname like a bound liaison's grants nothing until someone confirms (see Intake.namesake).
+  if (sender.namesake) return { pages: [`${consequence}${confirmAgain(sender.namesake)}`], data: { error: 'unconfirmed' }, outcome: 'unconfirmed' }
+  return { pages: [`您尚未绑定单位，${consequence}${NEED_BINDING}`], data: { error: 'not_bound' }, outcome: 'not_bound' }
+}
+
+/** Handles an intent that passed its policy. */
+function dispatch(ctx: HandlerContext, intent: Exclude<Intent, { type: 'ignore' }>): Promise<HandlerResult> {
+  const route = routeOf(intent.type) as Route<HandledType>
+  return route.handle(ctx as HandlerContext<never>)
+}
 
 export function createAssistant(opts: AssistantOptions): Assistant {
   const { stores, config } = opts
@@ -247,12 +238,13 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     // ADMINS names 备注 only: the bot's account sets those, while anyone can take a nickname.
     const configAdmin = who.alias != null && configAdmins.has(who.alias.trim())
     const enabledByConfig = msg.roomTopic != null && configRooms.has(msg.roomTopic)
-    const adminOnly = ALWAYS_ALLOWED.includes(intent.type)
-    const durability: Durability = READ_ONLY.has(intent.type) ? 'relaxed' : 'durable'
+    const policy = policyOf(intent)
+    const adminOnly = policy.allowedInDisabledRoom === true
+    const durability: Durability = policy.readOnly ? 'relaxed' : 'durable'
     // One statement reads the room and the sender and stores the message where the room allows it;
     // the answer's progress figures are read at the same time.
     const booked = loadBook()
-    let latest: Promise<LatestIndex> | null = PROGRESS_READERS.has(intent.type) ? readLatest(booked) : null
+    let latest: Promise<LatestIndex> | null = policy.showsProgress ? readLatest(booked) : null
     const [origin, { book, dir }] = await Promise.all([
       stores.intake.receive(msg, { always: privateChat || (adminOnly && configAdmin), enabledByConfig, ifAdmin: adminOnly }, durability),
       booked,
@@ -320,11 +312,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     try {
       if (intent.type === 'ignore') {
         // A file from an admin may be a task table to import; anything else is evidence or nothing.
-        result = (await imports.receiveFile(ctx)) ?? (await reports.passive(ctx))
-      } else if (privateChat && !sender.liaison && !sender.isAdmin && !UNBOUND_PRIVATE.includes(intent.type)) {
-        result = { pages: ['请先发送“绑定 单位名称”绑定您所在的单位，例如：绑定 县司法局。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
+        result = (await receiveFile(ctx)) ?? (await passive(ctx))
       } else {
-        result = await handlers[intent.type](ctx)
+        result = refusal(intent, policy, sender, privateChat) ?? (await dispatch(ctx, intent))
       }
     } catch (err) {
       // The chat never sees a stack trace; the log keeps it.

@@ -1,7 +1,7 @@
 /** What every chat handler receives: the message, its parsed intent, who sent it, and the stores. */
 import type { ChatMessage, OutgoingMessage } from '../chat.js'
 import type { Config } from '../config.js'
-import type { Intent } from '../intents/parseIntent.js'
+import type { Intent } from '../features/intent.js'
 import type { ParsedTable } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { Liaison, Stores, TaskBook } from './ports.js'
@@ -60,9 +60,10 @@ export interface HandlerResult {
   markedHandled?: boolean
 }
 
-export interface HandlerContext {
+/** I: the intent this handler is for (see Handler in src/features/types.ts). */
+export interface HandlerContext<I extends Intent = Intent> {
   msg: ChatMessage
-  intent: Intent
+  intent: I
   sender: Sender
   stores: Stores
   book: TaskBook
@@ -119,7 +120,5 @@ export interface AssistantServices {
    */
   readUploadedTable?(path: string, opts: { fileName: string; maxBytes: number }): Promise<{ table: ParsedTable; contentHash: string }>
 }
-
-export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>
 
 export type Outgoing = OutgoingMessage

@@ -1,14 +1,11 @@
-/** Progress reports, corrections, evidence, and the ledger views. */
-import type { DataDirUsage, Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
-import { MIB, megabytes } from '../../bytes.js'
-import { findTask, holdingOf, STATUS_LABEL } from '../book.js'
-import type { NewProgressReport, ProgressReport } from '../ports.js'
-import { resolveUnitForChat } from './queries.js'
-import { confirmAgain } from './people.js'
-import { buildLedgerRows, summarizeUnits } from '../ledgerRows.js'
+/** Progress reports, corrections and evidence. */
+import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
+import type { Handler } from '../types.js'
+import { MIB } from '../../bytes.js'
+import { findTask, holdingOf, STATUS_LABEL } from '../../ledger/book.js'
+import type { NewProgressReport, ProgressReport } from '../../ledger/ports.js'
+import { resolveUnitForChat } from '../tasks/handlers.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
-import { chinaDateTime } from '../../clock.js'
-import { describeUnconfirmed } from '../../replies/outbox.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
@@ -43,29 +40,16 @@ function rejectionLines(rejected: Rejected[]): string {
   return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
 }
 
-export const report: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'report') throw new Error('intent mismatch')
+export const report: Handler<'report'> = async (ctx) => {
   const intent = ctx.intent
   let unit: string
   if (intent.unit) {
-    if (!ctx.sender.isAdmin) return { pages: ['代其他单位报送仅限管理员。'], data: { error: 'not_admin', reports: [], rejected: [] }, outcome: 'denied' }
     const found = resolveUnitForChat(ctx, intent.unit)
     if ('error' in found) return { pages: [found.reply], data: { error: found.error, reports: [], rejected: [] }, outcome: found.error }
     unit = found.unit
-  } else if (ctx.sender.liaison) {
-    unit = ctx.sender.liaison.unit
-  } else if (ctx.sender.namesake) {
-    return {
-      pages: [`进度未记录。${confirmAgain(ctx.sender.namesake)}`],
-      data: { error: 'unconfirmed', reports: [], rejected: [] },
-      outcome: 'report:unconfirmed',
-    }
   } else {
-    return {
-      pages: ['您尚未绑定单位，进度未记录。请先发送“绑定 单位名称”，再报送进度。'],
-      data: { error: 'not_bound', reports: [], rejected: [] },
-      outcome: 'report:not_bound',
-    }
+    // The policy answered a sender without a unit (or a namesake) before this handler.
+    unit = ctx.sender.liaison!.unit
   }
 
   if (intent.items.length === 0) {
@@ -141,8 +125,7 @@ export const report: Handler = async (ctx) => {
   }
 }
 
-export const undo: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'undo') throw new Error('intent mismatch')
+export const undo: Handler<'undo'> = async (ctx) => {
   const since = new Date(ctx.now.getTime() - ctx.config.UNDO_WINDOW_MINUTES * 60_000)
   const named = new Set(ctx.intent.tasks)
   // 撤销第5项: the sender's latest report on those tasks; plain 撤销: the sender's last report message.
@@ -220,96 +203,4 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
     }
   }
   return { pages: [], outcome: 'ignored' }
-}
-
-const adminsOnly: HandlerResult = { pages: ['此操作仅限管理员。'], data: { error: 'not_admin' }, outcome: 'denied' }
-
-export const summary: Handler = async (ctx) => {
-  if (!ctx.sender.isAdmin) return adminsOnly
-  const rc = await ctx.replyContext()
-  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today)
-  const unitRows = rows.filter((r) => !r.conditional)
-  const units = summarizeUnits(rows)
-  const tasksDone = ctx.book.tasks.filter((t) => {
-    const own = unitRows.filter((r) => r.task.id === t.id)
-    return own.length > 0 && own.every((r) => r.report?.status === 'done')
-  }).length
-  const overdueTasks = new Set(unitRows.filter((r) => r.dueLevel === 'overdue' && r.report?.status !== 'done').map((r) => r.task.number))
-  const count = (s: string | undefined) => unitRows.filter((r) => (r.report?.status ?? 'none') === s).length
-  const red = units.filter((u) => u.colour === 'red')
-  const yellow = units.filter((u) => u.colour === 'yellow')
-  const blue = units.filter((u) => u.colour === 'blue')
-  const lines = [
-    `进度汇总（截至${chinaDateTime(ctx.now)}）`,
-    `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
-    `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
-  ]
-  // On the first page: the admin must see it without asking for more.
-  const unconfirmed = describeUnconfirmed(await ctx.stores.outbox.unconfirmed(ctx.now))
-  if (unconfirmed) lines.push(unconfirmed)
-  const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
-  if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
-  if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
-  if (blue.length) lines.push(`蓝色（7日内到期）${blue.length} 个：${names(blue)}`)
-  const blocked = unitRows.filter((r) => r.report?.status === 'blocked')
-  if (blocked.length) lines.push(`需协调：${blocked.map((r) => `${r.unit}第${r.task.number}项`).join('、')}`)
-  const usage = await dataDirUsage(ctx)
-  if (usage) lines.push(usage)
-  const pages = paginate(lines, ctx.config.PAGE_CHARS)
-  ctx.setMorePages(pages.slice(1))
-  return {
-    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
-    data: {
-      tasks: ctx.book.tasks.length,
-      tasks_done: tasksDone,
-      overdue_tasks: [...overdueTasks],
-      red: red.map((u) => u.unit),
-      yellow: yellow.map((u) => u.unit),
-      blue: blue.map((u) => u.unit),
-    },
-    outcome: 'summary',
-  }
-}
-
-/** The footer line on disk use under DATA_DIR; null where the adapter cannot tell (or the disk read fails). */
-async function dataDirUsage(ctx: HandlerContext): Promise<string | null> {
-  let usage: DataDirUsage | undefined
-  try {
-    usage = await ctx.services.dataDirUsage?.()
-  } catch (err) {
-    ctx.log.warn({ err }, 'disk use under DATA_DIR could not be read')
-  }
-  if (!usage) return null
-  const parts = [`佐证材料 ${megabytes(usage.evidence)}`, `导入文件 ${megabytes(usage.imports)}`, `导出文件 ${megabytes(usage.exports)}`]
-  if (usage.database != null) parts.push(`数据库 ${megabytes(usage.database)}`)
-  return `数据目录占用：${parts.join('，')}。`
-}
-
-/** Units with no report on tasks due within 7 days or overdue; a liaison sees only their own unit. */
-export const missing: Handler = async (ctx) => {
-  const own = ctx.sender.isAdmin ? null : (ctx.sender.liaison?.unit ?? null)
-  if (!ctx.sender.isAdmin && !own) return { pages: ['您尚未绑定单位。请先发送“绑定 单位名称”。'], data: { error: 'not_bound' }, outcome: 'not_bound' }
-  const rc = await ctx.replyContext()
-  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today).filter(
-    (r) => !r.conditional && !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
-  )
-  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: 'missing:0' }
-  const byUnit = new Map<string, number[]>()
-  for (const r of rows) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.task.number])
-  const lines = [`7日内到期或已逾期、尚未反馈的单位 ${byUnit.size} 个：`]
-  for (const [unit, nums] of byUnit) lines.push(`${unit}：${formatNumbers(nums)}`)
-  const pages = paginate(lines, ctx.config.PAGE_CHARS)
-  ctx.setMorePages(pages.slice(1))
-  return {
-    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
-    data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks })) },
-    outcome: `missing:${byUnit.size}`,
-  }
-}
-
-export const exportLedger: Handler = async (ctx) => {
-  if (!ctx.sender.isAdmin) return adminsOnly
-  if (!ctx.services.exportLedger) return { pages: ['当前环境不支持导出文件，请使用命令行 export。'], data: { error: 'unsupported' }, outcome: 'export:unsupported' }
-  const file = await ctx.services.exportLedger('xlsx')
-  return { pages: ['台账已导出，文件随后发送。'], files: [file], data: { file }, outcome: 'export' }
 }

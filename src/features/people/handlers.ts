@@ -1,10 +1,9 @@
-/** Binding liaisons to units, admins, and enabling rooms. */
+/** Binding liaisons to units, and admins. */
 import type { OutgoingMessage } from '../../chat.js'
-import type { Handler, HandlerContext } from '../context.js'
-import type { Liaison } from '../ports.js'
-import { resolveUnitForChat } from './queries.js'
-
-const adminsOnly = '此操作仅限管理员。'
+import type { HandlerContext } from '../../ledger/context.js'
+import type { Liaison } from '../../ledger/ports.js'
+import { resolveUnitForChat } from '../tasks/handlers.js'
+import type { Handler } from '../types.js'
 
 /** What a namesake (see Intake.namesake) is told: a nickname grants nothing until someone confirms. */
 export function confirmAgain(namesake: Liaison): string {
@@ -26,14 +25,12 @@ async function markerFor(ctx: HandlerContext, contactId: string, unit: string): 
   }
 }
 
-export const bind: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'bind') throw new Error('intent mismatch')
+export const bind: Handler<'bind'> = async (ctx) => {
   const found = resolveUnitForChat(ctx, ctx.intent.unit)
   if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
   const unit = found.unit
   const targetName = ctx.intent.targetName
   if (targetName) {
-    if (!ctx.sender.isAdmin) return { pages: ['为他人绑定单位仅限管理员；本人绑定请直接发送“绑定 单位名称”。'], data: { error: 'not_admin' }, outcome: 'denied' }
     // Only an @ from the member list names a contact; a typed name could be anyone's.
     const contactId = ctx.msg.mentionIds?.[0]
     if (!contactId) return { pages: [`请在群里@${targetName}（从群成员中选择）后发送“绑定 @${targetName} ${unit}”。`], data: { error: 'no_mention' }, outcome: 'bind:no_mention' }
@@ -71,11 +68,9 @@ export const bind: Handler = async (ctx) => {
   return { pages: [lines.join('\n')], data: { unit, ...(others.length ? { others: others.map((l) => l.name) } : {}) }, notices, outcome: 'bound' }
 }
 
-export const unbind: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'unbind') throw new Error('intent mismatch')
+export const unbind: Handler<'unbind'> = async (ctx) => {
   const targetName = ctx.intent.targetName
   if (targetName) {
-    if (!ctx.sender.isAdmin) return { pages: [adminsOnly], data: { error: 'not_admin' }, outcome: 'denied' }
     const mentioned = ctx.msg.mentionIds?.[0]
     // Removing grants nothing: a typed name may find the one stored liaison of that name (an earlier login's id).
     const named = (await ctx.stores.liaisons.list()).filter((l) => l.name === targetName)
@@ -90,7 +85,7 @@ export const unbind: Handler = async (ctx) => {
   return { pages: [`已解除您与${mine.unit}的绑定。`], outcome: 'unbound' }
 }
 
-export const whoami: Handler = async (ctx) => {
+export const whoami: Handler<'whoami'> = async (ctx) => {
   const l = ctx.sender.liaison
   const admin = ctx.sender.isAdmin ? '您是管理员。' : ''
   if (!l) {
@@ -102,8 +97,7 @@ export const whoami: Handler = async (ctx) => {
   return { pages: [`您是${l.unit}联络员。${shared}${admin}`], data: { unit: l.unit, admin: ctx.sender.isAdmin, ...(others.length ? { others: others.map((o) => o.name) } : {}) } }
 }
 
-export const claimAdmin: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'claim_admin') throw new Error('intent mismatch')
+export const claimAdmin: Handler<'claim_admin'> = async (ctx) => {
   const wait = ctx.claimThrottle.waitMs(ctx.sender.contactId, ctx.now)
   if (wait > 0) {
     return { pages: [`认领码尝试次数过多，请${Math.ceil(wait / 60_000)}分钟后再试。`], data: { error: 'throttled' }, outcome: 'claim:throttled' }
@@ -122,15 +116,4 @@ export const claimAdmin: Handler = async (ctx) => {
     throw err
   }
   return { pages: ['您已成为管理员。可在工作群中@我发送“启用本群”。'], data: { admin: true }, outcome: 'claim:ok' }
-}
-
-export const setRoom: Handler = async (ctx) => {
-  const enable = ctx.intent.type === 'enable_room'
-  if (!ctx.sender.isAdmin) return { pages: [adminsOnly], data: { error: 'not_admin' }, outcome: 'denied' }
-  if (!ctx.msg.roomId) return { pages: ['请在需要启用或停用的工作群中发送此指令。'], data: { error: 'not_in_room' }, outcome: 'room:private' }
-  await ctx.stores.rooms.setEnabled(ctx.msg.roomId, ctx.msg.roomTopic ?? ctx.msg.roomId, enable)
-  return {
-    pages: [enable ? '本群已启用督办助手。各单位联络员可@我发送“帮助”了解用法。' : '本群已停用督办助手，此后不再在本群答复和提醒。'],
-    outcome: enable ? 'room:enabled' : 'room:disabled',
-  }
 }

@@ -1,27 +1,13 @@
-/** Questions: help, a unit's tasks, one task, search, what is due. */
-import type { Handler, HandlerContext, HandlerResult } from '../context.js'
-import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../book.js'
-import type { UnitTaskList } from '../book.js'
+/** Questions: a unit's tasks, one task, search, what is due. */
+import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
+import type { Handler } from '../types.js'
+import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
+import type { UnitTaskList } from '../../ledger/book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
-import type { BookTask } from '../ports.js'
+import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
 
-export function helpText(botName: string): string {
-  return [
-    `我是${botName}，可以这样问我（在群里请先@我）：`,
-    '· 绑定 县司法局　（或“我是人社局联络员”）',
-    '· 我单位负责什么　／　发改局有哪些任务',
-    '· 第57项　／　第五十七项谁负责',
-    '· 搜索 规范性文件',
-    '· 快到期的　／　逾期任务',
-    '· 报进度：第1项已完成；2、3项正在推进，预计11月底完成',
-    '· 撤销　（撤回刚才的报送）　／　第5项进度',
-    '管理员另可：启用本群、停用本群、进度汇总、未反馈、导出台账、绑定 @某人 单位、预览导入／导入（随后发送任务分解表文件）。',
-  ].join('\n')
-}
-
-export const help: Handler = async (ctx) => ({ pages: [helpText(ctx.config.BOT_NAME)], outcome: 'help' })
 
 
 /** Keeps one role's tasks (牵头哪些) when the question asks for it. */
@@ -38,13 +24,9 @@ async function answerUnit(ctx: HandlerContext, unit: string, page: number | null
   return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: `tasks:${countHoldings(list)}` }
 }
 
-const needBinding = '您尚未绑定单位。请先发送“绑定 单位名称”，例如：绑定 县司法局。'
-
-export const myTasks: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'my_tasks') throw new Error('intent mismatch')
-  const unit = ctx.sender.liaison?.unit
-  if (!unit) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
-  return answerUnit(ctx, unit, ctx.intent.page, ctx.intent.role)
+/** The sender's unit's tasks (the policy makes sure there is a unit). */
+export const myTasks: Handler<'my_tasks'> = async (ctx) => {
+  return answerUnit(ctx, ctx.sender.liaison!.unit, ctx.intent.page, ctx.intent.role)
 }
 
 /** Resolves a unit name from chat, or explains what was not found with near misses. */
@@ -59,14 +41,13 @@ export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: st
   }
 }
 
-export const unitTasks: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'unit_tasks') throw new Error('intent mismatch')
+export const unitTasks: Handler<'unit_tasks'> = async (ctx) => {
   const found = resolveUnitForChat(ctx, ctx.intent.unit)
   if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
   return answerUnit(ctx, found.unit, ctx.intent.page, ctx.intent.role)
 }
 
-export const more: Handler = async (ctx) => {
+export const more: Handler<'more'> = async (ctx) => {
   const page = ctx.takeMorePage()
   if (!page) return { pages: ['没有更多内容了。'], outcome: 'more:none' }
   return { pages: [page], outcome: 'more' }
@@ -97,8 +78,7 @@ function taskData(task: BookTask) {
   }
 }
 
-export const taskDetail: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'task_detail') throw new Error('intent mismatch')
+export const taskDetail: Handler<'task_detail'> = async (ctx) => {
   const numbers = ctx.intent.numbers.length > 1 ? ctx.intent.numbers : [ctx.intent.number]
   const tasks = numbers.map((n) => findTask(ctx.book, n))
   const missingNumber = numbers.find((_, i) => !tasks[i])
@@ -117,8 +97,7 @@ export const taskDetail: Handler = async (ctx) => {
   }
 }
 
-export const taskProgress: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'task_progress') throw new Error('intent mismatch')
+export const taskProgress: Handler<'task_progress'> = async (ctx) => {
   const task = findTask(ctx.book, ctx.intent.number)
   if (!task) return noSuchTask(ctx, ctx.intent.number)
   const pages = formatTaskProgress(task, await ctx.replyContext())
@@ -130,8 +109,7 @@ export const taskProgress: Handler = async (ctx) => {
   }
 }
 
-export const search: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'search') throw new Error('intent mismatch')
+export const search: Handler<'search'> = async (ctx) => {
   const query = ctx.intent.query.trim()
   if (!query) return { pages: ['请在“搜索”后写关键词，例如：搜索 规范性文件。'], data: { error: 'empty_query', tasks: [] } }
   const found = searchTasks(ctx.book, query)
@@ -146,8 +124,7 @@ export const search: Handler = async (ctx) => {
 }
 
 /** due_soon / overdue: for the sender's unit, or every task for an admin with no unit. */
-export const dueTasks: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'due_soon' && ctx.intent.type !== 'overdue') throw new Error('intent mismatch')
+export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
   const overdue = ctx.intent.type === 'overdue'
   const window = ctx.intent.type === 'due_soon' && ctx.intent.withinDays != null ? ctx.intent.withinDays : 30
   let unit = ctx.sender.liaison?.unit ?? null
@@ -156,7 +133,6 @@ export const dueTasks: Handler = async (ctx) => {
     if ('error' in found) return { pages: [found.reply], data: { error: found.error }, outcome: found.error }
     unit = found.unit
   }
-  if (!unit && !ctx.sender.isAdmin) return { pages: [needBinding], data: { error: 'not_bound' }, outcome: 'not_bound' }
   const rc = await ctx.replyContext()
   const tasks = ctx.book.tasks.filter((t) => {
     if (unit && !holdingOf(t, unit, ctx.dir)) return false

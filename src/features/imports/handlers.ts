@@ -7,10 +7,11 @@
  */
 import type { ChatMessage } from '../../chat.js'
 import { TableParseError } from '../../tasks/model.js'
-import { formatImportSummary, prepareImport } from '../prepareImport.js'
+import { formatImportSummary, prepareImport } from '../../ledger/prepareImport.js'
 import { paginate } from '../../replies/pages.js'
-import type { Handler, HandlerContext, HandlerResult, SavedAttachment } from '../context.js'
-import type { RevisionDiff } from '../ports.js'
+import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
+import type { Handler } from '../types.js'
+import type { RevisionDiff } from '../../ledger/ports.js'
 import { MIB, megabytes } from '../../bytes.js'
 
 /** How long a command waits for its file, and a file for its command. */
@@ -57,12 +58,8 @@ function pendingOf(ctx: HandlerContext): { state: Pending; clear(): void } {
   return { state, clear: () => map.delete(key) }
 }
 
-const adminsOnly: HandlerResult = { pages: ['导入任务分解表仅限管理员。'], data: { error: 'not_admin' }, outcome: 'denied' }
-
 /** `导入` / `预览导入`: import the file just sent, or wait for it. */
-export const importTable: Handler = async (ctx) => {
-  if (ctx.intent.type !== 'import_table') return { pages: [], outcome: 'ignored' }
-  if (!ctx.sender.isAdmin) return adminsOnly
+export const importTable: Handler<'import_table'> = async (ctx) => {
   const { dryRun } = ctx.intent
   const confirm = ctx.intent.confirm === true
   if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) {

@@ -1,0 +1,16 @@
+import type { Recogniser } from '../types.js'
+
+/** 导入 / 预览导入 (admins): the task-table file follows (or came just before); 确认导入 confirms a diff shown. */
+export type ImportsIntent = { type: 'import_table'; dryRun: boolean; confirm?: boolean }
+
+const TABLE = '(?:任务分解表|任务表|分解表|任务清单|表格|文件|新表)?'
+const PREVIEW = new RegExp(`^(?:预览导入|导入预览|试导入)${TABLE}$|^预览(?:任务分解表|任务表|分解表)$`)
+const CONFIRM = new RegExp(`^确认导入${TABLE}$`)
+const IMPORT = new RegExp(`^导入${TABLE}$`)
+
+export const recogniseImport: Recogniser = ({ compact }) => {
+  if (PREVIEW.test(compact)) return { type: 'import_table', dryRun: true }
+  if (CONFIRM.test(compact)) return { type: 'import_table', dryRun: false, confirm: true }
+  if (IMPORT.test(compact)) return { type: 'import_table', dryRun: false }
+  return null
+}
