@@ -35,16 +35,19 @@ export function stripGreeting(s: string): string {
 /** Thanks and acknowledgements (收到, 好的谢谢, [强]): said to the bot after an answer, they need no reply. */
 const ACK_WORDS = new WordList([
   '收到', '好的', '好滴', '好嘞', '好', '谢谢', '谢谢你', '谢谢您', '谢啦', '谢了', '多谢', '感谢', '辛苦了', '辛苦', '明白', '明白了',
-  '了解', '了解了', '知道了', '知悉', '嗯', '嗯嗯', 'ok', '好的呢', '小助手', '助手', '督办助手', '机器人', '啦', '呀',
+  '了解', '了解了', '知道了', '知悉', '嗯', '嗯嗯', 'ok', '好的呢', '啦', '呀',
 ])
+
+const EMOJI_ONLY = /^(?:\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|\p{Extended_Pictographic}|\uFE0F|\s)+$/u
 
 export function isAcknowledgement(s: string): boolean {
   const t = s
     .replace(/\[[\u4e00-\u9fa5A-Za-z]{1,4}\]|\p{Extended_Pictographic}|\uFE0F/gu, '')
     .replace(/@[^\s@\u2005]{1,32}/g, '')
     .replace(/[\s,，.。!！~～、]/g, '')
+    .replace(/小助手|督办助手|助手|机器人/g, '') // 谢谢助手; a bare 助手 is not thanks
     .toLowerCase()
   // A message made only of emoji ([强], 👍) counts; an empty one (a bare @) asks for help.
-  if (t === '') return s.trim() !== '' && !/^@\S*$/.test(s.trim())
+  if (t === '') return EMOJI_ONLY.test(s.trim())
   return ACK_WORDS.isOneOrMoreWords(t)
 }
