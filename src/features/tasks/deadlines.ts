@@ -18,7 +18,7 @@ const DUE = new RegExp(`${BY_DATE}(?:要|需要?|应当?|必须|得)(?:完成|�
 const DEADLINE_TAIL = /^(?:的|了)?(?:还|仍|尚|但)?(?:未完成|未办结|未落实|没完成|没有完成|没做完|没办完|未办完)?(?:的|了)*(?:任务|事项|工作)?(?:有哪些|有什么|有没有|哪些|什么|清单|列表|情况|吗|呢|没有|有几项|几项|有哪几项|哪几项|有多少项|多少项|有多少|多少|任务|事项|工作)*$/
 const SUBJECT_LEAD = /^(?:查询|查看|查一下|看看|看一下|查|列出|列一下|列下|全部|所有|近期|最近|目前|现在)+/
 /** Cut off the subject's end: 发改局有哪些 / 哪些任务 (有哪些 is also 有 + 哪些: a WordList, see words.ts). */
-const SUBJECT_TAIL = new WordList(['有哪些', '哪些', '有没有', '有什么', '有', '还', '都', '的', '任务', '事项', '工作', '已经', '已', '多少项', '多少', '几项', '哪几项', '哪几个'])
+const SUBJECT_TAIL = new WordList(['有哪些', '哪些', '有没有', '有什么', '有', '还', '都', '的', '任务', '事项', '工作', '已经', '已', '多少项', '多少', '几项', '哪几项', '哪几个', '单位'])
 
 function daysUntil(now: Date, kind: 'week' | 'nextweek' | 'month'): number {
   const t = chinaToday(now)
