@@ -53,6 +53,9 @@ const FORMS: { name: string; src: string }[] = [
   { name: 'quarter', src: '(?:第)?(?<q>[一二三四1-4])季度(?:末|底)?' },
   { name: 'weekend', src: '(?<werel>本|这|下)(?:周|星期|个星期)(?:之内|以内|内|末)' },
   { name: 'week', src: '(?<wrel>本|这|下|下个)?(?:周|星期|礼拜)(?<wd>[一二三四五六日天1-7])' },
+  // 本月完成 / 下周完成: the end of that month or week (only with a verb or a marker, like a bare 11月).
+  { name: 'thismonth', src: '(?<tmrel>本|这个?|下个?)月份?(?![底末中初上下\\d])' },
+  { name: 'thisweek', src: '(?<twrel>本|这|下)(?:周|星期|个星期)(?![一二三四五六日天1-7末内])' },
   { name: 'within', src: `${NUM.replace('(', '(?<n>')}个?(?<unit>工作日|天|日|周|星期|个月|月)(?:之内|以内|内)` },
 ]
 
@@ -144,6 +147,18 @@ export function findExpectedDate(text: string, now: Date): DateSpan | null {
       if (g.wrel?.startsWith('下')) offset += 7
       else if (offset < 0 && g.wrel === undefined) offset += 7 // 周五前, said on Saturday: next Friday
       date = addDays(today, offset)
+      explicitYear = true
+    } else if (g.f_thismonth !== undefined) {
+      let y = today.y
+      let mo = today.m
+      if (g.tmrel!.startsWith('下')) {
+        mo++
+        if (mo > 12) { mo = 1; y++ }
+      }
+      date = { y, m: mo, d: daysInMonth(y, mo) }
+      explicitYear = true
+    } else if (g.f_thisweek !== undefined) {
+      date = addDays(today, 7 - today.weekday + (g.twrel === '下' ? 7 : 0))
       explicitYear = true
     } else if (g.f_within !== undefined) {
       const n = num(g.n!)

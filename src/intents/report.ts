@@ -61,7 +61,8 @@ const DONE_VERBS =
  */
 const PLANNED =
   '(?<!(?:要|需|须|应|请|将|能|可|会|否|未|没|预计|计划|争取|力争|确保|保证|一定|务必|必须|拟|如何|何时|怎么|尽快|马上|即将|近期|很快|立即|抓紧|加快|及时|才|待|以便|便于|有望|努力|认真)' +
-  '(?:按时|按期|如期|按要求|全部|全面|顺利|圆满)?)'
+  // \u0000*: a date already taken out between the plan word and the verb (争取本月完成).
+  '(?:按时|按期|如期|按要求|全部|全面|顺利|圆满)?\u0000*)'
 
 /**
  * Order matters: earlier entries claim their text first, so 未完成 is never read as 完成 and
@@ -103,7 +104,8 @@ const LEXICON: Lex[] = [
   // Only verbs that do not also follow 以 as "in order to" (以实现, 以落实…为抓手) or in 以上报告.
   { re: /(?<![可所得用借予加难足])以经?(?:完成|报送|上报(?!告)|印发|上线|开设|听取|整改到位|办结|提交|公开|发布|召开|制定|出台|建立)|已经?完城/g, kind: 'done' },
   // Bare 完成 (第5项完成70%): not when it is a plan, a request or a question (要完成, 请于…完成, 是否完成).
-  { re: new RegExp(`${PLANNED}完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例)`, 'g'), kind: 'done' },
+  // 完成后请报送: after it is done, not that it is.
+  { re: new RegExp(`${PLANNED}完成(?!率|度|情况|时限|时间|进度|期限|日期|任务|目标|指标|比例|后(?!续))`, 'g'), kind: 'done' },
   { re: new RegExp(`${PLANNED}(?<!不|逐步|积极)落实(?=$|[\\s，,。；;！!\u0000])`, 'g'), kind: 'done' },
 ]
 
@@ -173,7 +175,7 @@ function findPercents(text: string): PercentHit[] {
       const v = value(m)
       if (v === null) continue
       const window = text.slice(Math.max(0, m.index - 8), m.index)
-      if (PERCENT_NOT_PROGRESS.test(window) || /要求|目标|任务是|[应须需]达/.test(window)) continue
+      if (PERCENT_NOT_PROGRESS.test(window) || /要求|目标|任务是|[应须需要]达/.test(window)) continue
       if (hits.some((h) => m!.index < h.end && h.start < m!.index + m![0].length)) continue
       // 约60% / 达到60%: the qualifier belongs to the percent, not to the note.
       const lead = /(?:大约|约|达到|达|接近|近|超过|超|为|了)$/.exec(text.slice(Math.max(0, m.index - 2), m.index))

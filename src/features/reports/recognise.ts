@@ -17,7 +17,7 @@ export type ReportsIntent =
   | { type: 'undo'; tasks: number[] }
 
 /** Imperatives and notices from the office ("请各单位于月底前完成第5项") are not anyone's report. */
-const NOT_A_REPORT = /^(?:请|务必|各单位|各位|大家|麻烦|提醒|通知|温馨提示|要求|@所有人|所有人|注意)/
+const NOT_A_REPORT = /^(?:请|务必|各单位|各位|大家|麻烦|提醒|通知|温馨提示|要求|@所有人|所有人|注意|如果|如(?!期|实)|若|假如)/ // 如第5项已完成请回复: a condition
 
 /** The report in a text; strong when some status was read from words or a percent, not a date alone. */
 export function readReport(text: string, ctx: IntentContext, unit: string | null): { intent: Extract<Intent, { type: 'report' }>; strong: boolean } {
