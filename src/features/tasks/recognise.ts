@@ -82,11 +82,14 @@ export const recogniseSearch: Recogniser = ({ c, compact }) => {
   return null
 }
 
-const VERB = '(?:负责|牵头|配合|协办|协助|指导|参与|承担|要做|需要做|需做|要干|该做|该干|应该做|需要落实|要落实|需落实|落实|要完成|需要完成|有|又)' // 又: a typo of 有
+const VERB = '(?:负责|牵头|配合|协办|协助|指导|参与|承担|要做|需要做|需做|要干|该做|该干|应该做|需要落实|要落实|需落实|落实|要完成|需要完成|涉及|有|又)' // 又: a typo of 有
 const ASKS = new RegExp(`^(.+?)(?:单位)?(?:的)?(${VERB})?(?:哪些|什么|啥|哪几项|哪几个|多少项|多少个|多少|几项)(?:的)?(?:工作任务|任务|工作|事项|事情|事|内容)?(?:还?没完成|未完成|没做完|要落实|要做|要完成|需要落实|需要完成)?(?:呢|吗|啊)?$`)
-const OWNS = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|责任清单|任务清单|任务列表|事项)(?:清单|列表)?(?:有哪些|是什么|有什么|呢|发一下|发我一下|发我)?$/
+const OWNS = /^(.+?)(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|责任清单|任务清单|任务列表|事项|活儿?)(?:清单|列表)?(?:有哪些|是什么|有什么|呢|发一下|发我一下|发我)?$/
 
 const UNIT_PROGRESS = /^(.+?)(?:的)?(?:任务|工作)?(?:进度|进展|完成情况|落实情况|推进情况|反馈情况|情况)(?:如何|怎么样|怎样|咋样|呢)?$/
+
+/** 哪些任务还没完成 / 已完成的任务有哪些: the sender's list, which shows each task's progress. */
+const DONE_OR_NOT = /^(?=.*(?:哪些|多少|几项|什么))(?:还有)?(?:哪些|多少|几项|什么)?(?:任务|工作|事项)?(?:还|已经?|都)?(?:没有?完成|未完成|没办完|完成了|已?完成|办结了|已办结)了?的?(?:任务|工作|事项)?(?:有哪些|有多少|有几项|是哪些)?$/
 
 /** Task lists: mine (我单位负责什么) or another unit's (发改局有哪些任务), by role when asked. */
 export const recogniseTaskList: Recogniser = ({ compact }) => {
@@ -94,6 +97,7 @@ export const recogniseTaskList: Recogniser = ({ compact }) => {
   const unitProgress = UNIT_PROGRESS.exec(compact)
   if (unitProgress && looksLikeUnit(unitProgress[1]!)) return { type: 'unit_tasks', unit: unitProgress[1]!, page: null, role: null }
   const { rest: listText, page } = takePage(compact.replace(/(?<![?？])[?？]+$/, ''))
+  if (DONE_OR_NOT.test(listText)) return { type: 'my_tasks', page, role: null }
   const lookup = /^(?:查询|查一下|查下|查看|查|看看|看一下|看下|列出|列一下)[:：]?(.+)$/.exec(listText)
   if (lookup) {
     const target = lookup[1]!.replace(/(?:的)?(?:任务|工作任务|工作|责任|职责|事项)?(?:清单|列表|有哪些|有什么)?$/, '').replace(/的$/, '')
@@ -106,7 +110,7 @@ export const recogniseTaskList: Recogniser = ({ compact }) => {
   const subject = asks?.[1] ?? owns?.[1] ?? null
   if (subject !== null) {
     const unit = subject
-      .replace(/^(?:查询|查看|看看)/, '')
+      .replace(/^(?:查询|查看|看看|分给|交给|安排给|分配给|派给)/, '')
       .replace(/(?:都|还|一共|共|总共)$/, '')
       .replace(/(?:的)?(?:全部|所有)?(?:任务|工作任务|工作|责任|职责|事项)$/, '')
       .replace(/的$/, '')
@@ -121,7 +125,9 @@ export const recogniseTaskList: Recogniser = ({ compact }) => {
     if (looksLikeUnit(unit) || (hasVerb && unit.length <= 12 && !/[?？]/.test(unit))) return { type: 'unit_tasks', unit, page, role }
     if (!hasVerb && unit.length <= 12) return { type: 'search', query: unit }
   }
-  if (/^(?:我的|我们的|本单位的?|我单位的?)$/.test(listText)) return { type: 'my_tasks', page, role: null }
-  if (looksLikeUnit(listText)) return { type: 'unit_tasks', unit: listText, page, role: null }
+  // 我们局的 / 我们负责的 / 司法局的: a bare owner.
+  const owner = listText.replace(/(?:负责|牵头|配合|承担)?的$/, '')
+  if (owner === '' ? false : SELF.test(owner)) return { type: 'my_tasks', page, role: roleOf(listText) }
+  if (looksLikeUnit(owner)) return { type: 'unit_tasks', unit: owner, page, role: roleOf(listText) }
   return null
 }
