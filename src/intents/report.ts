@@ -94,7 +94,8 @@ const LEXICON: Lex[] = [
   // ✅ 第15项 / 第3项 √ / 第3项：OK in a list; ❌ marks one not begun.
   { re: /[✅✔☑√]|(?<![A-Za-z])(?:ok|OK|Ok|done|DONE|Done)(?![A-Za-z])/g, kind: 'done' },
   { re: /[❌✖]/g, kind: 'not_started' },
-  { re: new RegExp(`(?:已经?|均已|都已|皆已|已按要求|已按时|已按期|已如期)(?:正式|顺利|全部|全面)?(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
+  // 已按牵头单位要求报送: whose request it was does not change the status.
+  { re: new RegExp(`(?:已经?|均已|都已|皆已|已按[\\u4e00-\\u9fa5]{0,8}?要求|已按时|已按期|已如期)(?:正式|顺利|全部|全面)?(?:${DONE_VERBS})(?:了)?`, 'g'), kind: 'done' },
   // 已于9月10日在网站公开; 已将材料报送…; 于8月30日印发 (a past date: a future one was taken as the expected date).
   { re: new RegExp(`已经?(?:于|在|将|把)[^，,。；;\\n\u0000]{1,24}?(?:${DONE_VERBS})|(?<![将拟划取争保要需须请必应])(?:于|在)(?:\\d{4}年)?\\d{1,2}月\\d{1,2}[日号](?:前)?(?:${DONE_VERBS})`, 'g'), kind: 'done', keep: true },
   // 方案已经县政府常务会议审议通过: approved, which is done (已报…审定 alone is still waiting).
@@ -175,7 +176,7 @@ function findPercents(text: string): PercentHit[] {
       const v = value(m)
       if (v === null) continue
       const window = text.slice(Math.max(0, m.index - 8), m.index)
-      if (PERCENT_NOT_PROGRESS.test(window) || /要求|目标|任务是|[应须需要]达/.test(window)) continue
+      if (PERCENT_NOT_PROGRESS.test(window) || /要求|目标(?!任务)|任务是|[应须需要]达/.test(window)) continue
       if (hits.some((h) => m!.index < h.end && h.start < m!.index + m![0].length)) continue
       // 约60% / 达到60%: the qualifier belongs to the percent, not to the note.
       const lead = /(?:大约|约|达到|达|接近|近|超过|超|为|了)$/.exec(text.slice(Math.max(0, m.index - 2), m.index))

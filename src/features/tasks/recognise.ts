@@ -127,7 +127,7 @@ export const recogniseTaskList: Recogniser = ({ compact }) => {
   }
   // 我们局的 / 我们负责的 / 司法局的: a bare owner.
   const owner = listText.replace(/(?:负责|牵头|配合|承担)?的$/, '')
-  if (owner === '' ? false : SELF.test(owner)) return { type: 'my_tasks', page, role: roleOf(listText) }
+  if (owner !== '' && SELF.test(owner)) return { type: 'my_tasks', page, role: roleOf(listText) }
   if (looksLikeUnit(owner)) return { type: 'unit_tasks', unit: owner, page, role: roleOf(listText) }
   return null
 }
