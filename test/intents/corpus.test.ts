@@ -40,7 +40,7 @@ function tasksOf(intent: Intent): number[] | undefined {
   switch (intent.type) {
     case 'report': return intent.items.flatMap((it) => it.tasks)
     case 'task_detail': return intent.numbers
-    case 'task_progress': return [intent.number]
+    case 'task_progress': return intent.numbers ?? [intent.number]
     case 'undo': return intent.tasks
     default: return undefined
   }

@@ -227,6 +227,14 @@ describe.each(dbTargets)('assistant on $name', (target) => {
     expect(progress.reply).toContain('县教育局：已完成')
   })
 
+  it('answers the progress of several tasks asked at once (第25、26项进度)', async () => {
+    const r = await t.say(jiaoyu, '第25、26项进度')
+    expect(r.intent).toBe('task_progress')
+    expect(r.data.tasks).toEqual([25, 26])
+    const shown = r.reply.includes('回复“更多”') ? r.reply + (await t.say(jiaoyu, '更多')).reply : r.reply
+    expect(shown).toMatch(/第25项[\s\S]*第26项/)
+  })
+
   it('undoes the report on a named task only', async () => {
     await t.say(huicheng, '第5项已完成；第6项正在推进', { mentionsBot: false })
     const r = await t.say(huicheng, '撤销第6项')

@@ -1,6 +1,6 @@
 /** Questions: a unit's tasks, one task, search, what is due. */
 import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
-import type { Handler } from '../types.js'
+import type { Handler, IntentOf } from '../types.js'
 import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
@@ -98,6 +98,7 @@ export const taskDetail: Handler<'task_detail'> = async (ctx) => {
 }
 
 export const taskProgress: Handler<'task_progress'> = async (ctx) => {
+  if (ctx.intent.numbers && ctx.intent.numbers.length > 1) return severalTasksProgress(ctx, ctx.intent.numbers)
   const task = findTask(ctx.book, ctx.intent.number)
   if (!task) return noSuchTask(ctx, ctx.intent.number)
   const pages = formatTaskProgress(task, await ctx.replyContext())
@@ -105,6 +106,23 @@ export const taskProgress: Handler<'task_progress'> = async (ctx) => {
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余单位。' : '')],
     data: { task: taskData(task) },
+    outcome: 'task_progress',
+  }
+}
+
+/** 第1、2项进度: each task's progress in turn, one list of pages. */
+async function severalTasksProgress(ctx: HandlerContext<IntentOf<'task_progress'>>, numbers: number[]): Promise<HandlerResult> {
+  const found = numbers.map((n) => findTask(ctx.book, n)).filter((t): t is BookTask => t !== null)
+  const absent = numbers.filter((n) => !found.some((t) => t.number === n))
+  if (found.length === 0) return noSuchTask(ctx, numbers[0]!)
+  const rc = await ctx.replyContext()
+  const blocks = found.flatMap((t) => formatTaskProgress(t, rc))
+  if (absent.length) blocks.push(`任务分解表中没有${absent.map((n) => `第${n}项`).join('、')}。`)
+  const pages = paginate(blocks, ctx.config.PAGE_CHARS)
+  ctx.setMorePages(pages.slice(1))
+  return {
+    pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余内容。' : '')],
+    data: { tasks: found.map((t) => t.number), ...(absent.length ? { error: 'unknown_task' } : {}) },
     outcome: 'task_progress',
   }
 }

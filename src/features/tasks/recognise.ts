@@ -14,7 +14,8 @@ export type TasksIntent =
   | { type: 'more'; page: number | null }
   /** numbers: every task asked about (第5、6项是什么); number is the first. */
   | { type: 'task_detail'; number: number; numbers: number[] }
-  | { type: 'task_progress'; number: number }
+  /** numbers: 第1、2项进度 asks about each (only when more than one; number is the first). */
+  | { type: 'task_progress'; number: number; numbers?: number[] }
   | { type: 'search'; query: string }
 
 const PROGRESS_WORDS = /进度|进展|完成情况|落实情况|推进情况|办理情况|情况|完成了?吗|完成没|完成了没|办完|报了|反馈了|各单位|怎么样|怎样|咋样|如何了|到哪|状态|[做办弄搞]得|谁没|谁还没|报过|反馈过|还没报|没报|未报|没反馈|未反馈/
@@ -32,6 +33,10 @@ const MORE = new RegExp(`^(?:更多|查看更多|下一页|下页|后一页|翻�
 export const recogniseMore: Recogniser = ({ compact }) => {
   const more = MORE.exec(compact)
   return more ? { type: 'more', page: more[1] !== undefined ? num(more[1]) : null } : null
+}
+
+function progressOf(refs: number[]): TasksIntent {
+  return refs.length > 1 ? { type: 'task_progress', number: refs[0]!, numbers: refs } : { type: 'task_progress', number: refs[0]! }
 }
 
 /**
@@ -53,12 +58,12 @@ export const recogniseNumberedTask: Recogniser = ({ s, compact, refs: named, ctx
   if (report.items.length > 0) return report
   if (question) {
     if (!/要求|时限|期限|截止/.test(rest) && (PROGRESS_WORDS.test(rest) || /完成|落实|办结|推进|启动|开始/.test(rest))) {
-      return { type: 'task_progress', number: first }
+      return progressOf(refs)
     }
     return { type: 'task_detail', number: first, numbers: refs }
   }
   if (rest === '' || DETAIL_WORDS.isWords(rest)) return { type: 'task_detail', number: first, numbers: refs }
-  if (PROGRESS_WORDS.test(rest) && rest.length <= 12) return { type: 'task_progress', number: first }
+  if (PROGRESS_WORDS.test(rest) && rest.length <= 12) return progressOf(refs)
   // Numbers plus words we do not recognise as a status: the liaison meant to report; say what is missing.
   if (refs.length === 1 && !/已|正在|在|将|预计|计划|%|进度为|情况为/.test(rest)) return { type: 'task_detail', number: first, numbers: refs }
   return report
