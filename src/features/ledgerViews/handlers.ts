@@ -74,7 +74,7 @@ export const missing: Handler<'missing'> = async (ctx) => {
   const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today).filter(
     (r) => !r.conditional && !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
   )
-  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: 'missing:0' }
+  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: { code: 'missing', count: 0 } }
   const byUnit = new Map<string, number[]>()
   for (const r of rows) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.task.number])
   const lines = [`7日内到期或已逾期、尚未反馈的单位 ${byUnit.size} 个：`]
@@ -84,7 +84,7 @@ export const missing: Handler<'missing'> = async (ctx) => {
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
     data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks })) },
-    outcome: `missing:${byUnit.size}`,
+    outcome: { code: 'missing', count: byUnit.size },
   }
 }
 

@@ -1,6 +1,7 @@
 /** Questions: a unit's tasks, one task, search, what is due. */
 import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
+import type { ErrorData, ResultDataOf } from '../results.js'
 import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
@@ -16,12 +17,12 @@ function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList
   return { unit: list.unit, lead: [], responsible: [], guide: [], support: [], conditional: [], [role]: list[role] }
 }
 
-async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult> {
+async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult<ResultDataOf<'my_tasks'>>> {
   const list = onlyRole(tasksOfUnit(ctx.book, unit, ctx.dir), role)
   const pages = formatUnitTasks(list, await ctx.replyContext())
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
-  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: `tasks:${countHoldings(list)}` }
+  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: { code: 'tasks', count: countHoldings(list) } }
 }
 
 /** The sender's unit's tasks (the policy makes sure there is a unit). */
@@ -30,7 +31,7 @@ export const myTasks: Handler<'my_tasks'> = async (ctx) => {
 }
 
 /** Resolves a unit name from chat, or explains what was not found with near misses. */
-export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: string } | { error: string; reply: string } {
+export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: string } | { error: 'not_a_unit' | 'unknown_unit'; reply: string } {
   const r = ctx.dir.resolve(raw) ?? ctx.dir.findInText(raw)
   if (r?.type === 'unit') return { unit: r.name }
   if (r) return { error: 'not_a_unit', reply: `“${r.name}”是单位类别，不是具体单位。请写具体单位名称，例如：县司法局。` }
@@ -53,7 +54,7 @@ export const more: Handler<'more'> = async (ctx) => {
   return { pages: [page], outcome: 'more' }
 }
 
-function noSuchTask(ctx: HandlerContext, n: number): HandlerResult {
+function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
   const numbers = ctx.book.tasks.map((t) => t.number)
   const range = numbers.length ? `现有任务编号为第${Math.min(...numbers)}至${Math.max(...numbers)}项` : '尚未导入任务分解表'
   return {
@@ -62,6 +63,8 @@ function noSuchTask(ctx: HandlerContext, n: number): HandlerResult {
     outcome: 'unknown_task',
   }
 }
+
+export type TaskDetailData = ReturnType<typeof taskData>
 
 function taskData(task: BookTask) {
   const by = (role: string) => task.assignments.filter((a) => a.role === role).map((a) => a.target)
@@ -113,13 +116,13 @@ export const search: Handler<'search'> = async (ctx) => {
   const query = ctx.intent.query.trim()
   if (!query) return { pages: ['请在“搜索”后写关键词，例如：搜索 规范性文件。'], data: { error: 'empty_query', tasks: [] } }
   const found = searchTasks(ctx.book, query)
-  if (!found.length) return { pages: [`没有找到与“${query}”有关的任务。`], data: { tasks: [] }, outcome: 'search:0' }
+  if (!found.length) return { pages: [`没有找到与“${query}”有关的任务。`], data: { tasks: [] }, outcome: { code: 'search', count: 0 } }
   const pages = formatTaskLines(`与“${query}”有关的任务 ${found.length} 项：`, found, await ctx.replyContext())
   ctx.setMorePages(pages.slice(1))
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余结果。' : '')],
     data: { tasks: found.map((t) => t.number) },
-    outcome: `search:${found.length}`,
+    outcome: { code: 'search', count: found.length },
   }
 }
 
@@ -146,7 +149,7 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
     return {
       pages: [overdue ? `${who}暂无逾期未完成的任务。` : `${who}近${window}天内暂无到期任务。`],
       data: { unit, tasks: [] },
-      outcome: `${ctx.intent.type}:0`,
+      outcome: { code: ctx.intent.type, count: 0 },
     }
   }
   tasks.sort((a, b) => (dueLevel(a.deadline, ctx.today).daysLeft ?? 0) - (dueLevel(b.deadline, ctx.today).daysLeft ?? 0))
@@ -156,6 +159,6 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余任务。' : '')],
     data: { unit, tasks: tasks.map((t) => t.number) },
-    outcome: `${ctx.intent.type}:${tasks.length}`,
+    outcome: { code: ctx.intent.type, count: tasks.length },
   }
 }
