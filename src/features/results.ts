@@ -1,10 +1,14 @@
 /**
  * What handlers return besides their text: the data of `ask --json` (DESIGN.md "Chat"), typed per
- * intent, and the outcome kept on the message's inbox row.
+ * intent by each feature's results.ts, and the outcome kept on the message's inbox row.
  */
-import type { ReportStatus } from '../ledger/ports.js'
-import type { unitTaskListJson } from '../ledger/book.js'
-import type { TaskDetailData } from './tasks/handlers.js'
+import type { HelpData, HelpOutcome } from './help/results.js'
+import type { PeopleData, PeopleOutcome } from './people/results.js'
+import type { RoomsData, RoomsOutcome } from './rooms/results.js'
+import type { ImportsData, ImportsOutcome } from './imports/results.js'
+import type { ReportsData, ReportsOutcome } from './reports/results.js'
+import type { TasksData, TasksOutcome } from './tasks/results.js'
+import type { LedgerViewsData, LedgerViewsOutcome } from './ledgerViews/results.js'
 import type { HandledType } from './types.js'
 
 /** Why a message got no (or only a partial) answer; one code per cause, used by every feature. */
@@ -19,76 +23,15 @@ export type ErrorData = { error: ErrorCode } & Record<string, unknown>
 /** An answer with no data beyond its text. */
 export type NoData = Record<never, never>
 
-export interface RecordedReport {
-  task: number
-  status: ReportStatus
-  percent?: number
-  note?: string
-  expected_date?: string
-}
-
-export interface RejectedTask {
-  task: number
-  reason: string
-}
-
-export interface UndoneReport {
-  task: number
-  unit: string
-}
-
-/** The data each intent's answer carries (an error answer may carry only `error`). */
-export interface ResultDataByIntent {
-  help: NoData
-  unknown: NoData
-  bind: { unit: string; liaison?: string; others?: string[] }
-  unbind: NoData
-  whoami: { unit: string | null; admin: boolean; others?: string[] }
-  claim_admin: { admin: true }
-  enable_room: NoData
-  disable_room: NoData
-  import_table: {
-    waiting?: boolean
-    dryRun?: boolean
-    file?: string
-    reason?: string
-    held?: string
-    title?: string | null
-    tasks?: number
-    newUnits?: string[]
-    diff?: unknown
-    result?: unknown
-  }
-  report: { unit?: string; reports: RecordedReport[]; rejected: RejectedTask[] }
-  undo: { undone: UndoneReport[] }
-  unclear_report: { tasks: number[] }
-  my_tasks: ReturnType<typeof unitTaskListJson>
-  unit_tasks: ReturnType<typeof unitTaskListJson>
-  more: NoData
-  task_detail: { task: TaskDetailData } | { tasks: number[] }
-  task_progress: { task: TaskDetailData }
-  search: { tasks: number[] }
-  due_soon: { unit: string | null; tasks: number[] }
-  overdue: { unit: string | null; tasks: number[] }
-  summary: { tasks: number; tasks_done: number; overdue_tasks: number[]; red: string[]; yellow: string[]; blue: string[] }
-  missing: { units: { unit: string; tasks: number[] }[] }
-  export: { file: string }
-}
-
-/** The passive path's answers: a recall undone, evidence attached. */
-export type PassiveData = { undone: UndoneReport[] } | { evidence: number[] } | NoData
+/** The data each intent's answer carries. */
+export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData
 
 export type ResultDataOf<T extends HandledType> = ResultDataByIntent[T] | ErrorData
 
-/** Outcomes of one word (kept as is on the inbox row). */
+/** Outcomes of one word (kept as is on the inbox row): the pipeline's and the features'. */
 export type OutcomeCode =
-  | 'help' | 'unknown' | 'denied' | 'not_bound' | 'unconfirmed' | 'error' | 'ignored' | 'unknown_unit' | 'not_a_unit' | 'unknown_task'
-  | 'bound' | 'bound_other' | 'bind:no_mention' | 'unbound' | 'unbound_other' | 'unbind:none'
-  | 'claim:ok' | 'claim:denied' | 'claim:throttled' | 'room:enabled' | 'room:disabled' | 'room:private'
-  | 'import:waiting' | 'import:waiting:preview' | 'import:unavailable' | 'import:download_failed' | 'import:too_large'
-  | 'import:bad_file' | 'import:unreadable' | 'import:file_held' | 'import:preview' | 'import:confirm' | 'import:done'
-  | 'report:unparsed' | 'report:unclear' | 'undo:none' | 'recalled' | 'attachment:unlinked' | 'evidence' | 'evidence:quota' | 'evidence:too_large'
-  | 'more' | 'more:none' | 'task_detail' | 'task_progress' | 'summary' | 'export' | 'export:unsupported'
+  | 'denied' | 'not_bound' | 'unconfirmed' | 'error' | 'ignored'
+  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome
 
 /** Outcomes that count something: how many rows a report stored and refused, tasks listed, … */
 export type CountedOutcome =

@@ -1,7 +1,8 @@
 /** Progress reports, corrections and evidence. */
 import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
-import { outcomeText, type Outcome, type PassiveData, type RejectedTask } from '../results.js'
+import { outcomeText, type Outcome } from '../results.js'
+import type { PassiveData, RejectedTask } from './results.js'
 import { MIB } from '../../bytes.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../../ledger/book.js'
 import type { NewProgressReport, ProgressReport } from '../../ledger/ports.js'
@@ -10,11 +11,6 @@ import { formatNumbers, paginate } from '../../replies/pages.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
-
-interface Rejected {
-  task: number
-  reason: string
-}
 
 function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note'>): string {
   const parts: string[] = [STATUS_LABEL[r.status]]
@@ -35,7 +31,7 @@ function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number)
 }
 
 /** Rejections grouped by reason (第60—100项（任务分解表中没有此项）), so a wide range reads as one line. */
-function rejectionLines(rejected: Rejected[]): string {
+function rejectionLines(rejected: RejectedTask[]): string {
   const byReason = new Map<string, number[]>()
   for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.task])
   return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
@@ -58,7 +54,7 @@ export const report: Handler<'report'> = async (ctx) => {
     return { pages: [`进度未记录：${why}${REPORT_HINT}`], data: { error: 'unparsed', unit, reports: [], rejected: [] }, outcome: 'report:unparsed' }
   }
 
-  const rejected: Rejected[] = []
+  const rejected: RejectedTask[] = []
   const toStore: NewProgressReport[] = []
   const seen = new Set<number>()
   for (const item of intent.items) {
