@@ -10,6 +10,7 @@ import type { Intent } from '../intents/parseIntent.js'
 import { createUnitDirectory } from '../units/directory.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
+import { colourSettingsFrom } from '../domain/colour.js'
 import type { AssistantConfig, AssistantServices, Handler, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
@@ -300,6 +301,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         dir,
         latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
+        grading: colourSettingsFrom(config, book.document?.issuedOn ?? null),
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {
