@@ -17,7 +17,7 @@ function cells(row: LedgerRow, today: string): (string | number)[] {
     row.task.text,
     row.lead.join('、'),
     row.former ? `${row.unit}${FORMER_UNIT_MARK}` : row.unit,
-    formatDeadline(row.deadline, today),
+    formatDeadline(row.deadline, today, row.conditional ? null : row.state),
     statusText(row.report, row.conditional),
     progressText(row.report),
     row.report ? chinaDateTime(row.report.reportedAt) : '',

@@ -16,8 +16,12 @@ export function formatDate(date: string): string {
   return `${y}年${m}月${d}日`
 }
 
-/** "2022年12月31日前（已逾期）", "持续推进", "每年（本期截至2026年12月31日，还有35天）". */
-export function formatDeadline(deadline: Deadline, today: string): string {
+/**
+ * "2022年12月31日前（已逾期）", "持续推进", "每年（本期截至2026年12月31日，还有35天）". With one unit's
+ * `pair` state the text follows it: no 已逾期 once the unit reported 已完成, and a recurring task's
+ * missed last period named.
+ */
+export function formatDeadline(deadline: Deadline, today: string, pair: PairState | null = null): string {
   // The deadline's own date: whether a unit is overdue on it is the pair's question (colourOf).
   const date = dueDate(deadline, today)
   const daysLeft = date == null ? null : daysBetween(today, date)
@@ -29,11 +33,18 @@ export function formatDeadline(deadline: Deadline, today: string): string {
         : daysLeft === 0
           ? '，今日到期'
           : `，还有${daysLeft}天`
+  const pairNote = !pair
+    ? state
+    : pair.overdue && pair.due !== date
+      ? `，上期（截至${formatDate(pair.due!)}）未报完成`
+      : pair.done && daysLeft != null && daysLeft < 0
+        ? ''
+        : state
   switch (deadline.kind) {
     case 'date':
-      return `${formatDate(deadline.date!)}前（${deadline.text ?? '限期'}${state}）`
+      return `${formatDate(deadline.date!)}前（${deadline.text ?? '限期'}${pairNote}）`
     case 'recurring':
-      return `${deadline.text ?? '定期'}（本期截至${formatDate(date!)}${state}）`
+      return `${deadline.text ?? '定期'}（本期截至${formatDate(date!)}${pairNote}）`
     case 'ongoing':
       return deadline.text ? `${deadline.text}（持续推进）` : '持续推进'
     default:
@@ -63,7 +74,7 @@ function statusOf(ctx: ReplyContext, task: BookTask, unit: string): string {
 }
 
 function holdingLine(ctx: ReplyContext, h: Holding, unit: string): string {
-  return `第${h.task.number}项 ${clip(h.task.text, 40)}｜${formatDeadline(h.task.deadline, ctx.today)}｜${statusOf(ctx, h.task, unit)}`
+  return `第${h.task.number}项 ${clip(h.task.text, 40)}｜${formatDeadline(h.task.deadline, ctx.today, pairState(ctx, h.task, unit))}｜${statusOf(ctx, h.task, unit)}`
 }
 
 /**

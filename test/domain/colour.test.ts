@@ -16,6 +16,8 @@ import { silentLogger, type HandlerContext, type HandlerResult } from '../../src
 import type { Intent } from '../../src/intents/parseIntent.js'
 import { addDays } from '../../src/tasks/calendar.js'
 import { fixtureDirectory } from '../helpers/db.js'
+import { formatDeadline } from '../../src/replies/tasks.js'
+import { planDigest } from '../../src/reminders/digest.js'
 
 const TODAY = '2023-03-15'
 const windows: ColourSettings = { yellowDays: 3, blueDays: 7 }
@@ -69,6 +71,18 @@ describe('colourOf', () => {
     expect(colourOf(dated(-3), conditional, null, windows, TODAY)).toMatchObject({ overdue: false, reason: 'conditional' })
     expect(isOverdue(dated(-3), conditional, report('in_progress', '2023-03-01'), windows, TODAY)).toBe(true)
     expect(colourOf(dated(-3), conditional, report('done', '2023-03-01'), windows, TODAY).colour).toBe('green')
+  })
+})
+
+describe('formatDeadline with a unit’s state', () => {
+  it('drops 已逾期 once the unit is done and names a recurring task’s missed last period', () => {
+    const past = dated(-5)
+    expect(formatDeadline(past.deadline, TODAY)).toContain('已逾期')
+    const done = colourOf(past, direct, report('done', '2023-03-01'), windows, TODAY)
+    expect(formatDeadline(past.deadline, TODAY, done)).not.toContain('已逾期')
+    const yearly: Deadline = { kind: 'recurring', every: 'yearly', text: '每年' }
+    const missed = colourOf({ deadline: yearly }, direct, null, windows, TODAY)
+    expect(formatDeadline(yearly, TODAY, missed)).toBe('每年（本期截至2023年12月31日，上期（截至2022年12月31日）未报完成）')
   })
 })
 
@@ -179,6 +193,10 @@ describe('the views that count overdue', () => {
         const silent = new Set((m.units as { unit: string; overdue: number[] }[]).flatMap((u) => u.overdue.map((n) => `${n}|${u.unit}`)))
         const taskId = (n: number) => ledger.book.tasks[n - 1]!.id
         expect(silent).toEqual(new Set([...pairs].filter((p) => !ledger.latest.has(`${taskId(Number(p.split('|')[0]))}\u0000${p.split('|')[1]}`))))
+        // The monthly digest names the same overdue tasks, in the config's windows.
+        const digest = planDigest({ book: ledger.book, directory: dir, progress: [...ledger.latest.values()], liaisons: [], rooms: [], now: new Date(`${TODAY}T10:00:00+08:00`), settings: { yellowDays: 5 } })
+        expect(new Set(digest.overdueTasks)).toEqual(overdueTasks)
+        expect(digest.text).toContain('5日内到期')
       }),
       { numRuns: 150 },
     )
