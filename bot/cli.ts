@@ -12,6 +12,7 @@ import { createUnitDirectory } from '../src/units/directory.js'
 import { formatImportSummary } from '../src/ledger/prepareImport.js'
 import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
 import { formatUnitTasks } from '../src/replies/tasks.js'
+import { colourSettingsFrom } from '../src/domain/colour.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
@@ -143,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
         const format = values.format ?? 'xlsx'
         if (!['xlsx', 'csv', 'json'].includes(format)) throw new UsageError('--format 应为 xlsx、csv 或 json')
         if (!values.out) throw new UsageError('export 需要 --out 文件路径')
-        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date())
+        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date(), config)
         out(values.json ? JSON.stringify({ file: path }) : `台账已导出：${path}`)
         return 0
       }
@@ -193,7 +194,7 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
     out(JSON.stringify(unitTaskListJson(list)))
     return 0
   }
-  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000 }
+  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config, book.document?.issuedOn ?? null) }
   out(formatUnitTasks(list, ctx).join('\n'))
   return 0
 }

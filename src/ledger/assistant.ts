@@ -10,6 +10,7 @@ import type { Intent } from '../features/intent.js'
 import { createUnitDirectory } from '../units/directory.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
+import { colourSettingsFrom } from '../domain/colour.js'
 import type { AssistantConfig, AssistantServices, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
@@ -293,6 +294,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         dir,
         latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
+        grading: colourSettingsFrom(config, book.document?.issuedOn ?? null),
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {

@@ -1,6 +1,6 @@
 export interface LedgerViewsData {
   summary: { tasks: number; tasks_done: number; overdue_tasks: number[]; red: string[]; yellow: string[]; blue: string[] }
-  missing: { units: { unit: string; tasks: number[] }[] }
+  missing: { units: { unit: string; tasks: number[]; overdue: number[] }[] }
   export: { file: string }
 }
 

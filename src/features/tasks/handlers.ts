@@ -2,12 +2,14 @@
 import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
 import type { ErrorData, ResultDataOf } from '../results.js'
-import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
+import { countHoldings, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
+import { listedState } from '../../ledger/ledgerRows.js'
+import type { PairState } from '../../domain/colour.js'
 
 
 
@@ -137,12 +139,13 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
     unit = found.unit
   }
   const rc = await ctx.replyContext()
+  const states = new Map<BookTask, PairState>()
   const tasks = ctx.book.tasks.filter((t) => {
     if (unit && !holdingOf(t, unit, ctx.dir)) return false
-    const due = dueLevel(t.deadline, ctx.today)
-    if (due.daysLeft == null) return false
-    if (unit && rc.latest.get(`${t.id}\u0000${unit}`)?.status === 'done') return false
-    return overdue ? due.daysLeft < 0 : due.daysLeft >= 0 && due.daysLeft <= window
+    const due = listedState(t, unit, ctx.dir, rc.latest, rc.grading, ctx.today)
+    if (due?.daysLeft == null) return false
+    states.set(t, due)
+    return overdue ? due.overdue : !due.overdue && !due.done && due.daysLeft >= 0 && due.daysLeft <= window
   })
   const who = unit ?? '全部单位'
   if (!tasks.length) {
@@ -152,7 +155,7 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
       outcome: { code: ctx.intent.type, count: 0 },
     }
   }
-  tasks.sort((a, b) => (dueLevel(a.deadline, ctx.today).daysLeft ?? 0) - (dueLevel(b.deadline, ctx.today).daysLeft ?? 0))
+  tasks.sort((a, b) => (states.get(a)!.daysLeft ?? 0) - (states.get(b)!.daysLeft ?? 0))
   const title = overdue ? `${who}已过完成时限、尚未报完成的任务 ${tasks.length} 项：` : `${who}近${window}天内到期的任务 ${tasks.length} 项：`
   const pages = formatTaskLines(title, tasks, rc)
   ctx.setMorePages(pages.slice(1))
