@@ -19,12 +19,11 @@ import { createAssistant } from '../src/ledger/assistant.js'
 import { cleanText, type ChatMessage } from '../src/chat.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
-import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
+import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './openLedger.js'
 import { writeLedgerExport } from './export.js'
-import { createAssistantServices } from './service.js'
+import { createAssistantServices } from './assistantWiring.js'
 import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
-import { describeSynth, synthesize } from './synth.js'
 import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
@@ -124,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
     await ensureSeeded(app.stores, config.SEED_DIR, log)
     switch (command) {
       case 'synth': {
+        // Benchmark tooling, loaded only for this command.
+        const { describeSynth, synthesize } = await import('../dev/synth.js')
         const result = await synthesize(app.stores, { scale: Number(values.scale ?? '1'), seedDir: config.SEED_DIR, log })
         await refreshStatistics(app.database.db)
         out(values.json ? JSON.stringify(result) : describeSynth(result))

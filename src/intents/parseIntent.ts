@@ -10,6 +10,7 @@ import { analyzeReport, type ReportItem } from './report.js'
 import { chinaToday } from '../clock.js'
 import { looksLikeUnit } from './unitText.js'
 import { isQuestion, stripGreeting } from './phrases.js'
+import { MAX_MESSAGE_CHARS } from '../text.js'
 import { WordList } from './words.js'
 
 export type TaskRole = 'lead' | 'responsible' | 'guide' | 'support'
@@ -361,9 +362,6 @@ function parseMentioned(raw: string, ctx: IntentContext): Intent {
 function cleanQuery(q: string): string {
   return q.replace(/^[“"'「『（(]+|(?<![”"'」』）)])[”"'」』）)]+$/g, '').replace(/(?:的)?(?:任务|工作|事项)$/, '').trim()
 }
-
-/** No question or report is this long: a longer message is not parsed (hostile input stays cheap). */
-export const MAX_MESSAGE_CHARS = 10_000
 
 export function parseIntent(text: string, ctx: IntentContext): Intent {
   if (text.length > MAX_MESSAGE_CHARS) return ctx.mentioned ? { type: 'unknown', text: text.slice(0, 100) } : { type: 'ignore' }

@@ -122,4 +122,3 @@ export interface AssistantServices {
 
 export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>
 
-export type Outgoing = OutgoingMessage

@@ -1,5 +1,6 @@
 /**
- * Used by the end-to-end tests and by `npm run chat` (the terminal simulator).
+ * Used by the end-to-end tests and by `npm run chat` (the terminal simulator); not part of the
+ * production adapter, hence in dev/.
  * End-to-end harness: a real Wechaty bot on wechaty-puppet-mock, started through createBot, with
  * contacts and rooms that talk to it and a record of everything it sends.
  *
@@ -20,8 +21,8 @@ import { pino, type Logger } from 'pino'
 import { types, type Wechaty as WechatyInterface } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { ChatMessage } from '../src/chat.js'
-import { createBot, type BotHandle, type RetryOptions } from './wechaty.js'
-import { createWechatyNotifier, type WechatyNotifier } from './outbound.js'
+import { createBot, type BotHandle, type RetryOptions } from '../bot/wechaty.js'
+import { createWechatyNotifier, type WechatyNotifier } from '../bot/outbound.js'
 
 export type MockContact = mock.ContactMock
 export type MockRoom = mock.RoomMock
