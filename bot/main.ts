@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
-import { createLogger } from './log.js'
+import { createServiceLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './openLedger.js'
 import { createBot, handleSignals, type WechatyInterface } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
@@ -16,7 +16,7 @@ import { startReminderService, type ReminderService } from './reminders.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
-  const log = createLogger(config.LOG_LEVEL)
+  const log = createServiceLogger(config)
   const app = await openApp(databaseTarget(config))
   const { imported } = await ensureSeeded(app.stores, config.SEED_DIR, log)
 
