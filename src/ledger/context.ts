@@ -120,5 +120,3 @@ export interface AssistantServices {
    */
   readUploadedTable?(path: string, opts: { fileName: string; maxBytes: number }): Promise<{ table: ParsedTable; contentHash: string }>
 }
-
-export type Outgoing = OutgoingMessage

@@ -307,7 +307,6 @@ export interface ProgressStore {
    * chat (roomId null: a private chat), as the inbox recorded it; anyone else's recall revokes nothing.
    */
   revokeBySource(source: { messageId: string; senderId: string; roomId: string | null }, at: Date): Promise<ProgressReport[]>
-  /** Latest unrevoked report per (task, unit). */
   /** Latest unrevoked report per (task, unit); only for these tasks when given (the active document's). */
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
   history(taskId: number): Promise<ProgressReport[]>

@@ -41,7 +41,7 @@ async function sendReplies(result: ProcessResult, notifier: Notifier, log: Logge
 export async function recoverInbox(deps: { assistant: Assistant; notifier: Notifier; log: Logger }): Promise<number> {
   const results = await deps.assistant.recoverPending()
   for (const result of results) await sendReplies(result, deps.notifier, deps.log)
-  if (results.length) deps.log.info({ recovered: results.length }, 'unhandled inbox messages handled after restart')
+  if (results.length) deps.log.info({ event: 'recovered', recovered: results.length }, 'unhandled inbox messages handled after restart')
   return results.length
 }
 
