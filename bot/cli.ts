@@ -4,27 +4,23 @@
  */
 import { MIB } from '../src/bytes.js'
 import { parseArgs } from 'node:util'
-import { createInterface } from 'node:readline'
-import { randomUUID } from 'node:crypto'
 import { parseConfig } from '../src/config.js'
 import type { Config } from '../src/config.js'
 import { createUnitDirectory } from '../src/units/directory.js'
 import { formatImportSummary } from '../src/ledger/prepareImport.js'
 import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
 import { formatUnitTasks } from '../src/replies/tasks.js'
+import { colourSettingsFrom } from '../src/domain/colour.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
-import { createAssistant } from '../src/ledger/assistant.js'
-import { cleanText, type ChatMessage } from '../src/chat.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
-import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './app.js'
+import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './openLedger.js'
 import { writeLedgerExport } from './export.js'
-import { createAssistantServices } from './service.js'
 import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
-import { describeSynth, synthesize } from './synth.js'
+import { askCommand } from './askCommand.js'
 import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
@@ -32,7 +28,8 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
                                         修订涉及已报进度的任务时须加 --confirm，否则不导入（退出码 3）
   tasks [--unit 单位] [--json]          某单位的任务（按牵头/责任/指导/配合分列）；不带 --unit 列出全部任务
   units [--json]                        单位名录
-  ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}
+  ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}；
+                                        引用回复照微信的文字形式写：「名字：被引内容」、一行 - - -、回复
   export --format xlsx|csv|json --out 文件   导出台账
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
   outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
@@ -124,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
     await ensureSeeded(app.stores, config.SEED_DIR, log)
     switch (command) {
       case 'synth': {
+        // Benchmark tooling, loaded only for this command.
+        const { describeSynth, synthesize } = await import('../dev/synth.js')
         const result = await synthesize(app.stores, { scale: Number(values.scale ?? '1'), seedDir: config.SEED_DIR, log })
         await refreshStatistics(app.database.db)
         out(values.json ? JSON.stringify(result) : describeSynth(result))
@@ -134,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
       case 'units':
         return await unitsCommand(app.stores, values.json, out)
       case 'ask':
-        return await askCommand(app.stores, config, values.as ?? null, values.json, rest.join(' '), out)
+        return await askCommand(app.stores, config, { as: values.as ?? null, json: values.json, text: rest.join(' ') }, out)
       case 'outbox':
         return await outboxCommand(app.stores, { resend: values.resend, dismiss: values.dismiss, json: values.json }, out)
       case 'remind':
@@ -143,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
         const format = values.format ?? 'xlsx'
         if (!['xlsx', 'csv', 'json'].includes(format)) throw new UsageError('--format 应为 xlsx、csv 或 json')
         if (!values.out) throw new UsageError('export 需要 --out 文件路径')
-        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date())
+        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date(), config)
         out(values.json ? JSON.stringify({ file: path }) : `台账已导出：${path}`)
         return 0
       }
@@ -193,7 +192,7 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
     out(JSON.stringify(unitTaskListJson(list)))
     return 0
   }
-  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000 }
+  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config, book.document?.issuedOn ?? null) }
   out(formatUnitTasks(list, ctx).join('\n'))
   return 0
 }
@@ -217,86 +216,6 @@ async function unitsCommand(stores: Stores, json: boolean, out: (s: string) => v
  * Speaks through the same assistant as the chat, in a simulated enabled room. --as binds the speaker
  * to a unit in memory only, so trying questions never adds fake liaisons to the ledger.
  */
-async function askCommand(stores: Stores, config: Config, as: string | null, json: boolean, text: string, out: (s: string) => void): Promise<number> {
-  const book = await stores.tasks.loadBook()
-  const dir = createUnitDirectory(book.directory)
-  const speakers = new Map<string, string | null>()
-  const speaker = (unitName: string | null): string => {
-    const key = unitName ?? ''
-    if (!speakers.has(key)) {
-      if (unitName) {
-        const r = dir.resolve(unitName) ?? dir.findInText(unitName)
-        if (!r || r.type !== 'unit') throw new Error(`--as：单位名录中没有“${unitName}”`)
-        speakers.set(key, r.name)
-      } else speakers.set(key, null)
-    }
-    return key
-  }
-  const liaisonOf = (c: { contactId: string; name: string }) => {
-    const unit = speakers.get(c.contactId.replace(/^cli:/, ''))
-    return unit ? { contactId: c.contactId, name: c.name, alias: null, unit, boundBy: 'cli', boundAt: new Date() } : null
-  }
-  // Without --as the operator at the terminal is the office clerk: an admin.
-  const isClerk = (c: { contactId: string }) => c.contactId === 'cli:'
-  const simulated: Stores = {
-    ...stores,
-    rooms: { ...stores.rooms, get: async (id, topic) => ({ wechatId: id, topic: topic ?? '命令行', enabled: true }) },
-    liaisons: { ...stores.liaisons, find: async (c) => liaisonOf(c) },
-    admins: { ...stores.admins, isAdmin: async (c) => isClerk(c) },
-    // The terminal is an enabled room whose speaker is whoever --as says; the message is stored as any other.
-    intake: {
-      receive: async (m, _rule, durability) => {
-        const got = await stores.intake.receive(m, { always: true, enabledByConfig: true, ifAdmin: true }, durability)
-        const contact = { contactId: m.senderId, name: m.senderName }
-        return { ...got, room: { wechatId: m.roomId ?? 'cli-room', topic: m.roomTopic ?? '命令行', enabled: true }, liaison: liaisonOf(contact), namesake: null, isAdmin: isClerk(contact) }
-      },
-    },
-  }
-  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, config }) })
-  const mention = new RegExp(`^\\s*@${config.BOT_NAME}[\\s\\u2005]*`)
-
-  const ask = async (rawUnitName: string | null, rawLine: string) => {
-    // Valid Unicode first: JSON.parse turns "\ud83d" into a lone surrogate, which cannot be stored.
-    const line = cleanText(rawLine)
-    const key = speaker(rawUnitName == null ? null : cleanText(String(rawUnitName)))
-    const msg: ChatMessage = {
-      id: `cli-${randomUUID()}`,
-      roomId: 'cli-room',
-      roomTopic: '命令行',
-      senderId: `cli:${key}`,
-      senderName: key ? `${speakers.get(key)}联络员` : '管理员',
-      text: line.replace(mention, '').trim(),
-      mentionsBot: mention.test(line),
-      receivedAt: new Date(),
-    }
-    const result = await assistant.processMessage(msg)
-    if (json) out(JSON.stringify(result.skipped && !result.reply ? { intent: 'ignore' } : { intent: result.intent, reply: result.reply, ...result.data }))
-    else out(result.reply || '（不作答复）')
-  }
-
-  if (text.trim()) {
-    await ask(as, text)
-    return 0
-  }
-  const rl = createInterface({ input: process.stdin })
-  for await (const raw of rl) {
-    const line = raw.trim()
-    if (!line) continue
-    let item: { as?: string | null; text?: string }
-    try {
-      item = JSON.parse(line)
-    } catch {
-      item = { as, text: line }
-    }
-    try {
-      await ask(item.as ?? as, String(item.text ?? ''))
-    } catch (err) {
-      out(JSON.stringify({ intent: 'error', error: err instanceof Error ? err.message : String(err) }))
-    }
-  }
-  return 0
-}
-
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -7,13 +7,24 @@ import { indexLatest } from '../src/ledger/book.js'
 import { createUnitDirectory } from '../src/units/directory.js'
 import { ledgerCsv, ledgerJson, ledgerWorkbook } from '../src/ledger/export.js'
 import { chinaDate } from '../src/clock.js'
+import type { Config } from '../src/config.js'
+import { colourSettingsFrom, DEFAULT_COLOUR_SETTINGS } from '../src/domain/colour.js'
 
-export async function writeLedgerExport(stores: Stores, format: 'xlsx' | 'csv' | 'json', outPath: string, now: Date): Promise<string> {
+/** `windows`: the colour day windows from the config (the defaults without one). */
+export async function writeLedgerExport(
+  stores: Stores,
+  format: 'xlsx' | 'csv' | 'json',
+  outPath: string,
+  now: Date,
+  windows: Pick<Config, 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'> | null = null,
+): Promise<string> {
   const book = await stores.tasks.loadBook()
   const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
   const dir = createUnitDirectory(book.directory)
   const today = chinaDate(now)
-  const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true })
+  const since = book.document?.issuedOn ?? null
+  const settings = windows ? colourSettingsFrom(windows, since) : { ...DEFAULT_COLOUR_SETTINGS, since }
+  const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true, settings })
   const units = summarizeUnits(rows)
   const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
   const liaisons = format === 'csv' ? [] : await stores.liaisons.list()

@@ -2,7 +2,8 @@
 import { types, type Message } from 'wechaty'
 import type { Logger } from 'pino'
 import { cleanIncoming, cleanText, type ChatMessage, type ChatMessageKind, type QuotedMessage } from '../src/chat.js'
-import { parseQuotedText, parseReferMsgXml } from '../src/intents/quote.js'
+import { parseQuotedText } from '../src/intents/quote.js'
+import { parseReferMsgXml } from './quoteXml.js'
 
 export type InboundLog = Pick<Logger, 'warn' | 'debug'>
 

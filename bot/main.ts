@@ -7,16 +7,16 @@ import { join } from 'node:path'
 import { parseConfig } from '../src/config.js'
 import { createAssistant } from '../src/ledger/assistant.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
-import { createLogger } from './log.js'
-import { databaseTarget, ensureSeeded, openApp } from './app.js'
-import { createBot, handleSignals } from './wechaty.js'
+import { createServiceLogger } from './log.js'
+import { databaseTarget, ensureSeeded, openApp } from './openLedger.js'
+import { createBot, handleSignals, type WechatyInterface } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
-import { adminsUnreachable, createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './service.js'
+import { adminsUnreachable, createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './assistantWiring.js'
 import { startReminderService, type ReminderService } from './reminders.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
-  const log = createLogger(config.LOG_LEVEL)
+  const log = createServiceLogger(config)
   const app = await openApp(databaseTarget(config))
   const { imported } = await ensureSeeded(app.stores, config.SEED_DIR, log)
 
@@ -41,15 +41,8 @@ async function main(): Promise<void> {
   let claimCode: string | null = null
   if (config.ADMINS.length === 0 && (await app.stores.admins.count()) === 0) claimCode = issueClaimCode('')
 
-  let notifier: ReturnType<typeof createWechatyNotifier> | null = null
   let reminders: Promise<ReminderService> | null = null
-  const assistant = createAssistant({
-    stores: app.stores,
-    config,
-    log,
-    claimCode,
-    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
-  })
+  // Wechaty emits no event before handle.start() below: by then the notifier and the chat handler exist.
   const handle = createBot({
     puppet: config.WECHATY_PUPPET as never,
     ...(config.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
@@ -57,29 +50,40 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     log,
     botName: config.BOT_NAME,
-    onMessage: (m) => createChatHandler({ assistant, notifier: notifier!, log })(m),
-    onLogin: async (bot) => {
-      const { contactIds } = await reresolveIds(bot, app.stores, log)
-      if (!assistant.claimCode.current && (await adminsUnreachable(app.stores, contactIds, config.ADMINS))) {
-        assistant.claimCode.current = issueClaimCode('本次登录中找不到已认领的管理员（微信联系人标识已变化，且未设置备注）。')
-      }
-      await recoverInbox({ assistant, notifier: notifier!, log })
-      // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
-      reminders ??= startReminderService({ config, stores: app.stores, notifier: notifier!, getBot: () => handle.bot, log }).catch((err: unknown) => {
-        reminders = null // tried again at the next login
-        throw err
-      })
-      await reminders
-    },
+    onMessage: (m) => handleChat(m),
+    onLogin: (bot) => afterLogin(bot),
   })
-  notifier = createWechatyNotifier(handle.bot, { minGapMs: config.SEND_MIN_GAP_MS, jitterMs: config.SEND_JITTER_MS, log })
+  const notifier = createWechatyNotifier(handle.bot, { minGapMs: config.SEND_MIN_GAP_MS, jitterMs: config.SEND_JITTER_MS, log })
+  const assistant = createAssistant({
+    stores: app.stores,
+    config,
+    log,
+    claimCode,
+    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
+  })
+  const handleChat = createChatHandler({ assistant, notifier, log })
+
+  async function afterLogin(bot: WechatyInterface): Promise<void> {
+    const { contactIds } = await reresolveIds(bot, app.stores, log)
+    if (!assistant.claimCode.current && (await adminsUnreachable(app.stores, contactIds, config.ADMINS))) {
+      assistant.claimCode.current = issueClaimCode('本次登录中找不到已认领的管理员（微信联系人标识已变化，且未设置备注）。')
+    }
+    await recoverInbox({ assistant, notifier, log })
+    // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
+    reminders ??= startReminderService({ config, stores: app.stores, notifier, getBot: () => handle.bot, log }).catch((err: unknown) => {
+      reminders = null // tried again at the next login
+      throw err
+    })
+    await reminders
+  }
+
   handleSignals(
     async () => {
       await (await reminders?.catch(() => null))?.stop()
       await handle.stop()
       // Let queued replies go out, but never hold a shutdown for long (WeChat may be gone).
-      await Promise.race([notifier?.drain().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())])
-      notifier?.stop()
+      await Promise.race([notifier.drain().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())])
+      notifier.stop()
       await app.close()
     },
     { log },

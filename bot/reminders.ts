@@ -78,7 +78,7 @@ export async function startReminderService(opts: {
     settings: reminderSettingsFrom(config),
     rooms: () => wechatyRooms(opts.getBot(), stores, log),
     adminRoom: config.ADMIN_ROOM,
-    exportLedger: (now) => writeLedgerExport(stores, 'xlsx', join(config.DATA_DIR, 'exports', `督办月报台账-${chinaDate(now)}.xlsx`), now),
+    exportLedger: (now) => writeLedgerExport(stores, 'xlsx', join(config.DATA_DIR, 'exports', `督办月报台账-${chinaDate(now)}.xlsx`), now, config),
     log,
   }
   const jobs = startJobs({ deps, crons: cronsFrom(config), log, onQueued: () => dispatcher.kick(), ...(opts.now ? { now: opts.now } : {}) })

@@ -122,16 +122,16 @@ export function createBot(opts: CreateBotOptions): BotHandle {
       } catch (err) {
         log.warn({ err }, '二维码显示失败')
       }
-      log.info({ url: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, '请用微信扫码登录')
+      log.info({ event: 'qr', url: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, '请用微信扫码登录')
     } else {
-      log.info({ status: types.ScanStatus[status] }, '扫码状态')
+      log.info({ event: 'scan', status: types.ScanStatus[status] }, '扫码状态')
     }
   })
 
   bot.on('login', (user) => {
     connected = true
     failures = 0
-    log.info({ userId: user.id, name: user.name() }, '微信已登录')
+    log.info({ event: 'login', userId: user.id, name: user.name() }, '微信已登录')
     if (opts.onLogin) {
       opts.onLogin(bot).catch((err: unknown) => log.error({ err }, 'onLogin 处理失败'))
     }
@@ -140,7 +140,7 @@ export function createBot(opts: CreateBotOptions): BotHandle {
   bot.on('logout', (user, reason) => {
     // After a logout the puppet has to reach WeChat again: errors before the next QR code mean no network.
     connected = false
-    log.warn({ userId: user.id, reason }, '微信已登出')
+    log.warn({ event: 'logout', userId: user.id, reason }, '微信已登出')
     if (opts.onLogout) {
       opts.onLogout(bot).catch((err: unknown) => log.error({ err }, 'onLogout 处理失败'))
     }
@@ -161,7 +161,7 @@ export function createBot(opts: CreateBotOptions): BotHandle {
       repeatedErrors++
       return
     }
-    log.warn({ err: text, repeatedBefore: repeatedErrors }, '微信连接出错')
+    log.warn({ event: 'connection-error', err: text, repeatedBefore: repeatedErrors }, '微信连接出错')
     lastErrorText = text
     repeatedErrors = 0
   })
@@ -221,7 +221,7 @@ export function createBot(opts: CreateBotOptions): BotHandle {
     if (stopped) return
     const delay = Math.min(initialMs * 2 ** failures, maxMs)
     failures++
-    log.warn({ delayMs: delay, attempt: failures, err: errorText(err) }, `无法连接微信，将在 ${formatDelay(delay)} 后重试`)
+    log.warn({ event: 'retry', delayMs: delay, attempt: failures, err: errorText(err) }, `无法连接微信，将在 ${formatDelay(delay)} 后重试`)
     retryTimer = setTimeout(() => {
       retryTimer = undefined
       void tryStart()
@@ -254,6 +254,7 @@ export function createBot(opts: CreateBotOptions): BotHandle {
     async start() {
       stopped = false
       failures = 0
+      log.info({ event: 'connecting' }, '正在连接微信')
       await tryStart()
     },
     async stop() {
@@ -288,7 +289,7 @@ export function handleSignals(stop: () => Promise<void>, opts: HandleSignalsOpti
       return
     }
     stopping = true
-    opts.log?.info({ signal }, '正在退出…')
+    opts.log?.info({ event: 'stopping', signal }, '正在退出…')
     stop().then(
       () => exit(0),
       (err: unknown) => {

@@ -97,7 +97,7 @@ export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at
 export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?: boolean } = {}): Promise<{ digest: Digest | null; queued: boolean }> {
   if (!deps.calendar.isWorkday(chinaDate(at))) return { digest: null, queued: false }
   const { book, progress, liaisons, rooms } = await loadLedgerView(deps)
-  const digest = planDigest({ book, directory: createUnitDirectory(book.directory), progress, liaisons, rooms, now: at })
+  const digest = planDigest({ book, directory: createUnitDirectory(book.directory), progress, liaisons, rooms, now: at, settings: deps.settings })
   if (opts.dryRun) return { digest, queued: false }
   if (!deps.adminRoom) {
     deps.log.warn({ job: 'digest' }, 'no admin room configured (ADMIN_ROOM): digest not sent')

@@ -1,5 +1,5 @@
 /** The plain chat types every handler sees: no Wechaty here, so tests, the CLI and the simulator drive the same code. */
-import { cutText, toValidUnicode } from './text.js'
+import { cutText, MAX_MESSAGE_CHARS, toValidUnicode } from './text.js'
 
 export type ChatMessageKind = 'text' | 'image' | 'file' | 'recalled' | 'other'
 
@@ -63,8 +63,11 @@ export class MaybeSentError extends Error {
   }
 }
 
-/** Longest text we store or parse; a longer message is cut (no liaison writes 20,000 characters on purpose). */
-export const MAX_TEXT_CHARS = 20_000
+/**
+ * Longest text stored: a longer message is cut. Past MAX_MESSAGE_CHARS so that an overlong message is
+ * still seen as overlong after the cut (and refused), never read in part as if it were whole.
+ */
+export const MAX_TEXT_CHARS = 2 * MAX_MESSAGE_CHARS
 /** Longest name or room topic kept. */
 const MAX_NAME_CHARS = 200
 

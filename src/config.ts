@@ -79,6 +79,8 @@ const schema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : null)),
   DISPATCH_INTERVAL_SECONDS: int(30, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: sentences for a person at a terminal, JSON lines when stdout is a file or a service's pipe. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
 })
 
 export type Config = z.infer<typeof schema>

@@ -11,6 +11,13 @@ export function toValidUnicode(s: string): string {
   return s.replace(LONE_SURROGATE, '\uFFFD')
 }
 
+/**
+ * The one cap on a message's length: no question or report is this long (a 58-item 【进度反馈】 is
+ * ~3,000 characters). Longer text is not parsed at all (some report steps are quadratic in the number
+ * of status words: a hostile 100 KB message would take seconds), only answered that it is too long.
+ */
+export const MAX_MESSAGE_CHARS = 10_000
+
 /** At most `max` UTF-16 units, never cutting a surrogate pair (an emoji) in half. */
 export function cutText(s: string, max: number): string {
   if (s.length <= max) return s

@@ -6,13 +6,14 @@
 import type { HandlerContext, HandlerResult, Sender } from '../ledger/context.js'
 import type { Said } from '../intents/said.js'
 import type { Intent } from './intent.js'
+import type { ResultDataOf } from './results.js'
 
 export type IntentType = Intent['type']
 /** Intents answered by a handler ('ignore' goes to the passive path: files, recalls, evidence). */
 export type HandledType = Exclude<IntentType, 'ignore'>
 export type IntentOf<T extends IntentType> = Extract<Intent, { type: T }>
 
-export type Handler<T extends IntentType> = (ctx: HandlerContext<IntentOf<T>>) => Promise<HandlerResult>
+export type Handler<T extends HandledType> = (ctx: HandlerContext<IntentOf<T>>) => Promise<HandlerResult<ResultDataOf<T>>>
 
 export interface Policy<I> {
   /** Admins only: the action named in the one refusal ("X仅限管理员。"); a function when it depends on the intent (代报). */
@@ -31,7 +32,7 @@ export interface Policy<I> {
   unboundConsequence?: string
 }
 
-export interface Route<T extends IntentType> {
+export interface Route<T extends HandledType> {
   policy: Policy<IntentOf<T>>
   handle: Handler<T>
 }

@@ -8,12 +8,10 @@ import { recognisers } from '../features/index.js'
 import { recogniseUnmentioned } from '../features/reports/recognise.js'
 import type { Intent } from '../features/intent.js'
 import { readSaid, type IntentContext } from './said.js'
+import { MAX_MESSAGE_CHARS } from '../text.js'
 
 export type { Intent } from '../features/intent.js'
 export type { IntentContext, TaskRole } from './said.js'
-
-/** No question or report is this long: a longer message is not parsed (hostile input stays cheap). */
-export const MAX_MESSAGE_CHARS = 10_000
 
 export function parseIntent(text: string, ctx: IntentContext): Intent {
   if (text.length > MAX_MESSAGE_CHARS) return ctx.mentioned ? { type: 'unknown', text: text.slice(0, 100) } : { type: 'ignore' }

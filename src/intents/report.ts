@@ -10,6 +10,7 @@ import { findTaskRefSpans, findTaskNumbers, type TaskRefSpan } from './taskRefs.
 import { findExpectedDate } from './expectedDate.js'
 import { looksLikeUnit } from './unitText.js'
 import { isQuestion, stripGreeting } from './phrases.js'
+import { MAX_MESSAGE_CHARS } from '../text.js'
 import { WordList } from './words.js'
 
 export interface ReportItem {
@@ -344,15 +345,9 @@ export function formatTasks(tasks: number[]): string {
 }
 
 /** parseReport with how each status was found; parseIntent needs that to ignore plans and requests. */
-/**
- * Longer than any real report (a 58-item 【进度反馈】 is ~3,000 characters). Some steps are quadratic
- * in the number of status words; above this a hostile 100 KB message would take seconds.
- */
-export const MAX_REPORT_CHARS = 10_000
-
 export function analyzeReport(text: string, ctx: { now: Date; quotedText?: string | null }): ReportAnalysis {
-  if (text.length > MAX_REPORT_CHARS) {
-    return { items: [], problems: [`消息过长（超过${MAX_REPORT_CHARS}字），请分条报送`], textTasks: [], hasStatusWord: false, tooWide: [] }
+  if (text.length > MAX_MESSAGE_CHARS) {
+    return { items: [], problems: [`消息过长（超过${MAX_MESSAGE_CHARS}字），请分条报送`], textTasks: [], hasStatusWord: false, tooWide: [] }
   }
   const s = toHalfWidth(text)
   const spans = findTaskRefSpans(s)

@@ -10,12 +10,14 @@ import type { Intent } from '../features/intent.js'
 import { createUnitDirectory } from '../units/directory.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { indexLatest } from './book.js'
+import { colourSettingsFrom } from '../domain/colour.js'
 import type { AssistantConfig, AssistantServices, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
 import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
 import { routes } from '../features/index.js'
 import type { HandledType, IntentOf, Policy, Route } from '../features/types.js'
+import { outcomeText } from '../features/results.js'
 import { receiveFile } from '../features/imports/index.js'
 import { passive } from '../features/reports/index.js'
 import { confirmAgain } from '../features/people/handlers.js'
@@ -292,6 +294,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         dir,
         latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
+        grading: colourSettingsFrom(config, book.document?.issuedOn ?? null),
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {
@@ -321,16 +324,17 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       log.error({ err }, 'handler failed')
       result = { pages: ['抱歉，处理时出现问题，请稍后再试或联系管理员。'], data: { error: 'internal' }, outcome: 'error' }
     }
-    if (replayed) result = { ...result, pages: [], files: [], outcome: `replayed:${result.outcome ?? intent.type}` }
+    const outcome = `${replayed ? 'replayed:' : ''}${result.outcome ? outcomeText(result.outcome) : intent.type}`
+    if (replayed) result = { ...result, pages: [], files: [] }
     // A recorded report marked its message with its rows; replayed ones still get their own outcome.
-    if (!result.markedHandled || replayed) await stores.inbox.markHandled(msg.id, result.outcome ?? intent.type, durability)
-    log.info({ intent: intent.type, outcome: result.outcome ?? intent.type, pages: result.pages.length }, 'message handled')
+    if (!result.markedHandled || replayed) await stores.inbox.markHandled(msg.id, outcome, durability)
+    log.info({ intent: intent.type, outcome, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {
       intent: result.pages.length || intent.type !== 'ignore' ? intent.type : 'ignore',
       reply: result.pages.join('\n\n'),
       messages,
-      data: result.data ?? {},
+      data: (result.data ?? {}) as Record<string, unknown>,
       ...(replayed ? { skipped: 'replayed' } : result.pages.length === 0 && intent.type === 'ignore' ? { skipped: 'ignored' } : {}),
     }
   }

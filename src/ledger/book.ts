@@ -2,12 +2,11 @@
  * Pure questions about the task book: which tasks a unit holds and in what role, which units a task
  * has, deadlines relative to today, latest statuses. Everything here works on the in-memory TaskBook.
  */
-import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import type { AssignmentRole } from '../tasks/model.js'
 import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
-import type { BookTask, ProgressReport, ReportStatus, TaskBook } from './ports.js'
-import { daysBetween } from '../clock.js'
-import { endOfMonth } from '../tasks/calendar.js'
+import type { BookTask, ProgressReport, TaskBook } from './ports.js'
+import type { PairUnit } from '../domain/colour.js'
 
 /** How a unit holds a task: its strongest role, and the group or role it holds it through. */
 export interface Holding {
@@ -102,35 +101,13 @@ export function findTask(book: TaskBook, number: number): BookTask | null {
   return book.tasks.find((t) => t.number === number) ?? null
 }
 
-/** The next date a deadline falls on, as seen on `today`; null when it has none (ongoing, text only). */
-export function dueDate(deadline: Deadline, today: string): string | null {
-  if (deadline.kind === 'date' && deadline.date) return deadline.date
-  if (deadline.kind !== 'recurring') return null
-  const year = Number(today.slice(0, 4))
-  const month = Number(today.slice(5, 7))
-  switch (deadline.every) {
-    case 'yearly':
-      return `${year}-12-31`
-    case 'halfyearly':
-      return month <= 6 ? `${year}-06-30` : `${year}-12-31`
-    case 'quarterly':
-      return endOfMonth(year, Math.ceil(month / 3) * 3)
-    case 'monthly':
-      return endOfMonth(year, month)
-    default:
-      return null
-  }
-}
-
-export type DueLevel = 'overdue' | 'red' | 'yellow' | 'blue' | 'later' | 'none'
-
-/** Graded as the 督办 practice grades it: within 7 days blue, within 3 yellow, past due red-overdue. */
-export function dueLevel(deadline: Deadline, today: string): { level: DueLevel; date: string | null; daysLeft: number | null } {
-  const date = dueDate(deadline, today)
-  if (!date) return { level: 'none', date: null, daysLeft: null }
-  const daysLeft = daysBetween(today, date)
-  const level: DueLevel = daysLeft < 0 ? 'overdue' : daysLeft <= 3 ? 'yellow' : daysLeft <= 7 ? 'blue' : 'later'
-  return { level, date, daysLeft }
+/** The unit's holding as the grading sees it (src/domain/colour.ts): the strongest role of its direct
+ * and group assignments (as unitsOfTask), else the conditional role it holds the task through. */
+export function pairOf(task: BookTask, unit: string, dir: UnitDirectory): PairUnit | null {
+  const role = unitsOfTask(task, dir).get(unit)
+  if (role) return { unit, role, conditional: false }
+  const h = holdingOf(task, unit, dir)
+  return h ? { unit, role: h.role, conditional: true } : null
 }
 
 /** Latest unrevoked report per task id and unit. */
@@ -148,12 +125,8 @@ export function progressKey(taskId: number, unit: string): string {
   return `${taskId}\u0000${unit}`
 }
 
-export const STATUS_LABEL: Record<ReportStatus, string> = {
-  done: '已完成',
-  in_progress: '推进中',
-  not_started: '未启动',
-  blocked: '遇到困难',
-}
+export { STATUS_LABEL } from '../domain/status.js'
+export { dueDate } from '../domain/deadline.js'
 
 /** Tasks whose text, section or subsection contain every keyword, most mentions first. */
 export function searchTasks(book: TaskBook, query: string): BookTask[] {

@@ -7,6 +7,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
 import type { ClaimThrottle } from './claimThrottle.js'
+import type { Outcome } from '../features/results.js'
 
 /** The logging the core needs; bot/ passes a pino child logger. */
 export interface Logger {
@@ -31,6 +32,7 @@ export type AssistantConfig = Pick<
   Config,
   | 'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB' | 'ADMIN_ROOM'
   | 'EVIDENCE_MAX_MB' | 'EVIDENCE_DAILY_FILES' | 'EVIDENCE_DAILY_MB'
+  | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'
 >
 
 export interface Sender {
@@ -43,19 +45,17 @@ export interface Sender {
   isAdmin: boolean
 }
 
-/** Structured extras for `ask --json` (DESIGN.md "Chat"). */
-export type ResultData = Record<string, unknown>
-
-export interface HandlerResult {
+/** D: the answer's data for `ask --json`, typed per intent (src/features/results.ts). */
+export interface HandlerResult<D extends object = object> {
   /** Reply pages; each becomes one message @-mentioning the sender. Empty: no answer. */
   pages: string[]
-  data?: ResultData
+  data?: D
   /** Files to send after the text (the exported ledger). */
   files?: string[]
   /** Messages to other people than the sender (an admin told of a second liaison). */
   notices?: OutgoingMessage[]
-  /** Short machine-readable outcome for the inbox row. */
-  outcome?: string
+  /** What was done, kept on the inbox row (outcomeText). */
+  outcome?: Outcome
   /** The handler's own write already marked the inbox row handled (a report and its mark are one commit). */
   markedHandled?: boolean
 }
@@ -120,5 +120,3 @@ export interface AssistantServices {
    */
   readUploadedTable?(path: string, opts: { fileName: string; maxBytes: number }): Promise<{ table: ParsedTable; contentHash: string }>
 }
-
-export type Outgoing = OutgoingMessage

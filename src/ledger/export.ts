@@ -17,7 +17,7 @@ function cells(row: LedgerRow, today: string): (string | number)[] {
     row.task.text,
     row.lead.join('、'),
     row.former ? `${row.unit}${FORMER_UNIT_MARK}` : row.unit,
-    formatDeadline(row.deadline, today),
+    formatDeadline(row.deadline, today, row.conditional ? null : row.state),
     statusText(row.report, row.conditional),
     progressText(row.report),
     row.report ? chinaDateTime(row.report.reportedAt) : '',
@@ -30,8 +30,8 @@ function statusFill(row: LedgerRow): string {
   if (row.conditional) return 'FFFFFFFF'
   const s = row.report?.status
   if (s === 'done') return 'FFC6EFCE'
-  if (s === 'blocked' || row.dueLevel === 'overdue') return 'FFFFC7CE'
-  if (row.dueLevel === 'yellow') return 'FFFFEB9C'
+  if (s === 'blocked' || row.state.overdue) return 'FFFFC7CE'
+  if (row.state.colour === 'yellow') return 'FFFFEB9C'
   if (s === 'in_progress') return 'FFDDEBF7'
   return 'FFEDEDED'
 }

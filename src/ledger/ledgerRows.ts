@@ -1,9 +1,9 @@
 /** The 台账: one row per task and unit with its latest progress, and the per-unit colour. */
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport, TaskBook } from './ports.js'
-import type { DueLevel } from './book.js'
-import { dueLevel, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
+import { dueDate, holdingOf, pairOf, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
 
 export interface LedgerRow {
   task: BookTask
@@ -11,8 +11,10 @@ export interface LedgerRow {
   role: AssignmentRole
   lead: string[]
   deadline: Deadline
+  /** The deadline's next date as seen today (this period's end for a recurring task). */
   dueDate: string | null
-  dueLevel: DueLevel
+  /** The pair's colour and whether it is overdue (src/domain/colour.ts). */
+  state: PairState
   report: ProgressReport | null
   /** A row for a conditional role (县政府规范性文件起草单位): no single unit to chase, but the office sees it. */
   conditional: boolean
@@ -29,33 +31,72 @@ export function buildLedgerRows(
   dir: UnitDirectory,
   latest: Map<string, ProgressReport>,
   today: string,
-  opts: { former?: boolean } = {},
+  opts: { former?: boolean; settings: ColourSettings },
+): LedgerRow[] {
+  return book.tasks.flatMap((task) => taskRows(task, dir, latest, today, opts))
+}
+
+function taskRows(
+  task: BookTask,
+  dir: UnitDirectory,
+  latest: Map<string, ProgressReport>,
+  today: string,
+  opts: { former?: boolean; settings: ColourSettings },
 ): LedgerRow[] {
   const rows: LedgerRow[] = []
-  for (const task of book.tasks) {
-    const lead = task.assignments.filter((a) => a.role === 'lead').map((a) => a.target)
-    const due = dueLevel(task.deadline, today)
-    const units = unitsOfTask(task, dir)
-    const former = new Map((task.formerUnits ?? []).filter((f) => !units.has(f.unit)).map((f) => [f.unit, f.role]))
-    // Conditional roles cannot be expanded: a unit that reported on the task through a role gets its row too.
-    for (const r of latest.values()) if (r.taskId === task.id && !units.has(r.unit) && !former.has(r.unit)) units.set(r.unit, 'responsible')
-    const row = (unit: string, role: AssignmentRole, conditional: boolean, isFormer = false): LedgerRow => ({
+  const lead = task.assignments.filter((a) => a.role === 'lead').map((a) => a.target)
+  const date = dueDate(task.deadline, today)
+  const units = unitsOfTask(task, dir)
+  const former = new Map((task.formerUnits ?? []).filter((f) => !units.has(f.unit)).map((f) => [f.unit, f.role]))
+  // Conditional roles cannot be expanded: a unit that reported on the task through a role gets its row too.
+  const viaRole = new Set<string>()
+  for (const r of latest.values()) {
+    if (r.taskId !== task.id || units.has(r.unit) || former.has(r.unit)) continue
+    units.set(r.unit, holdingOf(task, r.unit, dir)?.role ?? 'responsible')
+    viaRole.add(r.unit)
+  }
+  const row = (unit: string, role: AssignmentRole, conditional: boolean, isFormer = false): LedgerRow => {
+    const report = conditional ? null : (latest.get(progressKey(task.id, unit)) ?? null)
+    return {
       task,
       unit,
       role,
       lead,
       deadline: task.deadline,
-      dueDate: due.date,
-      dueLevel: due.level,
-      report: conditional ? null : (latest.get(progressKey(task.id, unit)) ?? null),
+      dueDate: date,
+      state: colourOf(task, { unit, role, conditional: conditional || viaRole.has(unit) }, report, opts.settings, today),
+      report,
       conditional,
       former: isFormer,
-    })
-    for (const [unit, role] of units) rows.push(row(unit, role, false))
-    for (const a of task.assignments) if (a.targetType === 'role') rows.push(row(a.target, a.role, true))
-    if (opts.former) for (const [unit, role] of former) if (latest.has(progressKey(task.id, unit))) rows.push(row(unit, role, false, true))
+    }
   }
+  for (const [unit, role] of units) rows.push(row(unit, role, false))
+  for (const a of task.assignments) if (a.targetType === 'role') rows.push(row(a.target, a.role, true))
+  if (opts.former) for (const [unit, role] of former) if (latest.has(progressKey(task.id, unit))) rows.push(row(unit, role, false, true))
   return rows
+}
+
+/**
+ * The state the 逾期 and 快到期 lists go by: the unit's own pair; with no unit, the task's most urgent
+ * unit, so an admin's 逾期 list holds exactly the tasks 进度汇总 counts as overdue.
+ */
+export function listedState(
+  task: BookTask,
+  unit: string | null,
+  dir: UnitDirectory,
+  latest: Map<string, ProgressReport>,
+  settings: ColourSettings,
+  today: string,
+): PairState | null {
+  if (unit) {
+    const pair = pairOf(task, unit, dir)
+    return pair && colourOf(task, pair, latest.get(progressKey(task.id, unit)) ?? null, settings, today)
+  }
+  const states = taskRows(task, dir, latest, today, { settings }).filter((r) => !r.conditional).map((r) => r.state)
+  // Only conditional holders and none reported: the deadline still shows, nobody is overdue.
+  if (!states.length) return colourOf(task, { unit: '', role: 'responsible', conditional: true }, null, settings, today)
+  const urgency = (s: PairState) => (s.overdue ? 0 : s.done ? 2 : 1)
+  return states.reduce((a, b) => (urgency(b) < urgency(a) || (urgency(b) === urgency(a) && (b.daysLeft ?? Infinity) < (a.daysLeft ?? Infinity)) ? b : a))
 }
 
 export type UnitColour = 'red' | 'yellow' | 'blue' | 'none'
@@ -71,7 +112,7 @@ export interface UnitSummary {
   colour: UnitColour
 }
 
-/** A unit is red with an overdue unfinished task, yellow with one due within 3 days, blue within 7. */
+/** A unit takes the most urgent colour of its pairs (src/domain/colour.ts): red with an overdue task, then yellow, then blue. */
 export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
   const byUnit = new Map<string, UnitSummary>()
   for (const row of rows) {
@@ -86,10 +127,10 @@ export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
     else if (status === 'in_progress') s.inProgress++
     else if (status === 'blocked') s.blocked++
     else if (!status) s.notReported++
-    if (status === 'done') continue
-    const colour: UnitColour =
-      row.dueLevel === 'overdue' ? 'red' : row.dueLevel === 'yellow' ? 'yellow' : row.dueLevel === 'blue' ? 'blue' : 'none'
-    if (row.dueLevel === 'overdue') s.overdue++
+    // The state knows what a 已完成 covers (a recurring task's 已完成 of last year does not).
+    const c = row.state.colour
+    const colour: UnitColour = c === 'red' || c === 'yellow' || c === 'blue' ? c : 'none'
+    if (row.state.overdue) s.overdue++
     if (rank(colour) > rank(s.colour)) s.colour = colour
   }
   return [...byUnit.values()]

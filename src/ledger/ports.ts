@@ -6,6 +6,7 @@
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { DirectoryData, UnitDef } from '../units/model.js'
 import type { ChatMessage } from '../chat.js'
+import type { ReportStatus } from '../domain/status.js'
 
 export type AssignmentTargetType = 'unit' | 'group' | 'role'
 
@@ -259,7 +260,8 @@ export interface InboxStore {
   lastOutcome(chat: Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>, since: Date, prefix: string): Promise<string | null>
 }
 
-export type ReportStatus = 'done' | 'in_progress' | 'not_started' | 'blocked'
+/** Moved to the domain model; kept here so storage code imports its types from one place. */
+export type { ReportStatus } from '../domain/status.js'
 
 export interface NewProgressReport {
   taskId: number
@@ -305,7 +307,6 @@ export interface ProgressStore {
    * chat (roomId null: a private chat), as the inbox recorded it; anyone else's recall revokes nothing.
    */
   revokeBySource(source: { messageId: string; senderId: string; roomId: string | null }, at: Date): Promise<ProgressReport[]>
-  /** Latest unrevoked report per (task, unit). */
   /** Latest unrevoked report per (task, unit); only for these tasks when given (the active document's). */
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
   history(taskId: number): Promise<ProgressReport[]>

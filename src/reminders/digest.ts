@@ -10,6 +10,7 @@ import { formatNumbers } from '../replies/pages.js'
 import { formatDate } from '../replies/tasks.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { assignRooms, type ReminderRoom } from './plan.js'
+import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from '../domain/colour.js'
 
 export interface Digest {
   /** One digest per month: 督办月报|2022-10. */
@@ -35,9 +36,12 @@ export function planDigest(input: {
   liaisons: Liaison[]
   rooms: ReminderRoom[]
   now: Date
+  /** The colour windows (REMINDER_YELLOW_DAYS, REMINDER_BLUE_DAYS); the defaults without them. */
+  settings?: Partial<ColourSettings>
 }): Digest {
   const today = chinaDate(input.now)
-  const rows = buildLedgerRows(input.book, input.directory, indexLatest(input.progress), today).filter((r) => !r.conditional)
+  const settings: ColourSettings = { ...DEFAULT_COLOUR_SETTINGS, ...input.settings, since: input.settings?.since ?? input.book.document?.issuedOn ?? null }
+  const rows = buildLedgerRows(input.book, input.directory, indexLatest(input.progress), today, { settings }).filter((r) => !r.conditional)
   const units = summarizeUnits(rows)
   const counts = { tasks: input.book.tasks.length, done: 0, inProgress: 0, blocked: 0, notStarted: 0, notReported: 0 }
   for (const r of rows) {
@@ -48,8 +52,8 @@ export function planDigest(input: {
     else if (s === 'not_started') counts.notStarted++
     else counts.notReported++
   }
-  const open = rows.filter((r) => r.report?.status !== 'done' && r.role !== 'guide')
-  const overdueTasks = [...new Set(open.filter((r) => r.dueLevel === 'overdue').map((r) => r.task.number))].sort((a, b) => a - b)
+  const open = rows.filter((r) => !r.state.done && r.role !== 'guide')
+  const overdueTasks = [...new Set(rows.filter((r) => r.state.overdue).map((r) => r.task.number))].sort((a, b) => a - b)
   const redUnits = units.filter((u) => u.colour === 'red').map((u) => u.unit)
   const yellowUnits = units.filter((u) => u.colour === 'yellow').map((u) => u.unit)
   const dated = open.filter((r) => r.dueDate != null)
@@ -65,7 +69,7 @@ export function planDigest(input: {
     `【督办月报】${formatDate(today)}`,
     `一、总体情况：任务${counts.tasks}项，按单位计${rows.length}项次：已完成${counts.done}，推进中${counts.inProgress}，遇到困难${counts.blocked}，未启动${counts.notStarted}，未反馈${counts.notReported}。`,
     `二、逾期未办结任务：${overdueTasks.length ? `${formatNumbers(overdueTasks)}，共${overdueTasks.length}项` : '无'}。`,
-    `三、红色单位（有逾期未办结任务）：${redUnits.length ? names(redUnits) : '无'}；黄色单位（3日内到期）：${yellowUnits.length ? names(yellowUnits) : '无'}。`,
+    `三、红色单位（有逾期未办结任务）：${redUnits.length ? names(redUnits) : '无'}；黄色单位（${settings.yellowDays}日内到期）：${yellowUnits.length ? names(yellowUnits) : '无'}。`,
   ]
   if (unreachable.length) {
     // Units with the same tasks share a line.

@@ -12,9 +12,10 @@
  * on non-working days (Chinese holidays; make-up working days count as working days).
  */
 import { chinaDate, daysBetween } from '../clock.js'
-import { dueDate, holdingOf, indexLatest, progressKey, unitsOfTask } from '../ledger/book.js'
+import { holdingOf, indexLatest, progressKey, unitsOfTask } from '../ledger/book.js'
 import type { BookTask, Liaison, ProgressReport } from '../ledger/ports.js'
-import type { RecurringEvery } from '../tasks/model.js'
+import { DEFAULT_COLOUR_SETTINGS, doneCovers, type ColourSettings } from '../domain/colour.js'
+import { gradedDues, periodOf } from '../domain/deadline.js'
 import { addDays, addWorkdays, previousWorkday, type WorkCalendar } from '../tasks/calendar.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { formatBatches } from './format.js'
@@ -23,11 +24,8 @@ export type ReminderStage = 'blue' | 'yellow' | 'red' | 'progress'
 export type ReminderKind = 'deadline' | 'progress'
 export type ProgressPeriod = 'weekly' | 'monthly' | 'quarterly'
 
-export interface ReminderSettings {
-  /** Days before the deadline for the blue reminder; 0 turns it off. */
-  blueDays: number
-  /** Days before the deadline for the yellow reminder; 0 turns it off. */
-  yellowDays: number
+/** blueDays/yellowDays: the colour windows (src/domain/colour.ts); here the days before the deadline the blue and yellow reminders fire. */
+export interface ReminderSettings extends Pick<ColourSettings, 'blueDays' | 'yellowDays'> {
   /** Overdue tasks are chased again every this many working days; 0 chases once. */
   redEveryWorkdays: number
   /** Ongoing tasks: units that have not reported within this period get a progress call. */
@@ -37,8 +35,8 @@ export interface ReminderSettings {
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
-  blueDays: 7,
-  yellowDays: 3,
+  blueDays: DEFAULT_COLOUR_SETTINGS.blueDays,
+  yellowDays: DEFAULT_COLOUR_SETTINGS.yellowDays,
   redEveryWorkdays: 3,
   progressPeriod: 'monthly',
   pageChars: 1500,
@@ -140,32 +138,7 @@ export function stageOn(
   return null
 }
 
-/** The period a date falls in: [start, end] (YYYY-MM-DD). */
-export function periodOf(every: RecurringEvery | ProgressPeriod | 'halfyearly' | 'yearly', date: string): { start: string; end: string } {
-  const y = Number(date.slice(0, 4))
-  const m = Number(date.slice(5, 7))
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const monthSpan = (first: number, months: number) => {
-    const start = `${y}-${pad(first)}-01`
-    const endMonthStart = first + months > 12 ? `${y + 1}-01-01` : `${y}-${pad(first + months)}-01`
-    return { start, end: addDays(endMonthStart, -1) }
-  }
-  switch (every) {
-    case 'yearly':
-      return { start: `${y}-01-01`, end: `${y}-12-31` }
-    case 'halfyearly':
-      return monthSpan(m <= 6 ? 1 : 7, 6)
-    case 'quarterly':
-      return monthSpan(Math.floor((m - 1) / 3) * 3 + 1, 3)
-    case 'monthly':
-      return monthSpan(m, 1)
-    case 'weekly': {
-      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7
-      const start = addDays(date, 1 - weekday)
-      return { start, end: addDays(start, 6) }
-    }
-  }
-}
+export { periodOf } from '../domain/deadline.js'
 
 /** Units a task chases: groups expanded; roles expanded to units with a bound liaison; guiding units are not chased. */
 function chasedUnits(task: BookTask, dir: UnitDirectory, boundUnits: Set<string>): Map<string, string | null> {
@@ -204,25 +177,15 @@ export function planItems(input: Omit<PlanInput, 'rooms'>): ReminderItem[] {
       }
       continue
     }
-    // Deadlines: a dated task once; a recurring one for this period (blue/yellow) and the last (red).
-    const dues: { due: string; periodStart: string | null }[] = []
-    if (d.kind === 'date' && d.date) dues.push({ due: d.date, periodStart: null })
-    else if (d.kind === 'recurring' && d.every && d.every !== 'weekly') {
-      const current = dueDate(d, today)
-      if (current) {
-        const period = periodOf(d.every, current)
-        dues.push({ due: current, periodStart: period.start })
-        const previousEnd = addDays(period.start, -1)
-        dues.push({ due: previousEnd, periodStart: periodOf(d.every, previousEnd).start })
-      }
-    }
-    for (const { due, periodStart } of dues) {
+    // Deadlines: the ones colourOf grades (a dated task once; a recurring one for this period
+    // (blue/yellow) and the last (red)), skipped when the unit's 已完成 covers them, as colourOf does.
+    for (const { due, periodStart } of gradedDues(d, today)) {
       if (input.since && due < input.since) continue
       const stage = stageOn(due, today, input.calendar, settings)
       if (!stage) continue
       for (const [unit, viaRole] of units) {
         const r = latest.get(progressKey(task.id, unit))
-        if (r?.status === 'done' && (periodStart == null || chinaDate(r.reportedAt) >= periodStart)) continue
+        if (doneCovers(r, periodStart)) continue
         items.push({
           task,
           unit,

@@ -3,7 +3,10 @@ import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
-import { dueLevel, FORMER_UNIT_MARK, STATUS_LABEL, unitsOfTask, progressKey } from '../ledger/book.js'
+import { dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
+import { STATUS_LABEL } from '../domain/status.js'
+import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
+import { daysBetween } from '../clock.js'
 import { clip, formatNumbers, paginate } from './pages.js'
 
 export const ROLE_LABEL: Record<AssignmentRole, string> = { lead: '牵头', responsible: '责任', guide: '指导', support: '配合' }
@@ -13,22 +16,35 @@ export function formatDate(date: string): string {
   return `${y}年${m}月${d}日`
 }
 
-/** "2022年12月31日前（已逾期）", "持续推进", "每年（本期截至2026年12月31日，还有35天）". */
-export function formatDeadline(deadline: Deadline, today: string): string {
-  const due = dueLevel(deadline, today)
+/**
+ * "2022年12月31日前（已逾期）", "持续推进", "每年（本期截至2026年12月31日，还有35天）". With one unit's
+ * `pair` state the text follows it: no 已逾期 once the unit reported 已完成, and a recurring task's
+ * missed last period named.
+ */
+export function formatDeadline(deadline: Deadline, today: string, pair: PairState | null = null): string {
+  // The deadline's own date: whether a unit is overdue on it is the pair's question (colourOf).
+  const date = dueDate(deadline, today)
+  const daysLeft = date == null ? null : daysBetween(today, date)
   const state =
-    due.daysLeft == null
+    daysLeft == null
       ? ''
-      : due.daysLeft < 0
+      : daysLeft < 0
         ? '，已逾期'
-        : due.daysLeft === 0
+        : daysLeft === 0
           ? '，今日到期'
-          : `，还有${due.daysLeft}天`
+          : `，还有${daysLeft}天`
+  const pairNote = !pair
+    ? state
+    : pair.overdue && pair.due !== date
+      ? `，上期（截至${formatDate(pair.due!)}）未报完成`
+      : pair.done && daysLeft != null && daysLeft < 0
+        ? ''
+        : state
   switch (deadline.kind) {
     case 'date':
-      return `${formatDate(deadline.date!)}前（${deadline.text ?? '限期'}${state}）`
+      return `${formatDate(deadline.date!)}前（${deadline.text ?? '限期'}${pairNote}）`
     case 'recurring':
-      return `${deadline.text ?? '定期'}（本期截至${formatDate(due.date!)}${state}）`
+      return `${deadline.text ?? '定期'}（本期截至${formatDate(date!)}${pairNote}）`
     case 'ongoing':
       return deadline.text ? `${deadline.text}（持续推进）` : '持续推进'
     default:
@@ -41,6 +57,14 @@ export interface ReplyContext {
   dir: UnitDirectory
   latest: Map<string, ProgressReport>
   pageChars: number
+  /** The colour windows from the config and the document's issue date. */
+  grading: ColourSettings
+}
+
+/** The unit's pair on a task it holds, graded once for every view (src/domain/colour.ts). */
+export function pairState(ctx: ReplyContext, task: BookTask, unit: string): PairState | null {
+  const pair = pairOf(task, unit, ctx.dir)
+  return pair && colourOf(task, pair, ctx.latest.get(progressKey(task.id, unit)) ?? null, ctx.grading, ctx.today)
 }
 
 function statusOf(ctx: ReplyContext, task: BookTask, unit: string): string {
@@ -50,7 +74,7 @@ function statusOf(ctx: ReplyContext, task: BookTask, unit: string): string {
 }
 
 function holdingLine(ctx: ReplyContext, h: Holding, unit: string): string {
-  return `第${h.task.number}项 ${clip(h.task.text, 40)}｜${formatDeadline(h.task.deadline, ctx.today)}｜${statusOf(ctx, h.task, unit)}`
+  return `第${h.task.number}项 ${clip(h.task.text, 40)}｜${formatDeadline(h.task.deadline, ctx.today, pairState(ctx, h.task, unit))}｜${statusOf(ctx, h.task, unit)}`
 }
 
 /**
@@ -78,12 +102,12 @@ export function formatUnitTasks(list: UnitTaskList, ctx: ReplyContext): string[]
     head.push(`【如属${c.role}】${c.holdings.length}项　${formatNumbers(c.holdings.map((h) => h.task.number))}`)
   }
   const urgent = all
-    .map((h) => ({ h, due: dueLevel(h.task.deadline, ctx.today) }))
-    .filter((x) => x.due.daysLeft != null && x.due.daysLeft <= 30 && statusOf(ctx, x.h.task, list.unit) !== '已完成')
-    .sort((a, b) => a.due.daysLeft! - b.due.daysLeft!)
+    .map((h) => ({ h, due: pairState(ctx, h.task, list.unit) }))
+    .filter((x) => x.due != null && x.due.daysLeft != null && (x.due.overdue || (!x.due.done && x.due.daysLeft >= 0 && x.due.daysLeft <= 30)))
+    .sort((a, b) => a.due!.daysLeft! - b.due!.daysLeft!)
   if (urgent.length) {
-    const overdue = urgent.filter((x) => x.due.daysLeft! < 0).map((x) => x.h.task.number)
-    const soon = urgent.filter((x) => x.due.daysLeft! >= 0).map((x) => x.h.task.number)
+    const overdue = urgent.filter((x) => x.due!.overdue).map((x) => x.h.task.number)
+    const soon = urgent.filter((x) => !x.due!.overdue).map((x) => x.h.task.number)
     if (soon.length) head.push(`30天内到期：${formatNumbers(soon)}`)
     if (overdue.length) head.push(`已过完成时限尚未报完成：${formatNumbers(overdue)}`)
   }

@@ -90,10 +90,6 @@ const LABEL_KIND = new Map(LABELS)
 /** 牵头单位： / 责任单位: / 牵头单位（部门）： — a label must carry a colon to count as one. */
 const LABEL_AT = new RegExp(`(${LABEL_ALT})(?:[（(][^）)]{1,6}[)）])?\\s*[：:]`, 'g')
 
-export function labelKind(name: string): LabelKind | null {
-  return LABEL_KIND.get(name) ?? null
-}
-
 export interface LabelSegment {
   kind: LabelKind
   value: string

@@ -4,7 +4,7 @@
  * One column per database and scale: PGlite (on disk, like the bot) and Postgres (when DATABASE_URL
  * is set; each column gets a fresh database next to it, dropped afterwards), at seed scale and at
  * 100x the seed (`--quick`: seed scale only). Each column runs in two child processes: `build`
- * imports the seed and synthesizes the ledger (bot/synth.ts); `serve` starts the way the bot starts
+ * imports the seed and synthesizes the ledger (dev/synth.ts); `serve` starts the way the bot starts
  * (migrate, seed check, load the book, no WeChat), then drives processMessage, the chat's own
  * handler, and reports its own peak RSS, so building the data does not count against the bot.
  * Prints one markdown table (paste into bench/RESULTS.md).
@@ -23,8 +23,8 @@ import { silentLogger } from '../../src/ledger/context.js'
 import type { ChatMessage, OutgoingMessage } from '../../src/chat.js'
 import { openDatabase, refreshStatistics } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/app.js'
-import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../bot/synth.js'
+import { ensureSeeded } from '../../bot/openLedger.js'
+import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../dev/synth.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
 import { loadPlanner, runReminders } from '../../jobs/reminders.js'
 import { createDispatcher } from '../../jobs/dispatch.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
-import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
+import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../../dev/mockWorld.js'
 import type { Message } from 'wechaty'
 import { mentionNamesInText, recalledIdFromText, stripBotMention, toChatMessage } from '../../bot/inbound.js'
 

@@ -24,7 +24,7 @@ const probe = `
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const loaded = () => ['exceljs', 'jszip'].filter((name) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + name + '/')))
-for (const m of [${['bot/app.ts', 'bot/service.ts', 'bot/reminders.ts', 'bot/export.ts', 'db/client.ts', 'db/stores.ts', 'src/ledger/assistant.ts'].map(url).join(', ')}]) await import(m)
+for (const m of [${['bot/openLedger.ts', 'bot/assistantWiring.ts', 'bot/reminders.ts', 'bot/export.ts', 'db/client.ts', 'db/stores.ts', 'src/ledger/assistant.ts'].map(url).join(', ')}]) await import(m)
 const atStart = loaded()
 const { readTaskFile } = await import(${url('src/tasks/readers.ts')})
 await readTaskFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'x.docx').catch(() => {})

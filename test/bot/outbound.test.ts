@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RateLimitedQueue, QueueStoppedError, SendTimeoutError, createWechatyNotifier } from '../../bot/outbound.js'
-import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
+import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../../dev/mockWorld.js'
 import { MaybeSentError } from '../../src/chat.js'
 
 /** A clock that only moves when the queue sleeps, so timings are exact. */

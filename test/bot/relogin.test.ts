@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMockWorld, type MockWorld } from '../helpers/mockWorld.js'
+import { createMockWorld, type MockWorld } from '../../dev/mockWorld.js'
 
 describe('the send queue across a dropped WeChat connection', () => {
   let world: MockWorld | undefined

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { createBot, handleSignals, type BotHandle } from '../../bot/wechaty.js'
-import { WorldPuppet, createMockWorld, type MockWorld } from '../helpers/mockWorld.js'
+import { WorldPuppet, createMockWorld, type MockWorld } from '../../dev/mockWorld.js'
 import type { ChatMessage } from '../../src/chat.js'
 
 interface LogLine { level: number; msg: string; delayMs?: number; [k: string]: unknown }

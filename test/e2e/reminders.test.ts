@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/app.js'
+import { ensureSeeded } from '../../bot/openLedger.js'
 import { startReminderService, type ReminderService } from '../../bot/reminders.js'
 import { parseConfig } from '../../src/config.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../helpers/mockWorld.js'
+import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from '../../dev/mockWorld.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const at = (local: string) => new Date(`${local}+08:00`)

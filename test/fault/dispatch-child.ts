@@ -4,7 +4,7 @@
  * between the send and the mark. argv: <databaseUrl or PGlite dir>
  */
 import { silentLogger } from '../../src/ledger/context.js'
-import { openApp } from '../../bot/app.js'
+import { openApp } from '../../bot/openLedger.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
 
 export const KILLED_KEY = 'fault-kill-mid-send'

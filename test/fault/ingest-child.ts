@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../src/chat.js'
 import { parseConfig } from '../../src/config.js'
 import { createAssistant } from '../../src/ledger/assistant.js'
 import { silentLogger } from '../../src/ledger/context.js'
-import { ensureSeeded, openApp } from '../../bot/app.js'
+import { ensureSeeded, openApp } from '../../bot/openLedger.js'
 
 export const TOWNS = ['惠城镇', '华湖镇', '仙庵镇', '靖海镇', '周田镇']
 /** Tasks every town holds (as one of 各镇人民政府（场）). */

@@ -4,10 +4,12 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_MESSAGE_CHARS, parseIntent } from '../../src/intents/parseIntent.js'
-import { MAX_REPORT_CHARS, parseReport } from '../../src/intents/report.js'
+import { parseIntent } from '../../src/intents/parseIntent.js'
+import { MAX_MESSAGE_CHARS } from '../../src/text.js'
+import { parseReport } from '../../src/intents/report.js'
 import { findTaskNumbers } from '../../src/intents/taskRefs.js'
-import { parseQuotedText, parseReferMsgXml } from '../../src/intents/quote.js'
+import { parseQuotedText } from '../../src/intents/quote.js'
+import { parseReferMsgXml } from '../../bot/quoteXml.js'
 import { bigText, hostileText, params, pathologicalInputs } from './hostile.js'
 
 const now = new Date('2022-09-20T02:00:00Z')
@@ -41,7 +43,7 @@ function checkOversized(text: string, r: ReturnType<typeof parseAll>): void {
   expect(r.intents[0]).toEqual({ type: 'unknown', text: text.slice(0, 100) })
   expect(r.intents[1]).toEqual({ type: 'ignore' })
   expect(r.intents[2]).toEqual({ type: 'ignore' })
-  expect(text.length).toBeGreaterThan(MAX_REPORT_CHARS)
+  expect(text.length).toBeGreaterThan(MAX_MESSAGE_CHARS)
   expect(r.report.items).toEqual([])
   expect(r.report.problems.join()).toContain('消息过长')
 }

@@ -9,7 +9,7 @@ import { cleanIncoming, MAX_TEXT_CHARS, type ChatMessage } from '../../src/chat.
 import { parseConfig } from '../../src/config.js'
 import { createAssistant, type Assistant } from '../../src/ledger/assistant.js'
 import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/app.js'
+import { ensureSeeded } from '../../bot/openLedger.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Database } from '../../db/client.js'
 import { dbTargets, queryRows } from '../helpers/db.js'

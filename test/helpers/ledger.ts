@@ -10,7 +10,7 @@ import type { Assistant } from '../../src/ledger/assistant.js'
 import type { AssistantServices } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/app.js'
+import { ensureSeeded } from '../../bot/openLedger.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { DbTarget } from './db.js'
 

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findTaskNumbers } from '../../src/intents/taskRefs.js'
-import { MAX_MESSAGE_CHARS, parseIntent } from '../../src/intents/parseIntent.js'
-import { MAX_REPORT_CHARS, parseReport } from '../../src/intents/report.js'
+import { parseIntent } from '../../src/intents/parseIntent.js'
+import { MAX_MESSAGE_CHARS } from '../../src/text.js'
+import { parseReport } from '../../src/intents/report.js'
 import { findExpectedDate } from '../../src/intents/expectedDate.js'
-import { parseReferMsgXml } from '../../src/intents/quote.js'
+import { parseReferMsgXml } from '../../bot/quoteXml.js'
 
 const now = new Date('2022-09-20T02:00:00Z')
 
@@ -37,7 +38,7 @@ describe('hostile input to the chat parsers', () => {
     const big = '第1项已完成。'.repeat(MAX_MESSAGE_CHARS / 6 + 1)
     expect(parseIntent(big, { mentioned: true, now }).type).toBe('unknown')
     expect(parseIntent(big, { mentioned: false, now }).type).toBe('ignore')
-    const report = parseReport('第1项已完成'.repeat(MAX_REPORT_CHARS / 6 + 1), { now })
+    const report = parseReport('第1项已完成'.repeat(MAX_MESSAGE_CHARS / 6 + 1), { now })
     expect(report.items).toEqual([])
     expect(report.problems.join()).toContain('消息过长')
   })

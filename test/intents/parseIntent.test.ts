@@ -157,9 +157,14 @@ describe('parseIntent (not mentioned)', () => {
     '第5项完成了吗', '第5项谁负责？', '请各单位于月底前完成第5项', '各单位注意：第5项9月30日到期',
     '第5项月底前完成', // a plan alone is not a report
     '第5项本周内完成',
-    '第57项', '我单位负责什么', '撤销', '帮助', '',
+    '第57项', '我单位负责什么', '帮助', '', '文件撤回了', '他撤回了一条消息',
   ])('%j is ignored', (text) => {
     expect(overhear(text)).toEqual({ type: 'ignore' })
+  })
+
+  // Every receipt says “回复“撤销”可撤回”: a bare 撤销 to the group is an undo (the handler stays silent if nothing of the sender's can be undone).
+  it.each(['撤销', '撤回', '撤销刚才的', '刚才报错了，撤销'])('%j is an undo', (text) => {
+    expect(overhear(text)).toEqual({ type: 'undo', tasks: [] })
   })
 
   it.each([

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, elementText, parseQuotedText, parseReferMsgXml } from '../../src/intents/quote.js'
+import { parseQuotedText } from '../../src/intents/quote.js'
+import { decodeEntities, elementText, parseReferMsgXml } from '../../bot/quoteXml.js'
 
 const SEP = '- - - - - - - - - - - - - - -'
 

@@ -13,7 +13,7 @@ import type { ChatMessage } from '../../src/chat.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { reviseSeed } from '../helpers/revisedSeed.js'
-import { createUploadedTableReader } from '../../bot/service.js'
+import { createUploadedTableReader } from '../../bot/assistantWiring.js'
 import { writeLedgerExport } from '../../bot/export.js'
 
 const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }

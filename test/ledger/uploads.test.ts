@@ -13,7 +13,7 @@ import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { botWithFile, botWithStream } from '../helpers/attachments.js'
 import { createAttachmentSaver, createDataDirUsage, createUploadDiscarder } from '../../bot/files.js'
-import { createUploadedTableReader } from '../../bot/service.js'
+import { createUploadedTableReader } from '../../bot/assistantWiring.js'
 
 const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/ledger/context.js'
 import { tasksOfUnit } from '../../src/ledger/book.js'
 import { openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/app.js'
+import { ensureSeeded } from '../../bot/openLedger.js'
 import { createPostgresDatabase, queryRows, testDatabaseUrl } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 

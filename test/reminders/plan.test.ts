@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { prepareFile } from '../../bot/app.js'
+import { prepareFile } from '../../bot/openLedger.js'
 import type { BookTask, Liaison, ProgressReport } from '../../src/ledger/ports.js'
 import { planReminders, stageOn, periodOf, type PlanInput, type ReminderRoom } from '../../src/reminders/plan.js'
 import { chineseWorkCalendar, weekdayCalendar } from '../../src/tasks/calendar.js'

@@ -11,6 +11,7 @@ import { formatImportSummary, prepareImport } from '../../ledger/prepareImport.j
 import { paginate } from '../../replies/pages.js'
 import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
+import type { OutcomeCode } from '../results.js'
 import type { RevisionDiff } from '../../ledger/ports.js'
 import { MIB, megabytes } from '../../bytes.js'
 
@@ -223,7 +224,7 @@ async function runImport(
   // Nothing is created before the import: the new units would be created by it.
   const planned = () => formatImportSummary(prepared.summary, result.diff).replace('、已新建的单位', '、导入时将新建的单位')
   let blocks: string[]
-  let outcome: string
+  let outcome: OutcomeCode
   if (!result.applied) {
     // The file stays ready: 导入 (or 确认导入) within the window imports it.
     pending.state.file = { ...file, at: ctx.now.getTime(), diffShown: result.diff.needsConfirmation }

@@ -9,14 +9,14 @@ import { describeUnconfirmed } from '../../replies/outbox.js'
 
 export const summary: Handler<'summary'> = async (ctx) => {
   const rc = await ctx.replyContext()
-  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today)
+  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today, { settings: rc.grading })
   const unitRows = rows.filter((r) => !r.conditional)
   const units = summarizeUnits(rows)
   const tasksDone = ctx.book.tasks.filter((t) => {
     const own = unitRows.filter((r) => r.task.id === t.id)
     return own.length > 0 && own.every((r) => r.report?.status === 'done')
   }).length
-  const overdueTasks = new Set(unitRows.filter((r) => r.dueLevel === 'overdue' && r.report?.status !== 'done').map((r) => r.task.number))
+  const overdueTasks = new Set(unitRows.filter((r) => r.state.overdue).map((r) => r.task.number))
   const count = (s: string | undefined) => unitRows.filter((r) => (r.report?.status ?? 'none') === s).length
   const red = units.filter((u) => u.colour === 'red')
   const yellow = units.filter((u) => u.colour === 'yellow')
@@ -31,8 +31,8 @@ export const summary: Handler<'summary'> = async (ctx) => {
   if (unconfirmed) lines.push(unconfirmed)
   const names = (us: typeof units) => us.map((u) => `${u.unit}${u.overdue ? `（逾期${u.overdue}项）` : ''}`).join('、')
   if (red.length) lines.push(`红色（有逾期未完成）${red.length} 个：${names(red)}`)
-  if (yellow.length) lines.push(`黄色（3日内到期）${yellow.length} 个：${names(yellow)}`)
-  if (blue.length) lines.push(`蓝色（7日内到期）${blue.length} 个：${names(blue)}`)
+  if (yellow.length) lines.push(`黄色（${rc.grading.yellowDays}日内到期）${yellow.length} 个：${names(yellow)}`)
+  if (blue.length) lines.push(`蓝色（${rc.grading.blueDays}日内到期）${blue.length} 个：${names(blue)}`)
   const blocked = unitRows.filter((r) => r.report?.status === 'blocked')
   if (blocked.length) lines.push(`需协调：${blocked.map((r) => `${r.unit}第${r.task.number}项`).join('、')}`)
   const usage = await dataDirUsage(ctx)
@@ -71,20 +71,25 @@ async function dataDirUsage(ctx: HandlerContext): Promise<string | null> {
 export const missing: Handler<'missing'> = async (ctx) => {
   const own = ctx.sender.isAdmin ? null : (ctx.sender.liaison?.unit ?? null)
   const rc = await ctx.replyContext()
-  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today).filter(
-    (r) => !r.conditional && !r.report && (r.dueLevel === 'overdue' || r.dueLevel === 'yellow' || r.dueLevel === 'blue') && (!own || r.unit === own),
+  const rows = buildLedgerRows(ctx.book, ctx.dir, rc.latest, ctx.today, { settings: rc.grading }).filter(
+    (r) => !r.conditional && !r.report && ['red', 'yellow', 'blue'].includes(r.state.colour) && (!own || r.unit === own),
   )
-  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: 'missing:0' }
+  if (!rows.length) return { pages: [own ? `${own}没有待反馈的到期任务。` : '到期及逾期任务均已有反馈。'], data: { units: [] }, outcome: { code: 'missing', count: 0 } }
   const byUnit = new Map<string, number[]>()
   for (const r of rows) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.task.number])
-  const lines = [`7日内到期或已逾期、尚未反馈的单位 ${byUnit.size} 个：`]
-  for (const [unit, nums] of byUnit) lines.push(`${unit}：${formatNumbers(nums)}`)
+  // Overdue by the one definition (src/domain/colour.ts), so these agree with 逾期 and 进度汇总.
+  const overdueOf = (unit: string) => rows.filter((r) => r.unit === unit && r.state.overdue).map((r) => r.task.number)
+  const lines = [`${Math.max(rc.grading.blueDays, rc.grading.yellowDays)}日内到期或已逾期、尚未反馈的单位 ${byUnit.size} 个：`]
+  for (const [unit, nums] of byUnit) {
+    const late = overdueOf(unit)
+    lines.push(`${unit}：${formatNumbers(nums)}${late.length ? `（其中逾期${late.length}项）` : ''}`)
+  }
   const pages = paginate(lines, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
-    data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks })) },
-    outcome: `missing:${byUnit.size}`,
+    data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks, overdue: overdueOf(unit) })) },
+    outcome: { code: 'missing', count: byUnit.size },
   }
 }
 

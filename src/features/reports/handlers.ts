@@ -1,6 +1,8 @@
 /** Progress reports, corrections and evidence. */
 import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
+import { outcomeText, type Outcome } from '../results.js'
+import type { PassiveData, RejectedTask } from './results.js'
 import { MIB } from '../../bytes.js'
 import { findTask, holdingOf, STATUS_LABEL } from '../../ledger/book.js'
 import type { NewProgressReport, ProgressReport } from '../../ledger/ports.js'
@@ -9,11 +11,6 @@ import { formatNumbers, paginate } from '../../replies/pages.js'
 import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
-
-interface Rejected {
-  task: number
-  reason: string
-}
 
 function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note'>): string {
   const parts: string[] = [STATUS_LABEL[r.status]]
@@ -34,7 +31,7 @@ function echoLines(rows: ProgressReport[], numberOf: (taskId: number) => number)
 }
 
 /** Rejections grouped by reason (第60—100项（任务分解表中没有此项）), so a wide range reads as one line. */
-function rejectionLines(rejected: Rejected[]): string {
+function rejectionLines(rejected: RejectedTask[]): string {
   const byReason = new Map<string, number[]>()
   for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.task])
   return [...byReason].map(([reason, tasks]) => `${formatNumbers(tasks)}（${reason}）`).join('；')
@@ -57,7 +54,7 @@ export const report: Handler<'report'> = async (ctx) => {
     return { pages: [`进度未记录：${why}${REPORT_HINT}`], data: { error: 'unparsed', unit, reports: [], rejected: [] }, outcome: 'report:unparsed' }
   }
 
-  const rejected: Rejected[] = []
+  const rejected: RejectedTask[] = []
   const toStore: NewProgressReport[] = []
   const seen = new Set<number>()
   for (const item of intent.items) {
@@ -93,8 +90,8 @@ export const report: Handler<'report'> = async (ctx) => {
   }
 
   // Counted as accepted/rejected before storing: the inbox row is marked handled by the same statement.
-  const outcome = `report:${toStore.length}/${rejected.length}`
-  const stored = toStore.length ? await ctx.stores.progress.record(toStore, { messageId: ctx.msg.id, outcome }) : []
+  const outcome: Outcome = { code: 'report', stored: toStore.length, rejected: rejected.length }
+  const stored = toStore.length ? await ctx.stores.progress.record(toStore, { messageId: ctx.msg.id, outcome: outcomeText(outcome) }) : []
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   const lines: string[] = []
   if (stored.length) {
@@ -135,6 +132,8 @@ export const undo: Handler<'undo'> = async (ctx) => {
       )
     : await ctx.stores.progress.lastBySender(ctx.sender.contactId, since)
   if (!last.length) {
+    // A bare 撤销 in the group that undoes nothing of the sender's was not said to the bot.
+    if (ctx.msg.roomId && !ctx.msg.mentionsBot) return { pages: [], data: { undone: [] }, outcome: 'undo:none' }
     return { pages: [`没有可撤销的报送（仅可撤销${ctx.config.UNDO_WINDOW_MINUTES}分钟内本人最近一次报送）。`], data: { undone: [] }, outcome: 'undo:none' }
   }
   await ctx.stores.progress.revoke(last.map((r) => r.id), ctx.now)
@@ -142,12 +141,12 @@ export const undo: Handler<'undo'> = async (ctx) => {
   return {
     pages: [`已撤销：${last[0]!.unit} ${echoLines(last, numberOf).join('；')}。`],
     data: { undone: last.map((r) => ({ task: numberOf(r.taskId), unit: r.unit })) },
-    outcome: `undo:${last.length}`,
+    outcome: { code: 'undo', count: last.length },
   }
 }
 
 /** Messages that are not addressed to the bot: recalls revoke, attachments after a report become evidence. */
-export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
+export async function passive(ctx: HandlerContext): Promise<HandlerResult<PassiveData | { error: 'evidence_quota' | 'evidence_too_large' }>> {
   const { msg } = ctx
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   if (msg.kind === 'recalled' && msg.recalledId) {
@@ -156,7 +155,7 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
     return {
       pages: [`原消息已撤回，相应进度已撤销：${revoked[0]!.unit} ${formatNumbers(revoked.map((r) => numberOf(r.taskId)))}。`],
       data: { undone: revoked.map((r) => ({ task: numberOf(r.taskId), unit: r.unit })) },
-      outcome: `recalled:${revoked.length}`,
+      outcome: { code: 'recalled', count: revoked.length },
     }
   }
   if ((msg.kind === 'image' || msg.kind === 'file') && ctx.sender.liaison) {
@@ -203,4 +202,23 @@ export async function passive(ctx: HandlerContext): Promise<HandlerResult> {
     }
   }
   return { pages: [], outcome: 'ignored' }
+}
+
+/**
+ * A liaison wrote about their own tasks but no status the bot can read (第32项召开了专题会议): ask
+ * which it is rather than leave them in silence. About tasks not theirs, or from someone unbound: silence.
+ */
+export const unclearReport: Handler<'unclear_report'> = async (ctx) => {
+  const unit = ctx.sender.liaison?.unit
+  const own = unit ? ctx.intent.tasks.filter((n) => {
+    const task = findTask(ctx.book, n)
+    return task != null && holdingOf(task, unit, ctx.dir) != null
+  }) : []
+  if (!unit || !own.length) return { pages: [], data: { tasks: [] }, outcome: 'ignored' }
+  const which = formatNumbers(own)
+  return {
+    pages: [`${which}的进展是已完成还是正在推进？请回复如“${which}已完成”或“${which}正在推进，完成60%”，以便记录。`],
+    data: { tasks: own },
+    outcome: 'report:unclear',
+  }
 }

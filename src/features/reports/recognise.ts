@@ -15,6 +15,8 @@ export type ReportsIntent =
   | { type: 'report'; items: ReportItem[]; problems: string[]; unit: string | null }
   /** tasks: 撤销第5项 revokes only those; empty for "the last report". */
   | { type: 'undo'; tasks: number[] }
+  /** A liaison's message about their tasks that reads like progress but says no status the bot can read. */
+  | { type: 'unclear_report'; tasks: number[] }
 
 /** Imperatives and notices from the office ("请各单位于月底前完成第5项") are not anyone's report. */
 const NOT_A_REPORT = /^(?:请|务必|各单位|各位|大家|麻烦|提醒|通知|温馨提示|要求|@所有人|所有人|注意|如果|如(?!期|实)|若|假如)/ // 如第5项已完成请回复: a condition
@@ -81,17 +83,35 @@ export const recogniseReportWithoutTask: Recogniser = ({ s, compact, ctx }) => {
   return { type: 'report', items: [], problems: a.tooWide.length ? a.problems : ['未写明任务序号（如：第5项已完成）'], unit: null }
 }
 
+/** A bare undo said to the group, not to the bot (撤销, 撤回刚才的, 刚才报错了撤销): every receipt offers it. */
+const BARE_UNDO = /^(?:(?:刚才|刚刚)(?:的|那条)?(?:报错|发错|填错)了?[,，]?)?(?:请)?(?:撤销|撤回)(?:一下)?(?:刚才|刚刚|上一条|上条|这条|那条|最后一条)?(?:的)?(?:报送|反馈|进度|消息)?$/
+
+/** Work done, said in the words offices use: a message about a task with one of these reads like progress. */
+const WORK_VERB = /召开|开展|组织|印发|制定|出台|建立|上线|报送|整改|部署|推进|落实|实施|启动|开设|设立|完善|发布|公开|培训|检查|督导|编制|修订|办理|做好|进行|对接|协调|调研|起草|审议|征求|汇报|提交|安排|梳理|排查/
+/** Requests and notices about a task (…的单位请于周五前报送, 请抓紧推进): the office speaking, not a report. */
+const IMPERATIVE = /请|务必|要求|抓紧|尽快|的单位|各单位|大家/
+/** What answers a reminder without being progress: 收到, 好的, 马上落实. */
+const ACKNOWLEDGEMENT = /^(?:收到|好的?|明白|知道了|了解|嗯|OK|ok|马上|立即|尽快|抓紧|正在看|稍等)/
+
 /**
  * An unmentioned message: only a report in its own right, never a notice or acknowledgement;
- * questions (第5项谁负责？) give no report items.
+ * questions (第5项谁负责？) give no report items. A message about tasks that reads like progress
+ * without a readable status is asked about (unclear_report), not left in silence.
  */
 export function recogniseUnmentioned(raw: string, ctx: IntentContext): Intent {
   const said = stripGreeting(raw)
   if (said === '' || NOT_A_REPORT.test(said)) return { type: 'ignore' }
+  if (BARE_UNDO.test(said.replace(/[\s。.!！~]+/g, ''))) return { type: 'undo', tasks: [] }
   const proxy = takeProxyUnit(said)
   const body = proxy ? proxy.rest : said
-  const hasTasks = findTaskRefSpans(body).length > 0 || (ctx.quoted ? findTaskNumbers(ctx.quoted.text).length > 0 : false)
+  const named = findTaskRefSpans(body).length > 0
+  const hasTasks = named || (ctx.quoted ? findTaskNumbers(ctx.quoted.text).length > 0 : false)
   if (!hasTasks) return { type: 'ignore' }
   const { intent, strong } = readReport(body, ctx, proxy ? proxy.unit : null)
-  return strong ? intent : { type: 'ignore' }
+  if (strong) return intent
+  if (!proxy && named && !isQuestion(body) && !ACKNOWLEDGEMENT.test(body) && !IMPERATIVE.test(body) && WORK_VERB.test(body)) {
+    const tasks = findTaskNumbers(body)
+    if (tasks.length) return { type: 'unclear_report', tasks }
+  }
+  return { type: 'ignore' }
 }

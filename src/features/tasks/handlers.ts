@@ -1,12 +1,15 @@
 /** Questions: a unit's tasks, one task, search, what is due. */
 import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
 import type { Handler, IntentOf } from '../types.js'
-import { countHoldings, dueLevel, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
+import type { ErrorData, ResultDataOf } from '../results.js'
+import { countHoldings, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
 import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
+import { listedState } from '../../ledger/ledgerRows.js'
+import type { PairState } from '../../domain/colour.js'
 
 
 
@@ -16,12 +19,12 @@ function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList
   return { unit: list.unit, lead: [], responsible: [], guide: [], support: [], conditional: [], [role]: list[role] }
 }
 
-async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult> {
+async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult<ResultDataOf<'my_tasks'>>> {
   const list = onlyRole(tasksOfUnit(ctx.book, unit, ctx.dir), role)
   const pages = formatUnitTasks(list, await ctx.replyContext())
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
-  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: `tasks:${countHoldings(list)}` }
+  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: { code: 'tasks', count: countHoldings(list) } }
 }
 
 /** The sender's unit's tasks (the policy makes sure there is a unit). */
@@ -30,7 +33,7 @@ export const myTasks: Handler<'my_tasks'> = async (ctx) => {
 }
 
 /** Resolves a unit name from chat, or explains what was not found with near misses. */
-export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: string } | { error: string; reply: string } {
+export function resolveUnitForChat(ctx: HandlerContext, raw: string): { unit: string } | { error: 'not_a_unit' | 'unknown_unit'; reply: string } {
   const r = ctx.dir.resolve(raw) ?? ctx.dir.findInText(raw)
   if (r?.type === 'unit') return { unit: r.name }
   if (r) return { error: 'not_a_unit', reply: `“${r.name}”是单位类别，不是具体单位。请写具体单位名称，例如：县司法局。` }
@@ -53,7 +56,7 @@ export const more: Handler<'more'> = async (ctx) => {
   return { pages: [page], outcome: 'more' }
 }
 
-function noSuchTask(ctx: HandlerContext, n: number): HandlerResult {
+function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
   const numbers = ctx.book.tasks.map((t) => t.number)
   const range = numbers.length ? `现有任务编号为第${Math.min(...numbers)}至${Math.max(...numbers)}项` : '尚未导入任务分解表'
   return {
@@ -62,6 +65,8 @@ function noSuchTask(ctx: HandlerContext, n: number): HandlerResult {
     outcome: 'unknown_task',
   }
 }
+
+export type TaskDetailData = ReturnType<typeof taskData>
 
 function taskData(task: BookTask) {
   const by = (role: string) => task.assignments.filter((a) => a.role === role).map((a) => a.target)
@@ -111,7 +116,7 @@ export const taskProgress: Handler<'task_progress'> = async (ctx) => {
 }
 
 /** 第1、2项进度: each task's progress in turn, one list of pages. */
-async function severalTasksProgress(ctx: HandlerContext<IntentOf<'task_progress'>>, numbers: number[]): Promise<HandlerResult> {
+async function severalTasksProgress(ctx: HandlerContext<IntentOf<'task_progress'>>, numbers: number[]): Promise<HandlerResult<ResultDataOf<'task_progress'>>> {
   const found = numbers.map((n) => findTask(ctx.book, n)).filter((t): t is BookTask => t !== null)
   const absent = numbers.filter((n) => !found.some((t) => t.number === n))
   if (found.length === 0) return noSuchTask(ctx, numbers[0]!)
@@ -131,13 +136,13 @@ export const search: Handler<'search'> = async (ctx) => {
   const query = ctx.intent.query.trim()
   if (!query) return { pages: ['请在“搜索”后写关键词，例如：搜索 规范性文件。'], data: { error: 'empty_query', tasks: [] } }
   const found = searchTasks(ctx.book, query)
-  if (!found.length) return { pages: [`没有找到与“${query}”有关的任务。`], data: { tasks: [] }, outcome: 'search:0' }
+  if (!found.length) return { pages: [`没有找到与“${query}”有关的任务。`], data: { tasks: [] }, outcome: { code: 'search', count: 0 } }
   const pages = formatTaskLines(`与“${query}”有关的任务 ${found.length} 项：`, found, await ctx.replyContext())
   ctx.setMorePages(pages.slice(1))
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余结果。' : '')],
     data: { tasks: found.map((t) => t.number) },
-    outcome: `search:${found.length}`,
+    outcome: { code: 'search', count: found.length },
   }
 }
 
@@ -152,28 +157,29 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
     unit = found.unit
   }
   const rc = await ctx.replyContext()
+  const states = new Map<BookTask, PairState>()
   const tasks = ctx.book.tasks.filter((t) => {
     if (unit && !holdingOf(t, unit, ctx.dir)) return false
-    const due = dueLevel(t.deadline, ctx.today)
-    if (due.daysLeft == null) return false
-    if (unit && rc.latest.get(`${t.id}\u0000${unit}`)?.status === 'done') return false
-    return overdue ? due.daysLeft < 0 : due.daysLeft >= 0 && due.daysLeft <= window
+    const due = listedState(t, unit, ctx.dir, rc.latest, rc.grading, ctx.today)
+    if (due?.daysLeft == null) return false
+    states.set(t, due)
+    return overdue ? due.overdue : !due.overdue && !due.done && due.daysLeft >= 0 && due.daysLeft <= window
   })
   const who = unit ?? '全部单位'
   if (!tasks.length) {
     return {
       pages: [overdue ? `${who}暂无逾期未完成的任务。` : `${who}近${window}天内暂无到期任务。`],
       data: { unit, tasks: [] },
-      outcome: `${ctx.intent.type}:0`,
+      outcome: { code: ctx.intent.type, count: 0 },
     }
   }
-  tasks.sort((a, b) => (dueLevel(a.deadline, ctx.today).daysLeft ?? 0) - (dueLevel(b.deadline, ctx.today).daysLeft ?? 0))
+  tasks.sort((a, b) => (states.get(a)!.daysLeft ?? 0) - (states.get(b)!.daysLeft ?? 0))
   const title = overdue ? `${who}已过完成时限、尚未报完成的任务 ${tasks.length} 项：` : `${who}近${window}天内到期的任务 ${tasks.length} 项：`
   const pages = formatTaskLines(title, tasks, rc)
   ctx.setMorePages(pages.slice(1))
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”查看其余任务。' : '')],
     data: { unit, tasks: tasks.map((t) => t.number) },
-    outcome: `${ctx.intent.type}:${tasks.length}`,
+    outcome: { code: ctx.intent.type, count: tasks.length },
   }
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../src/ledger/context.js'
 import type { BookAssignment, ImportInput, NewProgressReport, ReportStatus, Stores } from '../src/ledger/ports.js'
 import type { DirectoryData } from '../src/units/model.js'
 import { createUnitDirectory } from '../src/units/directory.js'
-import { prepareFile, readSeedDirectory, seedTableFiles } from './app.js'
+import { prepareFile, readSeedDirectory, seedTableFiles } from '../bot/openLedger.js'
 
 export const LIAISONS_PER_COPY = 30
 export const REPORTS_PER_COPY = 1000

@@ -1,5 +1,6 @@
 /**
- * Used by the end-to-end tests and by `npm run chat` (the terminal simulator).
+ * Used by the end-to-end tests and by `npm run chat` (the terminal simulator); not part of the
+ * production adapter, hence in dev/.
  * End-to-end harness: a real Wechaty bot on wechaty-puppet-mock, started through createBot, with
  * contacts and rooms that talk to it and a record of everything it sends.
  *
@@ -11,6 +12,7 @@
  *   expect(world.sent()).toContainEqual(expect.objectContaining({ roomTopic: '县政务公开工作群', mentions: ['张三'] }))
  *   await world.stop()
  */
+import { randomBytes } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -20,8 +22,8 @@ import { pino, type Logger } from 'pino'
 import { types, type Wechaty as WechatyInterface } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { ChatMessage } from '../src/chat.js'
-import { createBot, type BotHandle, type RetryOptions } from './wechaty.js'
-import { createWechatyNotifier, type WechatyNotifier } from './outbound.js'
+import { createBot, type BotHandle, type RetryOptions } from '../bot/wechaty.js'
+import { createWechatyNotifier, type WechatyNotifier } from '../bot/outbound.js'
 
 export type MockContact = mock.ContactMock
 export type MockRoom = mock.RoomMock
@@ -89,8 +91,8 @@ export interface RawMessageOptions {
   type: types.Message
   text?: string
   mentions?: MockContact[]
-  /** For Image/Attachment: the file the contact sends. */
-  file?: { name: string; content?: string }
+  /** For Image/Attachment: the file the contact sends (text or bytes). */
+  file?: { name: string; content?: string | Uint8Array }
   timestamp?: number
 }
 
@@ -136,6 +138,12 @@ export interface MockWorldOptions {
 }
 
 let counter = 0
+/**
+ * Message ids differ from one process to the next: the inbox keeps every id it handled, so a second
+ * `npm run chat` on the same database would otherwise have its messages dropped as redeliveries.
+ * Contact and room ids stay stable, so bindings and rooms carry over between runs.
+ */
+const RUN = randomBytes(4).toString('hex')
 
 export async function createMockWorld(opts: MockWorldOptions = {}): Promise<MockWorld> {
   const botName = opts.botName ?? '督办助手'
@@ -275,13 +283,13 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
       const mentions = [...(sayOpts.mentionBot && room ? [botUser] : []), ...(sayOpts.mentions ?? [])]
       const fullText = sayOpts.mentionBot ? `@${botName}\u2005${text}` : text
       // Register before emitting: the handler may run before emitMessage returns.
-      const id = `msg_${world_id}_${++nextId}`
+      const id = `msg_${RUN}_${world_id}_${++nextId}`
       const done = awaitHandled(id, sayOpts.timeoutMs ?? 5000)
       emitMessage(id, from, room, { type: types.Message.Text, text: fullText, mentions })
       return done
     },
     async sayRaw(from, room, raw, timeoutMs = 5000) {
-      const id = `msg_${world_id}_${++nextId}`
+      const id = `msg_${RUN}_${world_id}_${++nextId}`
       const done = awaitHandled(id, timeoutMs)
       const fileBox = raw.file ? FileBox.fromBase64(Buffer.from(raw.file.content ?? 'x').toString('base64'), raw.file.name) : undefined
       emitMessage(id, from, room, {

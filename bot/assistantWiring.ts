@@ -41,7 +41,7 @@ async function sendReplies(result: ProcessResult, notifier: Notifier, log: Logge
 export async function recoverInbox(deps: { assistant: Assistant; notifier: Notifier; log: Logger }): Promise<number> {
   const results = await deps.assistant.recoverPending()
   for (const result of results) await sendReplies(result, deps.notifier, deps.log)
-  if (results.length) deps.log.info({ recovered: results.length }, 'unhandled inbox messages handled after restart')
+  if (results.length) deps.log.info({ event: 'recovered', recovered: results.length }, 'unhandled inbox messages handled after restart')
   return results.length
 }
 
@@ -88,7 +88,7 @@ export function createLiaisonMarker(getBot: () => WechatyInterface) {
   }
 }
 
-export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'DATABASE_URL' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB'>
+export type ServiceConfig = Pick<Config, 'DATA_DIR' | 'DATABASE_URL' | 'IMPORT_PARSE_SECONDS' | 'IMPORT_PARSE_MEMORY_MB' | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'>
 
 /** What the assistant needs from the adapters: attachments from WeChat (when a bot runs) and export files under DATA_DIR. */
 export function createAssistantServices(opts: { stores: Stores; config: ServiceConfig; getBot?: () => WechatyInterface }): AssistantServices {
@@ -99,7 +99,7 @@ export function createAssistantServices(opts: { stores: Stores; config: ServiceC
     dataDirUsage: createDataDirUsage(dataDir, opts.config.DATABASE_URL == null),
     readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
     exportLedger: (format) =>
-      writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date()),
+      writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date(), opts.config),
   }
 }
 

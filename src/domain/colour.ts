@@ -1,0 +1,124 @@
+/**
+ * The one grading of a (task, unit) pair that every view shows: replies, the overdue and due lists,
+ * 进度汇总, 未反馈, reminders, the monthly digest and the export. Pure: no clock, no storage.
+ *
+ * Overdue (逾期) means: the unit holds the task, a graded deadline of it has passed (today is after
+ * it), and the unit's latest report is not a 已完成 that covers that deadline. In detail:
+ * - A dated task is graded against its date; a 已完成 reported at any time covers it.
+ * - A recurring task (每年/每半年/每季度/每月) is graded against this period's end and the previous
+ *   period's: a 已完成 covers a period when it was reported on or after the period's start, so last
+ *   quarter's task stays overdue until the unit reports it done (the reminders chase it the same way).
+ * - Deadlines that passed before the document was issued (`since`) are not graded: nobody could
+ *   meet them. Ongoing (持续推进), relative (印发N日内, no issue date) and uninterpretable (未明确)
+ *   deadlines have no date, so they are never overdue, only done or not.
+ * - Conditional holdings (如属规范性文件起草单位) count only once the unit has reported on the task:
+ *   until then we do not know the unit does that kind of work, and no reminder chases it either.
+ * - Guiding units (指导) supervise rather than deliver: never overdue, never chased.
+ */
+import { chinaDate, daysBetween } from '../clock.js'
+import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import type { ReportStatus } from './status.js'
+import { gradedDues } from './deadline.js'
+
+/** The day windows of the colours; the reminders add their own settings to these (src/reminders/plan.ts). */
+export interface ColourSettings {
+  /** Due within this many days: yellow (config REMINDER_YELLOW_DAYS); 0 turns yellow off. */
+  yellowDays: number
+  /** Due within this many days: blue (config REMINDER_BLUE_DAYS); 0 turns blue off. */
+  blueDays: number
+  /** The document's issue date: deadlines that passed before it are not graded. */
+  since?: string | null
+}
+
+/** The defaults of config.ts (REMINDER_YELLOW_DAYS, REMINDER_BLUE_DAYS). */
+export const DEFAULT_COLOUR_SETTINGS: ColourSettings = { yellowDays: 3, blueDays: 7 }
+
+export type Colour = 'red' | 'yellow' | 'blue' | 'green' | 'none'
+
+export type ColourReason =
+  | 'done'
+  | 'overdue'
+  | 'due_soon'
+  | 'later'
+  /** No dated deadline (ongoing, relative, none) or only deadlines before the document. */
+  | 'no_deadline'
+  | 'conditional'
+  | 'guide'
+
+/** How the unit holds the task: its strongest role, and whether only through a conditional role. */
+export interface PairUnit {
+  unit: string
+  role: AssignmentRole
+  conditional: boolean
+}
+
+export interface PairState {
+  colour: Colour
+  overdue: boolean
+  /** The unit's 已完成 covers every graded deadline (this period's, for a recurring task). */
+  done: boolean
+  /** The deadline graded: the passed one when overdue, else the next one; null without a date. */
+  due: string | null
+  /** Calendar days from today to `due`, negative when past. */
+  daysLeft: number | null
+  reason: ColourReason
+}
+
+export interface PairProgress {
+  status: ReportStatus
+  reportedAt: Date
+}
+
+export function colourOf(
+  task: { deadline: Deadline },
+  unit: PairUnit,
+  progress: PairProgress | null,
+  settings: ColourSettings,
+  today: string,
+): PairState {
+  const state = grade(task.deadline, progress, settings, today)
+  if (state.colour === 'green') return state
+  if (unit.role === 'guide') return { ...state, colour: 'none', overdue: false, reason: 'guide' }
+  if (unit.conditional && !progress) return { ...state, colour: 'none', overdue: false, reason: 'conditional' }
+  return state
+}
+
+/** The one overdue definition (see the file comment). */
+export function isOverdue(
+  task: { deadline: Deadline },
+  unit: PairUnit,
+  progress: PairProgress | null,
+  settings: ColourSettings,
+  today: string,
+): boolean {
+  return colourOf(task, unit, progress, settings, today).overdue
+}
+
+/** Whether the unit's latest report is a 已完成 that covers a deadline whose period starts at `periodStart` (null: any time). */
+export function doneCovers(progress: PairProgress | null | undefined, periodStart: string | null): boolean {
+  return progress?.status === 'done' && (periodStart == null || chinaDate(progress.reportedAt) >= periodStart)
+}
+
+function grade(deadline: Deadline, progress: PairProgress | null, settings: ColourSettings, today: string): PairState {
+  const covers = (periodStart: string | null) => doneCovers(progress, periodStart)
+  const dues = gradedDues(deadline, today).filter((d) => !settings.since || d.due >= settings.since)
+  const missed = dues.find((d) => d.due < today && !covers(d.periodStart))
+  if (missed) return { colour: 'red', overdue: true, done: false, due: missed.due, daysLeft: daysBetween(today, missed.due), reason: 'overdue' }
+  const next = dues.find((d) => d.due >= today)
+  const daysLeft = next ? daysBetween(today, next.due) : null
+  const base = { overdue: false, due: next?.due ?? null, daysLeft }
+  // Every graded deadline is covered (an undated task: when the unit reported 已完成).
+  if (dues.length ? dues.every((d) => covers(d.periodStart)) : covers(null)) return { ...base, colour: 'green', done: true, reason: 'done' }
+  if (!next || daysLeft == null) return { ...base, colour: 'none', done: false, reason: 'no_deadline' }
+  if (settings.yellowDays > 0 && daysLeft <= settings.yellowDays) return { ...base, colour: 'yellow', done: false, reason: 'due_soon' }
+  if (settings.blueDays > 0 && daysLeft <= settings.blueDays) return { ...base, colour: 'blue', done: false, reason: 'due_soon' }
+  return { ...base, colour: 'none', done: false, reason: 'later' }
+}
+
+/** The windows from the environment (config.ts), with the document's issue date. */
+export function colourSettingsFrom(
+  config: { REMINDER_YELLOW_DAYS: number; REMINDER_BLUE_DAYS: number },
+  since: string | null = null,
+): ColourSettings {
+  return { yellowDays: config.REMINDER_YELLOW_DAYS, blueDays: config.REMINDER_BLUE_DAYS, since }
+}

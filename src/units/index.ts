@@ -1,5 +1,0 @@
-export * from './model.js'
-export { AGENCY_ABBREVIATIONS } from './abbreviations.js'
-export { createUnitDirectory, parseDirectoryData, type UnitDirectory } from './directory.js'
-export { guessUnitKind } from './kind.js'
-export { splitUnitList } from './split.js'
