@@ -41,7 +41,7 @@ function tasksOf(intent: Intent): number[] | undefined {
     case 'report': return intent.items.flatMap((it) => it.tasks)
     case 'task_detail': return intent.numbers
     case 'task_progress': return intent.numbers ?? [intent.number]
-    case 'undo': return intent.tasks
+    case 'undo': case 'unclear_report': return intent.tasks
     default: return undefined
   }
 }
