@@ -71,7 +71,7 @@ export function takePage(s: string): { rest: string; page: number | null } {
 }
 
 /** The sender's own unit: 我单位, 我们局, 本部门. */
-export const SELF = /^(?:我|我们|咱们|咱|本|我的|我们的|自己|我这边|我们这边)(?:单位|局|部门|镇|乡|办|委|中心|这边|这里|街道|院|所)?(?:的)?$/
+export const SELF = /^(?:我|我们|咱们|咱|俺们|俺|本|我的|我们的|自己|我这边|我们这边)(?:单位|局|部门|镇|乡|办|委|中心|这边|这里|这儿|这|街道|院|所)?(?:的)?$/
 
 export function roleOf(s: string): TaskRole | null {
   if (/牵头/.test(s)) return 'lead'
