@@ -20,7 +20,7 @@ const WHOAMI =
   /^(?:我是谁|我是哪个单位的?|我是哪家单位的?|我(?:的)?单位是(?:哪个|什么|啥|哪家)|我(?:现在)?绑定(?:的|了)?(?:是)?(?:哪个|什么|啥|哪家)(?:单位)?|我(?:的)?绑定(?:信息|情况|状态)?|查看绑定|查询绑定|绑定(?:信息|情况|状态)|我绑(?:的|了)(?:哪个|什么|啥)(?:单位)?|我属于哪个单位|我是哪个单位联络员)[?？吗呢]*$/
 
 /** 我是谁, 解绑 (@someone), 绑定 单位 (@someone), 我是人社局联络员. */
-export const recogniseIdentity: Recogniser = ({ c, compact }) => {
+export const recogniseIdentity: Recogniser = ({ c, compact, refs }) => {
   if (WHOAMI.test(compact)) return { type: 'whoami' }
 
   const unbind = /^(?:解绑|解除绑定|取消绑定|解除|退出绑定|删除绑定)\s*(?:@(\S+))?$/.exec(c)
@@ -28,7 +28,8 @@ export const recogniseIdentity: Recogniser = ({ c, compact }) => {
   if (/^我(?:已经)?(?:不是|不再是|不当|不再担任)(?:.+?)?(?:联络员|信息员)了?$/.test(compact)) return { type: 'unbind', targetName: null }
 
   const bindCmd = /^(?:绑定|绑|绑定单位|设置单位|登记|注册)\s*[:：]?\s*(.*)$/.exec(c)
-  if (bindCmd && !/^(?:信息|情况|状态)/.test(bindCmd[1]!)) {
+  // 麻烦登记一下，第11项已报送 names a task: a report, not a unit to bind.
+  if (bindCmd && !/^(?:信息|情况|状态)/.test(bindCmd[1]!) && refs.length === 0) {
     let rest = bindCmd[1]!.trim()
     let targetName: string | null = null
     const at = AT_NAME.exec(rest)
