@@ -1,6 +1,6 @@
 /**
- * The one place chat handlers are composed (grammY style). processMessage is the whole pipeline:
- * inbox first, skip redeliveries and replayed history, decide whether to answer, dispatch, reply.
+ * The pipeline around the features composed in src/features/index.ts. processMessage: inbox first,
+ * skip redeliveries and replayed history, rooms, the intent's policy, dispatch, reply.
  */
 import type { ChatMessage, OutgoingMessage } from '../chat.js'
 import { cleanIncoming } from '../chat.js'
@@ -16,7 +16,7 @@ import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
 import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
 import { routes } from '../features/index.js'
-import type { HandledType, IntentOf, Policy, Route } from '../features/types.js'
+import type { HandledType, Policy, Route } from '../features/types.js'
 import { outcomeText } from '../features/results.js'
 import { receiveFile } from '../features/imports/index.js'
 import { passive } from '../features/reports/index.js'
@@ -102,7 +102,10 @@ export function refusal(intent: Intent, policy: Policy<Intent>, sender: Sender, 
   return { pages: [`您尚未绑定单位，${consequence}${NEED_BINDING}`], data: { error: 'not_bound' }, outcome: 'not_bound' }
 }
 
-/** Handles an intent that passed its policy. */
+/**
+ * Handles an intent that passed its policy. The route was looked up by ctx.intent's own type, so the
+ * handler gets the intent it is typed for; TypeScript cannot follow that through the lookup.
+ */
 function dispatch(ctx: HandlerContext, intent: Exclude<Intent, { type: 'ignore' }>): Promise<HandlerResult> {
   const route = routeOf(intent.type) as Route<HandledType>
   return route.handle(ctx as HandlerContext<never>)
