@@ -83,7 +83,7 @@ export interface SayOptions {
   mentionBot?: boolean
   /** Contacts in the mention list (the text must spell their @names itself). */
   mentions?: MockContact[]
-  /** Default 5000: how long to wait for the bot's handler to finish with the message. */
+  /** Default HANG_MS (a hang bound, not a speed check): how long to wait for the bot's handler to finish with the message. */
   timeoutMs?: number
 }
 
@@ -138,6 +138,9 @@ export interface MockWorldOptions {
 }
 
 let counter = 0
+/** How long the world waits for the bot before calling it a hang: generous, so that a busy machine is not a failure. */
+const HANG_MS = 30_000
+
 /**
  * Message ids differ from one process to the next: the inbox keeps every id it handled, so a second
  * `npm run chat` on the same database would otherwise have its messages dropped as redeliveries.
@@ -208,7 +211,7 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
 
   function waitFor<T>(
     predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-    timeoutMs = 5000,
+    timeoutMs = HANG_MS,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs
     return new Promise<T>((resolve, reject) => {
@@ -284,11 +287,11 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
       const fullText = sayOpts.mentionBot ? `@${botName}\u2005${text}` : text
       // Register before emitting: the handler may run before emitMessage returns.
       const id = `msg_${RUN}_${world_id}_${++nextId}`
-      const done = awaitHandled(id, sayOpts.timeoutMs ?? 5000)
+      const done = awaitHandled(id, sayOpts.timeoutMs ?? HANG_MS)
       emitMessage(id, from, room, { type: types.Message.Text, text: fullText, mentions })
       return done
     },
-    async sayRaw(from, room, raw, timeoutMs = 5000) {
+    async sayRaw(from, room, raw, timeoutMs = HANG_MS) {
       const id = `msg_${RUN}_${world_id}_${++nextId}`
       const done = awaitHandled(id, timeoutMs)
       const fileBox = raw.file ? FileBox.fromBase64(Buffer.from(raw.file.content ?? 'x').toString('base64'), raw.file.name) : undefined
