@@ -356,6 +356,24 @@ export interface OutboxStore {
   list(): Promise<OutboxItem[]>
 }
 
+/** Who a chat import belongs to: a sender in one chat (ids change at a re-login: topic and name match too). */
+export type ChatParty = Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>
+
+/** A chat import waiting for its other half (src/ledger/importWaits.ts). */
+export interface ImportWait {
+  /** 导入 (dryRun false) or 预览导入 waiting for the file. */
+  command: { dryRun: boolean; at: Date } | null
+  /** A file held for 导入, or previewed; diffShown: its diff needing confirmation was shown (确认导入). */
+  file: { path: string; fileName: string; at: Date; diffShown: boolean } | null
+}
+
+export interface ImportWaitStore {
+  /** The party's waiting import, matched as InboxStore.lastOutcome matches; parts dated before `since` left out. Null: none. */
+  get(party: ChatParty, since: Date): Promise<ImportWait | null>
+  /** Replaces the party's waiting import (nothing left: removed) and forgets every one last changed before `since`. */
+  set(party: ChatParty, wait: ImportWait, at: Date, since: Date): Promise<void>
+}
+
 export interface Stores {
   tasks: TaskStore
   rooms: RoomStore
@@ -365,4 +383,5 @@ export interface Stores {
   inbox: InboxStore
   progress: ProgressStore
   outbox: OutboxStore
+  importWaits: ImportWaitStore
 }
