@@ -28,7 +28,8 @@ function parse(line: string): ChatMessage | null {
 }
 
 async function writeFlushed(path: string, text: string, flags: 'a' | 'w'): Promise<void> {
-  const file = await open(path, flags)
+  // Chat messages: readable by the bot's own user only, as the database is.
+  const file = await open(path, flags, 0o600)
   try {
     await file.writeFile(text)
     await file.datasync()
