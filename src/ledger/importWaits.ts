@@ -54,6 +54,12 @@ export async function withPendingImport<T>(ctx: HandlerContext, windowMs: number
       delete state.file
     },
   })
-  if (JSON.stringify(state) !== before) await ctx.stores.importWaits.set(ctx.msg, toStored(state), ctx.now, since)
+  if (JSON.stringify(state) === before) return result
+  const next = toStored(state)
+  const saving = ctx.stores.importWaits.set(ctx.msg, next, ctx.now, since)
+  // A wait the answer promises must be stored (else the handler fails and says so). When nothing
+  // waits any more (an import done), the answer stands: a clear that failed leaves a state that expires.
+  if (next.command || next.file) await saving
+  else await saving.catch((err: unknown) => ctx.log.error({ err }, 'chat import waiting state not cleared; it expires after the window'))
   return result
 }

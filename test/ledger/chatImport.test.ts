@@ -217,6 +217,23 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     expect((await say(start(), '确认导入')).reply).toContain('请在5分钟内发送')
   })
 
+  it('an import done while its waiting state cannot be cleared still says it is done; a wait that cannot be stored is not promised', async () => {
+    const stores = createStores(database.db)
+    stores.importWaits = { ...stores.importWaits, set: async () => Promise.reject(new Error('connection lost')) }
+    const flaky = createAssistant({
+      stores,
+      config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
+      services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
+    })
+    const dm = { roomId: null, roomTopic: null, senderId: 'wx-boss-dm', senderName: '王五', senderAlias: '办公室王主任' }
+    expect((await say(start(), '导入', dm)).reply).toContain('收到后即导入')
+    const done = await say(flaky, '', { ...dm, kind: 'file', fileName: TABLE, text: '', mentionsBot: false })
+    expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    const asked = await say(flaky, '导入', dm)
+    expect(asked.reply).not.toContain('5分钟内发送')
+    expect(asked.reply).toContain('处理时出现问题')
+  })
+
   it('a waiting state expires after the window, across a restart too', async () => {
     const old = new Date(Date.now() - 6 * 60_000)
     expect((await say(start(() => old), '导入', { receivedAt: old })).reply).toContain('收到后即导入')
