@@ -11,6 +11,7 @@ import { createPostgresDatabase, dbTargets, fixtureDirectory, queryRows, testDat
 const TABLES = [
   'admins',
   'assignments',
+  'chat_import_waits',
   'documents',
   'inbox',
   'liaisons',
