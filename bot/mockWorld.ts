@@ -60,6 +60,9 @@ export class WorldPuppet extends PuppetMock {
   }
 }
 
+/** How long say() and waitFor() wait before failing: only a hang bound, so a busy machine does not fail a test. */
+const HANG_MS = 20_000
+
 export interface SentMessage {
   id: string
   roomId: string | null
@@ -81,7 +84,7 @@ export interface SayOptions {
   mentionBot?: boolean
   /** Contacts in the mention list (the text must spell their @names itself). */
   mentions?: MockContact[]
-  /** Default 5000: how long to wait for the bot's handler to finish with the message. */
+  /** Default 20000: how long to wait for the bot's handler to finish (a hang bound: say() returns when it does). */
   timeoutMs?: number
 }
 
@@ -200,7 +203,7 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
 
   function waitFor<T>(
     predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-    timeoutMs = 5000,
+    timeoutMs = HANG_MS,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs
     return new Promise<T>((resolve, reject) => {
@@ -276,7 +279,7 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
       const fullText = sayOpts.mentionBot ? `@${botName}\u2005${text}` : text
       // Register before emitting: the handler may run before emitMessage returns.
       const id = `msg_${world_id}_${++nextId}`
-      const done = awaitHandled(id, sayOpts.timeoutMs ?? 5000)
+      const done = awaitHandled(id, sayOpts.timeoutMs ?? HANG_MS)
       emitMessage(id, from, room, { type: types.Message.Text, text: fullText, mentions })
       return done
     },
