@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: process.env.LOAD_TEST_SECONDS ? configDefaults.exclude : [...configDefaults.exclude, 'test/load/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A migrated PGlite dump and Postgres template made once per run (test/helpers/db.ts copies them).
+    globalSetup: ['test/helpers/globalSetup.ts'],
     // PGlite and Postgres suites each create their own databases; files run in parallel workers.
     pool: 'forks',
   },

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
 import postgres from 'postgres'
@@ -16,12 +17,25 @@ export interface DbTarget {
 }
 
 /**
- * Starting PGlite is the slow part (~1.5 s); loading a dump of one migrated by openDatabase is ~3x
- * faster. Each copy still runs the real migrator (a no-op on the dump), so drift would show.
+ * What test/helpers/globalSetup.ts made once for the whole run (undefined outside vitest, as in the
+ * bench, or when a file runs without that setup).
+ */
+async function provided<K extends 'pgliteDump' | 'postgresTemplate'>(key: K): Promise<import('vitest').ProvidedContext[K] | undefined> {
+  if (!process.env.VITEST) return undefined
+  const { inject } = await import('vitest')
+  return inject(key)
+}
+
+/**
+ * Starting PGlite is the slow part (~1.5 s, initdb much more); loading a dump of one migrated by
+ * openDatabase is ~3x faster. The dump is made once per run (globalSetup), else once per file. Each
+ * copy still runs the real migrator (a no-op on the dump), so drift would show.
  */
 let pgliteTemplate: Promise<Blob | File> | undefined
 
 async function migratedDump(): Promise<Blob | File> {
+  const path = await provided('pgliteDump')
+  if (path) return new Blob([new Uint8Array(await readFile(path))])
   const template = await openDatabase({ dataDir: MEMORY_DATA_DIR })
   try {
     return await (template.db as unknown as { $client: PGlite }).$client.dumpDataDir('none')
@@ -40,10 +54,16 @@ const pgliteTarget: DbTarget = {
   },
 }
 
-/** A new, empty (unmigrated) database next to TEST_DATABASE_URL's; drop() removes it. */
-export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const dbName = `duban_t_${process.pid}_${randomBytes(4).toString('hex')}`
-  await withAdmin(adminUrl, (admin) => admin.unsafe(`create database "${dbName}"`))
+/**
+ * A new database next to TEST_DATABASE_URL's: empty (unmigrated), or a copy of `template`; drop()
+ * removes it.
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  dbName = `duban_t_${process.pid}_${randomBytes(4).toString('hex')}`,
+  template: string | null = null,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  await withAdmin(adminUrl, (admin) => admin.unsafe(`create database "${dbName}"${template ? ` template "${template}"` : ''}`))
   const url = new URL(adminUrl)
   url.pathname = `/${dbName}`
   return {
@@ -65,7 +85,8 @@ function postgresTarget(adminUrl: string): DbTarget {
   return {
     name: 'postgres',
     async open() {
-      const created = await createPostgresDatabase(adminUrl)
+      // A copy of the run's migrated template (globalSetup): the migrator below then has nothing to do.
+      const created = await createPostgresDatabase(adminUrl, undefined, (await provided('postgresTemplate')) ?? null)
       let database: Database
       try {
         database = await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR })
