@@ -44,13 +44,43 @@ async function migratedDump(): Promise<Blob | File> {
   }
 }
 
+/**
+ * PGlite instances of closed test databases, emptied, for the next open() in this file: a new
+ * instance from the dump still costs ~0.5 s (~2 s on a busy machine), emptying one ~50 ms.
+ */
+const idle: PGlite[] = []
+
+/** Back to the state of a fresh copy: every table empty, sequences restarted, session state reset. */
+async function emptied(client: PGlite): Promise<boolean> {
+  try {
+    const { rows } = await client.query<{ t: string }>(`select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname = 'public'`)
+    if (rows.length) await client.exec(`truncate ${rows.map((r) => r.t).join(', ')} restart identity cascade`)
+    await client.exec('discard all')
+    return true
+  } catch {
+    return false
+  }
+}
+
 const pgliteTarget: DbTarget = {
   name: 'pglite',
   async open() {
     pgliteTemplate ??= migratedDump()
     // The bot's own settings (shared_buffers), so a suite of copies does not hold 128 MB each.
-    const client = await PGlite.create({ loadDataDir: await pgliteTemplate, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] })
-    return attachPglite(client)
+    const client =
+      idle.pop() ?? (await PGlite.create({ loadDataDir: await pgliteTemplate, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] }))
+    // The real migrator runs on every open, reused instance or not (a no-op on an up-to-date copy).
+    const database = await attachPglite(client)
+    let closed = false
+    return {
+      ...database,
+      async close() {
+        if (closed) return
+        closed = true
+        if (!client.closed && (await emptied(client))) idle.push(client)
+        else await client.close().catch(() => {})
+      },
+    }
   },
 }
 
