@@ -69,9 +69,20 @@ const pgliteTarget: DbTarget = {
     // The bot's own settings (shared_buffers), so a suite of copies does not hold 128 MB each.
     const client =
       idle.pop() ?? (await PGlite.create({ loadDataDir: await pgliteTemplate, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] }))
-    // The real migrator runs on every open, reused instance or not (a no-op on an up-to-date copy).
-    const database = await attachPglite(client)
+    // This handle's view of the instance: after close() it fails like a closed PGlite (tests close
+    // the database to take it away), while the instance itself goes back to `idle`.
     let closed = false
+    const handle = new Proxy(client, {
+      get(target, prop) {
+        if (prop === 'closed') return closed || target.closed
+        const value = Reflect.get(target, prop, target) as unknown
+        if (typeof value !== 'function') return value
+        if (closed) return () => Promise.reject(new Error('PGlite is closed'))
+        return (value as (...args: unknown[]) => unknown).bind(target)
+      },
+    })
+    // The real migrator runs on every open, reused instance or not (a no-op on an up-to-date copy).
+    const database = await attachPglite(handle)
     return {
       ...database,
       async close() {
