@@ -149,6 +149,11 @@ function postgresTarget(adminUrl: string): DbTarget {
   }
 }
 
+/** A migrated PGlite database in memory, as openDatabase({ dataDir: MEMORY_DATA_DIR }) gives, without initdb each time. */
+export function openMemoryDatabase(): Promise<Database> {
+  return pgliteTarget.open()
+}
+
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || null
 
 export const dbTargets: DbTarget[] = testDatabaseUrl
