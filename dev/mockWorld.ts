@@ -62,6 +62,9 @@ export class WorldPuppet extends PuppetMock {
   }
 }
 
+/** How long say() and waitFor() wait before failing: only a hang bound, so a busy machine does not fail a test. */
+const HANG_MS = 30_000
+
 export interface SentMessage {
   id: string
   roomId: string | null
@@ -138,9 +141,6 @@ export interface MockWorldOptions {
 }
 
 let counter = 0
-/** How long the world waits for the bot before calling it a hang: generous, so that a busy machine is not a failure. */
-const HANG_MS = 30_000
-
 /**
  * Message ids differ from one process to the next: the inbox keeps every id it handled, so a second
  * `npm run chat` on the same database would otherwise have its messages dropped as redeliveries.

@@ -110,7 +110,7 @@ async function receiveWith(
     if (!command && msg.roomId) return { pages: [], outcome: 'import:too_large' }
     delete pending.state.command
     const size = saved.bytes != null ? `文件大小 ${megabytes(saved.bytes)}，` : '文件'
-    const reason = new TableParseError(`${size}超过导入上限 ${megabytes(maxBytes)}`, fileName, null).message
+    const reason = new TableParseError('too_large', `${size}超过导入上限 ${megabytes(maxBytes)}`, fileName, null).message
     return { pages: [`未能导入，未作任何改动。\n${reason}`], data: { error: 'bad_file', file: fileName, reason }, outcome: 'import:bad_file' }
   }
   const file = { path: saved.path, fileName, at: ctx.now.getTime() }
