@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
-import type { Readable } from 'node:stream'
 import { cleanText, type ChatMessage } from '../src/chat.js'
 import type { Config } from '../src/config.js'
 import { parseQuotedText } from '../src/intents/quote.js'
@@ -20,7 +19,7 @@ export interface AskOptions {
   /** One message; empty: read stdin line by line (JSON {"as", "text"} or plain text). */
   text: string
   /** For tests; default process.stdin. */
-  input?: Readable
+  input?: NodeJS.ReadableStream
 }
 
 /**

@@ -111,7 +111,7 @@ export function createUploadedTableReader(limits: ParseLimits): NonNullable<Assi
   return async (path, opts) => {
     const { size } = await stat(path)
     if (size > opts.maxBytes) {
-      throw new TableParseError(`文件大小 ${megabytes(size)}，超过导入上限 ${megabytes(opts.maxBytes)}`, opts.fileName, null)
+      throw new TableParseError('too_large', `文件大小 ${megabytes(size)}，超过导入上限 ${megabytes(opts.maxBytes)}`, opts.fileName, null)
     }
     const bytes = await readFile(path)
     const table = await readTaskFileIsolated(bytes, opts.fileName, { maxBytes: opts.maxBytes, limits })

@@ -4,6 +4,9 @@
  */
 import { MIB } from '../src/bytes.js'
 import { parseArgs } from 'node:util'
+import { realpathSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import pino from 'pino'
 import { parseConfig } from '../src/config.js'
 import type { Config } from '../src/config.js'
 import { createUnitDirectory } from '../src/units/directory.js'
@@ -38,7 +41,38 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+/** Where a run of the CLI reads and writes: the process's own streams, or a test's. */
+export interface CliIo {
+  env: Record<string, string | undefined>
+  stdin: NodeJS.ReadableStream
+  stdout(s: string): void
+  stderr(s: string): void
+}
+
+const processIo: CliIo = {
+  env: process.env,
+  stdin: process.stdin,
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+}
+
+/**
+ * One run of the CLI; resolves with its exit code. Errors become one line on stderr (usage errors
+ * add the usage text), never a stack trace. Tests call this in-process: a process per call cost
+ * seconds of tsx start-up each.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await main(argv, io)
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    io.stderr(`错误：${message.split('\n')[0]}\n`)
+    if (err instanceof UsageError) io.stderr(USAGE + '\n')
+    return err instanceof UsageError ? 2 : 1
+  }
+}
+
+async function main(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -61,13 +95,14 @@ async function main(argv: string[]): Promise<number> {
   })
   const [command, ...rest] = positionals
   if (values.help || !command) {
-    process.stdout.write(USAGE + '\n')
+    io.stdout(USAGE + '\n')
     return command || values.help ? 0 : 2
   }
-  const config = parseConfig()
-  const log = createLogger(values.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL)
+  const config = parseConfig(io.env)
+  const destination = io === processIo ? pino.destination(2) : { write: (line: string) => io.stderr(line) }
+  const log = createLogger(values.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, destination)
   const target = databaseTarget(config, values.db)
-  const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
+  const out = (s: string) => io.stdout(s.endsWith('\n') ? s : s + '\n')
 
   if (command === 'import') {
     const file = rest[0]
@@ -133,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
       case 'units':
         return await unitsCommand(app.stores, values.json, out)
       case 'ask':
-        return await askCommand(app.stores, config, { as: values.as ?? null, json: values.json, text: rest.join(' ') }, out)
+        return await askCommand(app.stores, config, { as: values.as ?? null, json: values.json, text: rest.join(' '), input: io.stdin }, out)
       case 'outbox':
         return await outboxCommand(app.stores, { resend: values.resend, dismiss: values.dismiss, json: values.json }, out)
       case 'remind':
@@ -212,16 +247,15 @@ async function unitsCommand(stores: Stores, json: boolean, out: (s: string) => v
   return 0
 }
 
-/**
- * Speaks through the same assistant as the chat, in a simulated enabled room. --as binds the speaker
- * to a unit in memory only, so trying questions never adds fake liaisons to the ledger.
- */
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err)
-    process.stderr.write(`错误：${message.split('\n')[0]}\n`)
-    if (err instanceof UsageError) process.stderr.write(USAGE + '\n')
-    process.exit(err instanceof UsageError ? 2 : 1)
-  },
-)
+/** Run as a program (`npm run cli`, `tsx bot/cli.ts`), not when a test imports runCli. */
+function invokedDirectly(): boolean {
+  const entry = process.argv[1]
+  if (!entry) return false
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url
+  } catch {
+    return false
+  }
+}
+
+if (invokedDirectly()) runCli(process.argv.slice(2)).then((code) => process.exit(code))

@@ -13,6 +13,7 @@ import { createBot, handleSignals, type WechatyInterface } from './wechaty.js'
 import { createWechatyNotifier } from './outbound.js'
 import { adminsUnreachable, createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './assistantWiring.js'
 import { startReminderService, type ReminderService } from './reminders.js'
+import { createFileSpool, spoolPath } from './spool.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     log,
     claimCode,
     services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
+    // Messages kept while the ledger is unreachable survive a restart (handled at the next recovery).
+    spool: createFileSpool(spoolPath(config.DATA_DIR)),
   })
   const handleChat = createChatHandler({ assistant, notifier, log })
 

@@ -46,7 +46,7 @@ export function readTaskFileIsolated(bytes: Uint8Array, file: string, opts: { ma
       void worker.terminate()
     }
     const timer = setTimeout(
-      () => settle(() => reject(new TableParseError(`读取超过 ${seconds} 秒仍未完成，已停止：${HINT}`, file, null))),
+      () => settle(() => reject(new TableParseError('time_limit', `读取超过 ${seconds} 秒仍未完成，已停止：${HINT}`, file, null))),
       seconds * 1000,
     )
     worker.on('message', (answer: TableJobAnswer) =>
@@ -54,7 +54,7 @@ export function readTaskFileIsolated(bytes: Uint8Array, file: string, opts: { ma
         if (answer.ok) resolve(answer.table)
         else if ('refusal' in answer) {
           const r = answer.refusal
-          reject(new TableParseError(r.reason, r.file, r.line, r.where))
+          reject(new TableParseError(r.code, r.reason, r.file, r.line, r.where))
         } else reject(new Error(`reading ${file} failed in the worker: ${answer.failure}`))
       }),
     )
@@ -62,7 +62,7 @@ export function readTaskFileIsolated(bytes: Uint8Array, file: string, opts: { ma
       settle(() =>
         reject(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new TableParseError(`读取所需内存超过 ${memoryMb} MB，已停止：${HINT}`, file, null)
+            ? new TableParseError('memory_limit', `读取所需内存超过 ${memoryMb} MB，已停止：${HINT}`, file, null)
             : err,
         ),
       ),

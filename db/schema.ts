@@ -210,6 +210,34 @@ export const inbox = pgTable(
   ],
 )
 
+/**
+ * A chat import waiting for its other half (src/ledger/importWaits.ts): an admin's 导入 / 预览导入
+ * waiting for the file, or a file held (and maybe previewed) waiting for 导入 / 确认导入. At most one
+ * per sender and chat; kept in the database so a restart in between does not lose it.
+ */
+export const chatImportWaits = pgTable(
+  'chat_import_waits',
+  {
+    id: serial('id').primaryKey(),
+    /** Null: a private chat. Matched by id or topic (ids change at a re-login), as the inbox is. */
+    roomId: text('room_id'),
+    roomTopic: text('room_topic'),
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    /** The command waiting for a file: null when none; true for 预览导入. */
+    commandDryRun: boolean('command_dry_run'),
+    commandAt: timestamptz('command_at'),
+    /** The held file, saved under DATA_DIR/imports by the adapter. */
+    filePath: text('file_path'),
+    fileName: text('file_name'),
+    fileAt: timestamptz('file_at'),
+    /** Its diff that needs confirmation was shown: 确认导入 may import it. */
+    diffShown: boolean('diff_shown').notNull().default(false),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [index('chat_import_waits_sender_idx').on(t.senderName)],
+)
+
 export const progressReports = pgTable(
   'progress_reports',
   {

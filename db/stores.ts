@@ -1,6 +1,7 @@
 import type { Stores } from '../src/ledger/ports.js'
 import type { Db } from './client.js'
 import { createAdminStore } from './repositories/admins.js'
+import { createImportWaitStore } from './repositories/importWaits.js'
 import { createInboxStore } from './repositories/inbox.js'
 import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
@@ -22,5 +23,6 @@ export function createStores(db: Db): Stores {
     inbox,
     progress: createProgressStore({ db }),
     outbox: createOutboxStore({ db }),
+    importWaits: createImportWaitStore({ db }),
   }
 }

@@ -62,6 +62,9 @@ export class WorldPuppet extends PuppetMock {
   }
 }
 
+/** How long say() and waitFor() wait before failing: only a hang bound, so a busy machine does not fail a test. */
+const HANG_MS = 30_000
+
 export interface SentMessage {
   id: string
   roomId: string | null
@@ -83,7 +86,7 @@ export interface SayOptions {
   mentionBot?: boolean
   /** Contacts in the mention list (the text must spell their @names itself). */
   mentions?: MockContact[]
-  /** Default 5000: how long to wait for the bot's handler to finish with the message. */
+  /** Default HANG_MS (a hang bound, not a speed check): how long to wait for the bot's handler to finish with the message. */
   timeoutMs?: number
 }
 
@@ -208,7 +211,7 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
 
   function waitFor<T>(
     predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-    timeoutMs = 5000,
+    timeoutMs = HANG_MS,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs
     return new Promise<T>((resolve, reject) => {
@@ -284,11 +287,11 @@ export async function createMockWorld(opts: MockWorldOptions = {}): Promise<Mock
       const fullText = sayOpts.mentionBot ? `@${botName}\u2005${text}` : text
       // Register before emitting: the handler may run before emitMessage returns.
       const id = `msg_${RUN}_${world_id}_${++nextId}`
-      const done = awaitHandled(id, sayOpts.timeoutMs ?? 5000)
+      const done = awaitHandled(id, sayOpts.timeoutMs ?? HANG_MS)
       emitMessage(id, from, room, { type: types.Message.Text, text: fullText, mentions })
       return done
     },
-    async sayRaw(from, room, raw, timeoutMs = 5000) {
+    async sayRaw(from, room, raw, timeoutMs = HANG_MS) {
       const id = `msg_${RUN}_${world_id}_${++nextId}`
       const done = awaitHandled(id, timeoutMs)
       const fileBox = raw.file ? FileBox.fromBase64(Buffer.from(raw.file.content ?? 'x').toString('base64'), raw.file.name) : undefined

@@ -1,12 +1,15 @@
 /**
- * The CLI as a user runs it: a real process, a PGlite directory of its own, JSON on stdout,
- * one-line errors on stderr.
+ * The CLI as a user runs it: a PGlite directory of its own, JSON on stdout, one-line errors on
+ * stderr. The commands run in-process through runCli (a process per call cost seconds of tsx
+ * start-up, minutes for this file on a busy machine); two smoke tests run the real program.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../bot/cli.js'
 import { reviseSeed } from './helpers/revisedSeed.js'
 import { mergeBombXlsx } from './helpers/hostileFiles.js'
 
@@ -16,12 +19,31 @@ const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/seed-tasks.exp
 const work = mkdtempSync(join(tmpdir(), 'duban-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function cli(args: string[], opts: { dataDir?: string; stdin?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+type CliOptions = { dataDir?: string; stdin?: string; env?: Record<string, string> }
+type CliRun = { code: number; stdout: string; stderr: string }
+
+const envOf = (opts: CliOptions) => ({ ...process.env, DATA_DIR: opts.dataDir ?? join(work, 'data'), DATABASE_URL: '', ...opts.env })
+
+/** The CLI in this process: same arguments, environment, stdin, stdout, stderr and exit code. */
+async function cli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    env: envOf(opts),
+    stdin: Readable.from(opts.stdin ? [opts.stdin] : []),
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+  })
+  return { code, stdout, stderr }
+}
+
+/** The real program, as `npm run cli` starts it. */
+function spawnCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'bot/cli.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: opts.dataDir ?? join(work, 'data'), DATABASE_URL: '', ...opts.env }, maxBuffer: 20 << 20 },
+      { cwd: ROOT, env: envOf(opts), maxBuffer: 20 << 20 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     )
     child.stdin?.end(opts.stdin ?? '')
@@ -29,9 +51,10 @@ function cli(args: string[], opts: { dataDir?: string; stdin?: string; env?: Rec
 }
 
 describe('npm run cli', { timeout: 120_000 }, () => {
-  it('import --dry-run --json reproduces the expected parse of the seed table, field by field, writing nothing', async () => {
+  it('import --dry-run --json reproduces the expected parse of the seed table, field by field, writing nothing (a real process)', async () => {
     const dataDir = join(work, 'dry')
-    const r = await cli(['import', '--dry-run', '--json', SEED], { dataDir })
+    // Smoke test of the program itself: nothing but the JSON on stdout (logs go to stderr).
+    const r = await spawnCli(['import', '--dry-run', '--json', SEED], { dataDir })
     expect(r.code).toBe(0)
     const got = JSON.parse(r.stdout)
     expect(got.issued_on).toBe(FIXTURE.issued_on)
@@ -178,6 +201,18 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     // The failed imports wrote no tasks (the database exists from `tasks`, seeded from seeds/ only).
     const units = JSON.parse((await cli(['tasks', '--json'], { dataDir })).stdout)
     expect(units).toHaveLength(58)
+  })
+
+  it('a real process fails with one line on stderr and a non-zero exit, no stack trace', async () => {
+    // Smoke test of the program's own exit path (runCli's answer becomes the exit code).
+    const r = await spawnCli(['import', '--dry-run', join(work, 'missing.txt')], { dataDir: join(work, 'smoke') })
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^错误：.*missing\.txt.*不存在/)
+    expect(r.stdout).toBe('')
+    const usage = await spawnCli(['import'], { dataDir: join(work, 'smoke') })
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/^错误：import 需要文件路径\n用法：/)
   })
 
   it('refuses a hostile .xlsx read in its worker at the memory limit, in one line, writing nothing', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ChatMessage } from '../../src/chat.js'
 import { UnstorableMessageError, type Durability, type InboxStore } from '../../src/ledger/ports.js'
 import { refusesValues, type Db } from '../client.js'
@@ -61,24 +61,6 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
         .map((p) => ({ ...p, receivedAt: new Date(p.receivedAt) }))
     },
 
-    async lastOutcome(chat, since, prefix) {
-      const room = chat.roomId == null ? isNull(inbox.roomId) : or(eq(inbox.roomId, chat.roomId), chat.roomTopic == null ? undefined : eq(inbox.roomTopic, chat.roomTopic))
-      const [row] = await db
-        .select({ outcome: inbox.outcome })
-        .from(inbox)
-        .where(
-          and(
-            isNotNull(inbox.handledAt),
-            like(inbox.outcome, `${prefix.replace(/[\\%_]/g, '\\$&')}%`),
-            gte(inbox.receivedAt, since),
-            room,
-            or(eq(inbox.senderId, chat.senderId), eq(inbox.senderName, chat.senderName)),
-          ),
-        )
-        .orderBy(desc(inbox.receivedAt), desc(inbox.id))
-        .limit(1)
-      return row?.outcome ?? null
-    },
 
     async markHandled(messageId, outcome, durability = 'durable') {
       await db

@@ -1,6 +1,6 @@
 /**
- * The one place chat handlers are composed (grammY style). processMessage is the whole pipeline:
- * inbox first, skip redeliveries and replayed history, decide whether to answer, dispatch, reply.
+ * The pipeline around the features composed in src/features/index.ts. processMessage: inbox first,
+ * skip redeliveries and replayed history, rooms, the intent's policy, dispatch, reply.
  */
 import type { ChatMessage, OutgoingMessage } from '../chat.js'
 import { cleanIncoming } from '../chat.js'
@@ -14,9 +14,10 @@ import { colourSettingsFrom } from '../domain/colour.js'
 import type { AssistantConfig, AssistantServices, HandlerContext, HandlerResult, Logger, Sender } from './context.js'
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
+import { notYetKept, type DeferredSpool } from './deferredSpool.js'
 import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
 import { routes } from '../features/index.js'
-import type { HandledType, IntentOf, Policy, Route } from '../features/types.js'
+import type { HandledType, Policy, Route } from '../features/types.js'
 import { outcomeText } from '../features/results.js'
 import { receiveFile } from '../features/imports/index.js'
 import { passive } from '../features/reports/index.js'
@@ -52,6 +53,8 @@ export interface AssistantOptions {
   now?: () => Date
   claimCode?: string | null
   services?: AssistantServices
+  /** The kept messages' copy on disk (see deferredSpool.ts); without it they live in memory only. */
+  spool?: DeferredSpool
 }
 
 type LatestIndex = ReturnType<typeof indexLatest>
@@ -102,7 +105,10 @@ export function refusal(intent: Intent, policy: Policy<Intent>, sender: Sender, 
   return { pages: [`您尚未绑定单位，${consequence}${NEED_BINDING}`], data: { error: 'not_bound' }, outcome: 'not_bound' }
 }
 
-/** Handles an intent that passed its policy. */
+/**
+ * Handles an intent that passed its policy. The route was looked up by ctx.intent's own type, so the
+ * handler gets the intent it is typed for; TypeScript cannot follow that through the lookup.
+ */
 function dispatch(ctx: HandlerContext, intent: Exclude<Intent, { type: 'ignore' }>): Promise<HandlerResult> {
   const route = routeOf(intent.type) as Route<HandledType>
   return route.handle(ctx as HandlerContext<never>)
@@ -118,6 +124,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   const morePages = new Map<string, string[]>()
   /** Messages that arrived while the ledger database could not be reached, retried when it answers. */
   const deferred: Deferred[] = []
+  const spool = opts.spool ?? null
+  /** The spool may hold messages kept before a restart: read once, when the ledger first answers. */
+  let spoolUnread = spool != null
   /** Last known enabled state per room, so the bot can still say "unavailable" only where it may speak. */
   const knownEnabled = new Map<string, boolean>()
   const configAdmins = new Set(config.ADMINS)
@@ -165,21 +174,23 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         log.error({ err }, 'the ledger refused to store the message; not kept, the sender is told')
         return failedResult(msg, 'unstorable', UNSTORABLE)
       }
-      const kept = keep(msg)
+      const kept = await keep(msg)
       log.error({ err, kept }, kept ? 'ledger unavailable; message kept for a retry' : 'ledger unavailable and the retry queue is full; message not kept')
       const pages = msg.roomId == null || (msg.mentionsBot && knownEnabled.get(msg.roomId) === true) ? [kept ? UNAVAILABLE : UNAVAILABLE_FULL] : []
       return { intent: 'unavailable', reply: pages.join(''), messages: toMessages(msg, { pages }), data: { error: 'unavailable' }, skipped: 'unavailable' }
     }
     // The ledger answers again: handle what was kept while it was down; their replies go out first.
-    if (deferred.length) result = { ...result, messages: [...(await retryDeferred()), ...result.messages] }
+    if (deferred.length || spoolUnread) result = { ...result, messages: [...(await retryDeferred()).flatMap((r) => r.messages), ...result.messages] }
     return result
   }
 
   /** Keeps a message for a retry; false when the queue is full (the sender must not be promised a retry). */
-  function keep(msg: ChatMessage): boolean {
+  async function keep(msg: ChatMessage): Promise<boolean> {
     if (deferred.some((d) => d.msg.id === msg.id)) return true
     if (deferred.length >= MAX_DEFERRED) return false
     deferred.push({ msg, attempts: 0 })
+    // On disk before the sender is told it is kept; failing that it is still kept, in memory.
+    await spool?.append(msg).catch((err: unknown) => baseLog.child({ messageId: msg.id }).error({ err }, 'kept message not spooled to disk; a restart would lose it'))
     return true
   }
 
@@ -188,9 +199,20 @@ export function createAssistant(opts: AssistantOptions): Assistant {
    * refuses, or that failed MAX_DEFERRED_ATTEMPTS times, is given up and its sender told so; a run of
    * failures means the ledger is down again, and the rest wait, in order, for the next recovery.
    */
-  async function retryDeferred(): Promise<OutgoingMessage[]> {
+  async function retryDeferred(): Promise<ProcessResult[]> {
+    if (spool && spoolUnread) {
+      spoolUnread = false
+      try {
+        // Kept before a restart: older than anything kept since.
+        deferred.unshift(...notYetKept(await spool.read(MAX_DEFERRED), deferred).map((msg) => ({ msg, attempts: 0 })))
+      } catch (err) {
+        baseLog.error({ err }, 'the spool of kept messages could not be read')
+      }
+    }
     const kept = deferred.splice(0)
-    const out: OutgoingMessage[] = []
+    const out: ProcessResult[] = []
+    /** Handled or given up: no longer to be kept on disk. */
+    const settled = new Set<string>()
     let failuresInARow = 0
     for (let i = 0; i < kept.length; i++) {
       if (failuresInARow >= MAX_RETRY_FAILURES_IN_A_ROW) {
@@ -199,17 +221,20 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       }
       const item = kept[i]!
       try {
-        out.push(...(await handleOne(item.msg)).messages)
+        out.push(await handleOne(item.msg))
+        settled.add(item.msg.id)
         failuresInARow = 0
       } catch (err) {
         failuresInARow++
         item.attempts++
         if (err instanceof UnstorableMessageError || item.attempts >= MAX_DEFERRED_ATTEMPTS) {
           baseLog.child({ messageId: item.msg.id }).error({ err, attempts: item.attempts }, 'kept message given up; the sender is told to send it again')
-          out.push(...failedResult(item.msg, 'given_up', GIVEN_UP).messages)
+          out.push(failedResult(item.msg, 'given_up', GIVEN_UP))
+          settled.add(item.msg.id)
         } else deferred.push(item)
       }
     }
+    if (spool && settled.size) await spool.remove(settled).catch((err: unknown) => baseLog.error({ err }, 'handled messages not removed from the spool; a restart skips them as duplicates'))
     return out
   }
 
@@ -341,6 +366,11 @@ export function createAssistant(opts: AssistantOptions): Assistant {
 
   async function recoverPending(): Promise<ProcessResult[]> {
     const results: ProcessResult[] = []
+    // Kept during an outage before the restart, once the ledger answers (the probe throws if not).
+    if (spoolUnread || deferred.length) {
+      await stores.inbox.pending(1)
+      results.push(...(await retryDeferred()))
+    }
     for (;;) {
       const batch = await stores.inbox.pending(100)
       if (!batch.length) return results

@@ -252,12 +252,6 @@ export interface InboxStore {
   markHandled(messageId: string, outcome: string, durability?: Durability): Promise<void>
   /** Messages stored but never handled (the process died in between), oldest first. */
   pending(limit: number): Promise<ChatMessage[]>
-  /**
-   * The outcome of the latest handled message from this sender in this chat, received at or after
-   * `since`, among outcomes starting with `prefix`; null when none. Ids change at a re-login, so the
-   * room is also matched by topic and the sender by name.
-   */
-  lastOutcome(chat: Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>, since: Date, prefix: string): Promise<string | null>
 }
 
 /** Moved to the domain model; kept here so storage code imports its types from one place. */
@@ -357,6 +351,24 @@ export interface OutboxStore {
   list(): Promise<OutboxItem[]>
 }
 
+/** Who a chat import belongs to: a sender in one chat (ids change at a re-login: topic and name match too). */
+export type ChatParty = Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 'senderName'>
+
+/** A chat import waiting for its other half (src/ledger/importWaits.ts). */
+export interface ImportWait {
+  /** 导入 (dryRun false) or 预览导入 waiting for the file. */
+  command: { dryRun: boolean; at: Date } | null
+  /** A file held for 导入, or previewed; diffShown: its diff needing confirmation was shown (确认导入). */
+  file: { path: string; fileName: string; at: Date; diffShown: boolean } | null
+}
+
+export interface ImportWaitStore {
+  /** The party's waiting import (the room by id or topic, the sender by id or name: ids change at a re-login); parts dated before `since` left out. Null: none. */
+  get(party: ChatParty, since: Date): Promise<ImportWait | null>
+  /** Replaces the party's waiting import (nothing left: removed) and forgets every one last changed before `since`. */
+  set(party: ChatParty, wait: ImportWait, at: Date, since: Date): Promise<void>
+}
+
 export interface Stores {
   tasks: TaskStore
   rooms: RoomStore
@@ -366,4 +378,5 @@ export interface Stores {
   inbox: InboxStore
   progress: ProgressStore
   outbox: OutboxStore
+  importWaits: ImportWaitStore
 }

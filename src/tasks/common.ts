@@ -393,7 +393,7 @@ export function finishDrafts(
     let inheritedFrom: number | null = null
     if (!hasUnits(units)) {
       const above = tasks[tasks.length - 1]
-      if (!above) throw new TableParseError(`第${d.number}项任务没有落实单位，上方也没有可沿用的单位`, opts.file, d.line)
+      if (!above) throw new TableParseError('no_units', `第${d.number}项任务没有落实单位，上方也没有可沿用的单位`, opts.file, d.line)
       units = { lead: [...above.lead], responsible: [...above.responsible], guide: [...above.guide], support: [...above.support] }
       inheritedFrom = above.unitsInheritedFrom ?? above.number
     }

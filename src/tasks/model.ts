@@ -47,11 +47,40 @@ export interface ParsedTable {
 }
 
 /**
+ * Why a table cannot be imported, for code to branch on (the message is for people and may be reworded).
+ * too_large: over the import limit; encrypted: password-protected Office file; legacy_format: .doc/.xls;
+ * unknown_format: neither text nor .docx/.xlsx (a PDF is `pdf`); corrupt: a zip, Word or Excel file that
+ * does not open; zip_bomb: inflates past the limit; bad_cell: a formula cell without a usable result;
+ * image: a picture where text should be; no_header: rows without a header row; no_tasks: nothing
+ * numbered; no_units: a task without units and none above to inherit; time_limit / memory_limit: the
+ * isolated reader stopped it.
+ */
+export type TableParseCode =
+  | 'empty'
+  | 'too_large'
+  | 'encrypted'
+  | 'legacy_format'
+  | 'pdf'
+  | 'unknown_format'
+  | 'unknown_encoding'
+  | 'corrupt'
+  | 'zip_bomb'
+  | 'bad_cell'
+  | 'image'
+  | 'no_header'
+  | 'no_tasks'
+  | 'duplicate_number'
+  | 'no_units'
+  | 'time_limit'
+  | 'memory_limit'
+
+/**
  * Raised for a table that cannot be imported; names the file and line, and where the file has parts
  * (工作表“任务分解”, 第2个表格) the part: "a.xlsx: 工作表“任务分解”第5行：任务编号重复…".
  */
 export class TableParseError extends Error {
   constructor(
+    readonly code: TableParseCode,
     readonly reason: string,
     readonly file: string,
     readonly line: number | null,
@@ -69,6 +98,6 @@ export class TableParseError extends Error {
 
   /** The same error placed in a part of the file, its line mapped to that part's own numbering. */
   at(where: string, line: number | null = this.line): TableParseError {
-    return new TableParseError(this.reason, this.file, line, where)
+    return new TableParseError(this.code, this.reason, this.file, line, where)
   }
 }

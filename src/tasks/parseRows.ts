@@ -144,11 +144,11 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   const calendar = opts.calendar ?? chineseWorkCalendar
   const merged = opts.merged
   const isMerged = (r: number, c: number): boolean => merged?.[r]?.[c] === true
-  if (rows.every((row) => row.every((c) => clean(c) === ''))) throw new TableParseError('文件为空', file, null)
+  if (rows.every((row) => row.every((c) => clean(c) === ''))) throw new TableParseError('empty', '文件为空', file, null)
 
   const header = findHeader(rows)
   if (!header) {
-    throw new TableParseError('未找到表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列）', file, null)
+    throw new TableParseError('no_header', '未找到表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列）', file, null)
   }
   const cols = header.columns
   // Names of the note columns as printed (a two-row header names them in either row).
@@ -240,7 +240,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     }
     n ??= lastNumber + 1
     const firstRow = seen.get(n)
-    if (firstRow !== undefined) throw new TableParseError(`任务编号重复：第${n}项（第${firstRow}行已有）`, file, r + 1)
+    if (firstRow !== undefined) throw new TableParseError('duplicate_number', `任务编号重复：第${n}项（第${firstRow}行已有）`, file, r + 1)
     seen.set(n, r + 1)
     lastNumber = n
 
@@ -319,7 +319,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     }
   }
 
-  if (drafts.length === 0) throw new TableParseError('未找到任务', file, null)
+  if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailerLines)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks }

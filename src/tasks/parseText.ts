@@ -95,7 +95,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const file = opts.file ?? '<text>'
   const calendar = opts.calendar ?? chineseWorkCalendar
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)
-  if (lines.every((l) => clean(l) === '')) throw new TableParseError('文件为空', file, null)
+  if (lines.every((l) => clean(l) === '')) throw new TableParseError('empty', '文件为空', file, null)
 
   let title: string | null = null
   let section: string | null = null
@@ -167,7 +167,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       if (!subPoint) {
         const first = seen.get(item.n)
         if (first !== undefined) {
-          throw new TableParseError(`任务编号重复：第${item.n}项（第${first}行已有）`, file, lineNo)
+          throw new TableParseError('duplicate_number', `任务编号重复：第${item.n}项（第${first}行已有）`, file, lineNo)
         }
         close()
         family = item.family
@@ -220,7 +220,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   }
   close()
 
-  if (drafts.length === 0) throw new TableParseError('未找到任务', file, null)
+  if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailer)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks }

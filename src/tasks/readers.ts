@@ -53,20 +53,20 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
 export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOptions = {}): Promise<ParsedTable> {
   const base: Base = { file, ...(opts.calendar ? { calendar: opts.calendar } : {}) }
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
-  if (bytes.length === 0) throw new TableParseError('文件为空', file, null)
+  if (bytes.length === 0) throw new TableParseError('empty', '文件为空', file, null)
   if (bytes.length > maxBytes) {
-    throw new TableParseError(`文件大小 ${megabytes(bytes.length)}，超过导入上限 ${megabytes(maxBytes)}`, file, null)
+    throw new TableParseError('too_large', `文件大小 ${megabytes(bytes.length)}，超过导入上限 ${megabytes(maxBytes)}`, file, null)
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZip(bytes, base, inflateLimit(bytes.length, maxBytes))
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     // An encrypted .docx/.xlsx is an OLE container holding EncryptionInfo and EncryptedPackage streams.
     if (containsUtf16(bytes, 'EncryptedPackage') || containsUtf16(bytes, 'EncryptionInfo')) {
-      throw new TableParseError('文件设有密码保护，无法读取：请在 Word/Excel 中取消密码后再导入', file, null)
+      throw new TableParseError('encrypted', '文件设有密码保护，无法读取：请在 Word/Excel 中取消密码后再导入', file, null)
     }
-    throw new TableParseError('旧版 Word/Excel 格式（.doc/.xls）无法读取，请另存为 .docx 或 .xlsx', file, null)
+    throw new TableParseError('legacy_format', '旧版 Word/Excel 格式（.doc/.xls）无法读取，请另存为 .docx 或 .xlsx', file, null)
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new TableParseError('PDF 文件无法读取，请提供 Word、Excel 或文本格式的任务分解表', file, null)
+    throw new TableParseError('pdf', 'PDF 文件无法读取，请提供 Word、Excel 或文本格式的任务分解表', file, null)
   }
   const text = decodeText(bytes, file)
   const csv = csvRows(text, file)
@@ -154,7 +154,7 @@ function decodeText(bytes: Uint8Array, file: string): string {
   const sample = bytes.subarray(0, 4096)
   const controls = sample.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length
   if (sample.includes(0) || controls > sample.length / 100) {
-    throw new TableParseError('无法识别的文件格式（不是文本、.docx 或 .xlsx）', file, null)
+    throw new TableParseError('unknown_format', '无法识别的文件格式（不是文本、.docx 或 .xlsx）', file, null)
   }
   for (const encoding of ['utf-8', 'gb18030']) {
     try {
@@ -163,7 +163,7 @@ function decodeText(bytes: Uint8Array, file: string): string {
       // try the next encoding
     }
   }
-  throw new TableParseError('无法识别的文本编码（应为 UTF-8 或 GBK）', file, null)
+  throw new TableParseError('unknown_encoding', '无法识别的文本编码（应为 UTF-8 或 GBK）', file, null)
 }
 
 async function readZip(bytes: Uint8Array, base: Base, maxInflated: number): Promise<ParsedTable> {
@@ -173,7 +173,7 @@ async function readZip(bytes: Uint8Array, base: Base, maxInflated: number): Prom
   try {
     zip = await jszip.loadAsync(bytes)
   } catch {
-    throw new TableParseError('文件已损坏，无法解压读取', file, null)
+    throw new TableParseError('corrupt', '文件已损坏，无法解压读取', file, null)
   }
   await checkInflatedSize(zip, file, maxInflated)
   const documentXml = zip.file('word/document.xml')
@@ -182,12 +182,12 @@ async function readZip(bytes: Uint8Array, base: Base, maxInflated: number): Prom
     try {
       xml = await documentXml.async('string')
     } catch {
-      throw new TableParseError('Word 文件已损坏，无法读取', file, null)
+      throw new TableParseError('corrupt', 'Word 文件已损坏，无法读取', file, null)
     }
     return readDocx(xml, base)
   }
   if (zip.file('xl/workbook.xml')) return readXlsx(bytes, base)
-  throw new TableParseError('压缩文件不是 .docx 或 .xlsx', file, null)
+  throw new TableParseError('unknown_format', '压缩文件不是 .docx 或 .xlsx', file, null)
 }
 
 interface ZipStream {
@@ -205,7 +205,7 @@ interface ZipStream {
  */
 async function checkInflatedSize(zip: JSZip, file: string, limit: number): Promise<void> {
   const entries = Object.values(zip.files).filter((f) => !f.dir)
-  const bomb = () => new TableParseError(`文件解压后过大（超过 ${megabytes(limit)}），疑似压缩炸弹，已拒绝`, file, null)
+  const bomb = () => new TableParseError('zip_bomb', `文件解压后过大（超过 ${megabytes(limit)}），疑似压缩炸弹，已拒绝`, file, null)
   if (entries.length > MAX_ZIP_ENTRIES) throw bomb()
   const declared = entries.reduce((sum, f) => sum + Math.max(0, (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0)
   if (declared > limit) throw bomb()
@@ -226,7 +226,7 @@ async function checkInflatedSize(zip: JSZip, file: string, limit: number): Promi
         .on('error', () => {
           if (!done) {
             done = true
-            reject(new TableParseError('文件已损坏，无法解压读取', file, null))
+            reject(new TableParseError('corrupt', '文件已损坏，无法解压读取', file, null))
           }
         })
         .on('end', () => {
@@ -243,7 +243,14 @@ async function checkInflatedSize(zip: JSZip, file: string, limit: number): Promi
 // --- xlsx ---
 
 /** A formula cell without a cached result, or an image, where the table should have text. */
-class CellProblem extends Error {}
+class CellProblem extends Error {
+  constructor(
+    readonly code: 'image' | 'bad_cell',
+    message: string,
+  ) {
+    super(message)
+  }
+}
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return ''
@@ -255,12 +262,12 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('formula' in value || 'sharedFormula' in value) {
       const f = value as ExcelJS.CellFormulaValue
       // WPS puts pictures into cells as =DISPIMG(…).
-      if (/DISPIMG/i.test(f.formula ?? '')) throw new CellProblem('单元格中是图片，无法读取其中文字，请改为文字')
+      if (/DISPIMG/i.test(f.formula ?? '')) throw new CellProblem('image', '单元格中是图片，无法读取其中文字，请改为文字')
       const result = f.result
       if (result === undefined || result === null) {
-        throw new CellProblem('单元格是没有计算结果的公式：请在 Excel 中打开并保存，或将公式粘贴为数值后再导入')
+        throw new CellProblem('bad_cell', '单元格是没有计算结果的公式：请在 Excel 中打开并保存，或将公式粘贴为数值后再导入')
       }
-      if (typeof result === 'object' && 'error' in result) throw new CellProblem(`单元格公式结果为错误值 ${result.error}`)
+      if (typeof result === 'object' && 'error' in result) throw new CellProblem('bad_cell', `单元格公式结果为错误值 ${result.error}`)
       return cellText(result as ExcelJS.CellValue)
     }
     if ('error' in value) return ''
@@ -282,7 +289,7 @@ async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
   } catch {
-    throw new TableParseError('Excel 文件已损坏，无法读取', file, null)
+    throw new TableParseError('corrupt', 'Excel 文件已损坏，无法读取', file, null)
   }
   let firstError: TableParseError | null = null
   for (const ws of wb.worksheets) {
@@ -302,7 +309,7 @@ async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
       firstError ??= located
     }
   }
-  throw firstError ?? new TableParseError('Excel 文件中没有内容', file, null)
+  throw firstError ?? new TableParseError('empty', 'Excel 文件中没有内容', file, null)
 }
 
 /**
@@ -322,7 +329,7 @@ function sheetGrid(ws: ExcelJS.Worksheet, file: string, sheet: string): Grid {
         text = cellText(cell.value)
       } catch (e) {
         if (!(e instanceof CellProblem)) throw e
-        throw new TableParseError(`${columnName(c)}${r} ${e.message}`, file, null, sheet)
+        throw new TableParseError(e.code, `${columnName(c)}${r} ${e.message}`, file, null, sheet)
       }
       // A styled cell without a value adds no column.
       if (text === '' && !cell.isMerged) return
@@ -355,7 +362,7 @@ function checkImages(ws: ExcelJS.Worksheet, rows: string[][], file: string, shee
     const row = Math.floor(tl.nativeRow ?? tl.row ?? 0)
     const col = Math.floor(tl.nativeCol ?? tl.col ?? 0)
     if (row > header && col < width) {
-      throw new TableParseError(`${columnName(col + 1)}${row + 1} 单元格中有图片，无法读取其中文字，请改为文字`, file, null, sheet)
+      throw new TableParseError('image', `${columnName(col + 1)}${row + 1} 单元格中有图片，无法读取其中文字，请改为文字`, file, null, sheet)
     }
   }
 }
@@ -556,7 +563,7 @@ function readDocx(xml: string, base: Base): ParsedTable {
   tables.forEach((t, ti) => {
     t.rows.forEach((row, ri) => {
       if (row.some((c) => c.image)) {
-        throw new TableParseError('单元格中有图片，无法读取其中文字，请改为文字', file, ri + 1, tableName(ti, tables.length))
+        throw new TableParseError('image', '单元格中有图片，无法读取其中文字，请改为文字', file, ri + 1, tableName(ti, tables.length))
       }
     })
     const g = toGrid(t)
@@ -571,7 +578,7 @@ function readDocx(xml: string, base: Base): ParsedTable {
     } catch (e) {
       if (!(e instanceof TableParseError)) throw e
       // No header row: the tasks may be written as numbered paragraphs; fall through to text.
-      if (!e.reason.startsWith('未找到表头')) {
+      if (e.code !== 'no_header') {
         const at = e.line != null ? origin[e.line - 1] : undefined
         throw at ? e.at(tableName(at.table, tables.length), at.row) : e
       }
@@ -580,8 +587,9 @@ function readDocx(xml: string, base: Base): ParsedTable {
   try {
     return parseTaskText(all.join('\n'), base)
   } catch (e) {
-    if (e instanceof TableParseError && (e.reason === '未找到任务' || e.reason === '文件为空')) {
+    if (e instanceof TableParseError && (e.code === 'no_tasks' || e.code === 'empty')) {
       throw new TableParseError(
+        'no_tasks',
         tables.length === 0
           ? '文档中没有表格，也没有编号的任务（应为含 序号、工作任务/具体要求、牵头单位/责任单位 等列的表格）'
           : '文档中的表格没有表头（应有 序号、工作任务/具体要求、牵头单位/责任单位 等列），正文中也没有编号的任务',

@@ -11,6 +11,7 @@ import { createPostgresDatabase, dbTargets, fixtureDirectory, queryRows, testDat
 const TABLES = [
   'admins',
   'assignments',
+  'chat_import_waits',
   'documents',
   'inbox',
   'liaisons',
@@ -90,12 +91,13 @@ describe('openDatabase failures', () => {
       () => null,
       (e: unknown) => e,
     )
-    expect(Date.now() - started).toBeLessThan(6000)
+    // Refused at once, or after the 5 s connect timeout at worst: a bound for a retry loop, not a speed target.
+    expect(Date.now() - started).toBeLessThan(30_000)
     expect(error).toBeInstanceOf(DatabaseOpenError)
     const message = (error as Error).message
     expect(message).toMatch(/^无法连接数据库 postgres:\/\/postgres@127\.0\.0\.1:5999\/x：.*ECONNREFUSED/)
     expect(message).not.toContain('\n')
-  })
+  }, 60_000)
 
   it('masks the password in the message', async () => {
     const error = await openDatabase({

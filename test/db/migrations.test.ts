@@ -33,5 +33,5 @@ describe('db/migrations', () => {
     })
     expect(output).toContain('No schema changes')
     expect(readdirSync(join(dir, 'm')).sort()).toEqual(before)
-  })
+  }, 120_000) // a child process (drizzle-kit): generous for a busy machine
 })

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
-import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
+import type { Database } from '../../db/client.js'
+import { openMemoryDatabase } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { createAssistantServices, createChatHandler, reresolveIds } from '../../bot/assistantWiring.js'
@@ -30,7 +31,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
   let dataDir: string
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
+    database = await openMemoryDatabase()
     stores = createStores(database.db)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
@@ -173,7 +174,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
 
 describe('after a new login', () => {
   it('re-attaches stored rooms by topic and liaisons by 备注 to the new WeChat ids', async () => {
-    const database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
+    const database = await openMemoryDatabase()
     const world = await createMockWorld()
     try {
       const stores = createStores(database.db)

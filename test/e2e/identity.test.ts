@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
-import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
+import type { Database } from '../../db/client.js'
+import { openMemoryDatabase } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { writeLedgerExport } from '../../bot/export.js'
@@ -36,7 +37,7 @@ describe('identity that a stranger cannot take', () => {
   }
 
   beforeEach(async () => {
-    database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
+    database = await openMemoryDatabase()
     stores = createStores(database.db)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()

@@ -3,7 +3,8 @@
  * queued in the outbox, sent by the dispatcher through the bot's notifier with real @-mentions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../db/client.js'
+import { MEMORY_DATA_DIR, type Database } from '../../db/client.js'
+import { openMemoryDatabase } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { startReminderService, type ReminderService } from '../../bot/reminders.js'
@@ -28,7 +29,7 @@ describe('the 09:00 reminder job in a WeChat group (wechaty-puppet-mock)', () =>
   const clock = { now: at('2022-09-20T08:00') }
 
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
+    database = await openMemoryDatabase()
     stores = createStores(database.db)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()

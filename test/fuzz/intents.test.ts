@@ -64,13 +64,13 @@ describe('chat parsers under fuzzing', () => {
       }),
       params(12),
     )
-  }, 20_000)
+  }, 60_000)
 
   it.each(pathologicalInputs())('return on a 100 KB input: %s', (_name, text) => {
     const r = parseAll(text)
     checkShapes(r)
     if (text.length > MAX_MESSAGE_CHARS) checkOversized(text, r)
-  }, 10_000)
+  }, 30_000)
 
   // At the limit the whole message is read: every pathological input cut to MAX_MESSAGE_CHARS.
   it.each(pathologicalInputs().map(([name, text]): [string, string] => [name, text.slice(0, MAX_MESSAGE_CHARS)]))(

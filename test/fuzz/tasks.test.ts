@@ -61,7 +61,7 @@ describe('task-table parsers under fuzzing', () => {
       fc.asyncProperty(hostileText, bigText, async (body, after) => void (await onlyTableErrors(async () => readTaskFile(await docx(body, after), 'fuzz.docx')))),
       params(10),
     )
-  }, 20_000)
+  }, 60_000)
 
   // 100 KB lines and cells. Each call is linear or n·log n in its input (test/tasks/hostile.test.ts
   // checks the helpers that were not); the timeout is the bound.
@@ -74,13 +74,13 @@ describe('task-table parsers under fuzzing', () => {
       }),
       params(4),
     )
-  }, 20_000)
+  }, 60_000)
 
   it.each(pathologicalInputs())('returns on a 100 KB input: %s', async (_name, text) => {
     await onlyTableErrors(() => parseTaskText(`1．${text}\n牵头单位：${text}\n完成时限：${text}`, { file: 'big.txt' }))
     // Every cell hostile: the 序号 cell, and header-like cells classified on each row.
     await onlyTableErrors(() => parseTaskRows([header, ['1', text, text, text, text, text], [text, text, `牵头单位（${text}）`, text, text, text]], { file: 'big.xlsx' }))
-  }, 10_000)
+  }, 30_000)
 
   // Office files whose size says nothing about their cost (issue 11): the same tasks whatever the stray parts.
   it('readTaskFile: a formatted empty cell anywhere in the sheet changes nothing', async () => {

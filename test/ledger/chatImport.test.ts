@@ -27,15 +27,16 @@ const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
 
-async function table(): Promise<Uint8Array> {
+/** The table; `revised`: the same document without its first task (a revision that needs 确认导入 once task 1 is reported). */
+async function table(revised = false): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Sheet1')
   ws.addRow(['某某县2022年政务公开重点任务分解表'])
   ws.mergeCells('A1:E1')
   ws.addRow(['完成时限', '牵头单位', '序号', '具体措施', '责任单位'])
-  ws.addRow(['年底前', '县司法局', 1, '清理规范性文件并公开结果。', '县政府办公室'])
-  ws.addRow(['每季度', '县政务服务数据管理局', 2, '更新政务公开专区。', '各镇人民政府（场）'])
-  ws.addRow(['持续推进', '县城市综合执法局', 3, '公开执法检查结果。', ''])
+  if (!revised) ws.addRow(['年底前', '县司法局', 1, '清理规范性文件并公开结果。', '县政府办公室'])
+  ws.addRow(['每季度', '县政务服务数据管理局', revised ? 1 : 2, '更新政务公开专区。', '各镇人民政府（场）'])
+  ws.addRow(['持续推进', '县城市综合执法局', revised ? 2 : 3, '公开执法检查结果。', ''])
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }
 
@@ -151,21 +152,25 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
 })
 
 // Issue 11: after a restart between `导入` and the file, the admin got no reply at all.
+// Issue 12: every waiting state (a command, a held or previewed file, a diff to confirm) is in the database.
 describe.each(dbTargets)('a chat import across a restart on $name', (target) => {
   const dir = mkdtempSync(join(tmpdir(), 'chat-import-restart-'))
+  const REVISED = '修订后的任务分解表.xlsx'
   let database: Database
   beforeAll(async () => {
     writeFileSync(join(dir, TABLE), await table())
+    writeFileSync(join(dir, REVISED), await table(true))
     database = await target.open()
     await ensureSeeded(createStores(database.db), SEED_DIR, silentLogger)
   })
   afterAll(() => database.close())
 
   // Each start is a new process: new stores, new assistant, nothing in memory.
-  const start = () =>
+  const start = (now?: () => Date) =>
     createAssistant({
       stores: createStores(database.db),
       config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
+      ...(now ? { now } : {}),
       services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
     })
   const boss = { senderId: 'wx-boss', senderName: '王', senderAlias: '办公室王主任' }
@@ -175,7 +180,7 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
       id: `restart-${++n}`, roomId: 'room-r', roomTopic: '政务公开工作群', ...boss, text, mentionsBot: true, receivedAt: new Date(), kind: 'text', ...extra,
     })
 
-  it('a waiting 预览导入 survives the restart: the file sent after it is previewed', async () => {
+  it('a waiting 预览导入 survives the restart: the file sent after it is previewed; after another, 导入 imports it', async () => {
     const before = start()
     expect((await say(before, '预览导入')).reply).toContain('5分钟内发送任务分解表文件')
     // Re-login: the room and the admin have new ids; the same topic and name.
@@ -183,6 +188,60 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     const preview = await say(after, '', { kind: 'file', fileName: TABLE, text: '', mentionsBot: false, roomId: 'room-r2', senderId: 'wx-boss2' })
     expect(preview.reply).toContain('（尚未导入）')
     expect(preview.reply).toContain('任务 3 项。')
+    const done = await say(start(), '导入', { roomId: 'room-r2', senderId: 'wx-boss2' })
+    expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    expect(done.reply).toContain('新增 3 项')
+  })
+
+  it('a file held before 导入 survives the restart (a private chat)', async () => {
+    const dm = { roomId: null, roomTopic: null }
+    expect((await say(start(), '', { ...dm, kind: 'file', fileName: TABLE, text: '', mentionsBot: false })).reply).toContain('已收到')
+    expect((await say(start(), '导入', dm)).reply).toContain('未变 3 项')
+    // Used up: 导入 again waits for a file.
+    expect((await say(start(), '导入', dm)).reply).toContain('请在5分钟内发送')
+  })
+
+  it('a diff shown for 确认导入 survives the restart: 确认导入 after it imports the revision', async () => {
+    const liaison = { senderId: 'wx-sifa-r', senderName: '李娜' }
+    expect((await say(start(), '绑定 县司法局', liaison)).reply).toContain('已绑定')
+    expect((await say(start(), '第1项已完成', { ...liaison, mentionsBot: false })).data.reports).toHaveLength(1)
+    const before = start()
+    await say(before, '', { kind: 'file', fileName: REVISED, text: '', mentionsBot: false }) // held quietly
+    const shown = await say(before, '导入')
+    expect(shown.reply).toContain('“确认导入”')
+    expect(shown.data.diff).toMatchObject({ needsConfirmation: true })
+    const confirmed = await say(start(), '确认导入')
+    expect(confirmed.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    expect((await say(start(), '第2项', liaison)).reply).toContain('公开执法检查结果')
+    // Nothing waits any more.
+    expect((await say(start(), '确认导入')).reply).toContain('请在5分钟内发送')
+  })
+
+  it('an import done while its waiting state cannot be cleared still says it is done; a wait that cannot be stored is not promised', async () => {
+    const stores = createStores(database.db)
+    stores.importWaits = { ...stores.importWaits, set: async () => Promise.reject(new Error('connection lost')) }
+    const flaky = createAssistant({
+      stores,
+      config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
+      services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
+    })
+    const dm = { roomId: null, roomTopic: null, senderId: 'wx-boss-dm', senderName: '王五', senderAlias: '办公室王主任' }
+    expect((await say(start(), '导入', dm)).reply).toContain('收到后即导入')
+    const done = await say(flaky, '', { ...dm, kind: 'file', fileName: TABLE, text: '', mentionsBot: false })
+    expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    const asked = await say(flaky, '导入', dm)
+    expect(asked.reply).not.toContain('5分钟内发送')
+    expect(asked.reply).toContain('处理时出现问题')
+  })
+
+  it('a waiting state expires after the window, across a restart too', async () => {
+    const old = new Date(Date.now() - 6 * 60_000)
+    expect((await say(start(() => old), '导入', { receivedAt: old })).reply).toContain('收到后即导入')
+    // Six minutes on, after a restart: the command has expired, so a file is no longer taken for it
+    // (a waiting command would try it and say it cannot be imported).
+    const late = await say(start(), '', { kind: 'file', fileName: '会议通知.pdf', text: '', mentionsBot: false })
+    expect(late.reply).toBe('')
+    expect(late.skipped).toBe('ignored')
   })
 
   it('a waiting 导入 survives the restart and imports; the command is used up once', async () => {

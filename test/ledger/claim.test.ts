@@ -50,4 +50,22 @@ describe.each(dbTargets.slice(0, 1))('claim code on $name', (target) => {
     expect((await claim(person(1), CODE)).reply).toContain('您已成为管理员')
     expect(await t.stores.admins.isAdmin({ contactId: person(1).id, name: person(1).name })).toBe(true)
   })
+  it('a write that failed yet committed (its answer lost) burns the code: nobody else can claim with it', async () => {
+    const add = t.stores.admins.add
+    t.stores.admins.add = async (a) => {
+      await add(a)
+      throw new Error('connection lost after commit')
+    }
+    expect((await claim(person(1), CODE)).reply).toContain('您已成为管理员')
+    expect(t.assistant.claimCode.current).toBeNull()
+    t.stores.admins.add = add
+    expect((await claim(person(2), CODE)).reply).toContain('不正确或已被使用')
+    expect(await t.stores.admins.count()).toBe(1)
+  })
+
+  it('the new admin repeating the code (a retried message) is told so, never throttled as a wrong try', async () => {
+    expect((await claim(person(1), CODE)).reply).toContain('您已成为管理员')
+    for (let i = 0; i < 4; i++) expect((await claim(person(1), CODE)).reply).toContain('您已是管理员')
+    expect(await t.stores.admins.count()).toBe(1)
+  })
 })

@@ -129,7 +129,8 @@ describe('matchRevision', () => {
     const ms = performance.now() - start
     expect(m.pairs).toHaveLength(500)
     expect(m.pairs.every((p) => p.incoming.number === p.stored.number + 1)).toBe(true)
-    // A generous bound on a busy machine; it takes a few tens of milliseconds.
-    expect(ms).toBeLessThan(5000)
+    // It takes a few tens of milliseconds. Only a hang bound (vitest cannot time out a synchronous
+    // call), so a busy machine does not fail it.
+    expect(ms).toBeLessThan(30_000)
   })
 })

@@ -143,7 +143,8 @@ describe('large and odd input', () => {
     expect(t.tasks[1999]).toMatchObject({ text: '做好第2000项工作，于2024年9月底前完成。', unitsInheritedFrom: 1999 })
     expect(t.title).toBe('某县重点任务分解表')
     expect(t.issuedOn).toBe('2024-01-05')
-    // Well under a second on a laptop; the bound only catches a quadratic slide.
-    expect(ms).toBeLessThan(5000)
+    // Well under a second on a laptop. Only a hang bound (vitest cannot time out a synchronous
+    // call): a speed bound failed on busy machines; a quadratic slide at 2,000 tasks takes minutes.
+    expect(ms).toBeLessThan(30_000)
   })
 })

@@ -38,13 +38,13 @@ describe('xlsx: the grid is as large as the cells that exist', () => {
       [2, ['县财政局']],
       [3, ['县审计局']],
     ])
-  }, 20_000)
+  }, 60_000)
 
   it('reads the table beside a stray text cell at XFD60000, rows still numbered as in the sheet', async () => {
     const t = await readTaskFile(await xlsxWithStrayCell('XFD60000', '备注'), 'stray.xlsx', opts)
     expect(t.tasks.map((x) => x.number)).toEqual([1, 2, 3])
     expect(t.tasks.map((x) => x.line)).toEqual([2, 3, 4])
-  }, 20_000)
+  }, 60_000)
 })
 
 describe('docx: gridSpan is capped by the table’s real columns', () => {
@@ -79,7 +79,7 @@ describe('docx: gridSpan is capped by the table’s real columns', () => {
       [1, '一、公开工作', ['县司法局']],
       [2, '一、公开工作', ['县财政局']],
     ])
-  }, 20_000)
+  }, 60_000)
 })
 
 describe('zip: inflation is limited by the file’s own size', () => {
@@ -95,7 +95,7 @@ describe('zip: inflation is limited by the file’s own size', () => {
     expect(bytes.length).toBeLessThan(1024 * 1024)
     const e = await rejection(readTaskFile(bytes, 'bomb.docx', opts))
     expect(e.message).toMatch(/^bomb\.docx: 文件解压后过大.*已拒绝/)
-  }, 20_000)
+  }, 60_000)
 
   it('refuses a zip whose directory claims more than the limit, before inflating anything', async () => {
     const bytes = await inflating(1)
@@ -119,5 +119,5 @@ describe('zip: inflation is limited by the file’s own size', () => {
   it('still reads a small .docx that inflates to a few megabytes (below the floor)', async () => {
     const t = await readTaskFile(await inflating(4), 'spaces.docx', opts)
     expect(t.tasks.map((x) => x.number)).toEqual([1])
-  }, 20_000)
+  }, 60_000)
 })

@@ -153,6 +153,7 @@ describe('bad files: a clear error naming the file, nothing else', () => {
   it('refuses a file over the size limit before reading it', async () => {
     const e = await rejection(readTaskFile(new Uint8Array(3 * 1024 * 1024).fill(0x41), '大文件.txt', { maxBytes: 2 * 1024 * 1024 }))
     expect(e.message).toBe('大文件.txt: 文件大小 3 MB，超过导入上限 2 MB')
+    expect(e.code).toBe('too_large')
   })
 
   it('refuses a zip bomb (and an entry that inflates past the limit) without inflating it all', async () => {
@@ -164,6 +165,7 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     const e = await rejection(readTaskFile(bomb, 'bomb.docx', { maxBytes: 1024 * 1024 }))
     expect(e.file).toBe('bomb.docx')
     expect(e.message).toContain('压缩炸弹')
+    expect(e.code).toBe('zip_bomb')
   })
 
   it('names a password-protected Office file as such, and a corrupt one as corrupt', async () => {
@@ -171,20 +173,23 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     const ole = new Uint8Array(2048)
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
     ole.set(Buffer.from('EncryptedPackage', 'utf16le'), 1024)
-    expect((await rejection(readTaskFile(ole, '加密.xlsx'))).message).toBe(
-      '加密.xlsx: 文件设有密码保护，无法读取：请在 Word/Excel 中取消密码后再导入',
-    )
+    expect(await rejection(readTaskFile(ole, '加密.xlsx'))).toMatchObject({
+      code: 'encrypted',
+      message: '加密.xlsx: 文件设有密码保护，无法读取：请在 Word/Excel 中取消密码后再导入',
+    })
     const wb = new ExcelJS.Workbook()
     wb.addWorksheet('a').addRow(['序号', '任务内容', '责任单位'])
     const whole = new Uint8Array(await wb.xlsx.writeBuffer())
     const e = await rejection(readTaskFile(whole.subarray(0, Math.floor(whole.length / 2)), '坏.xlsx'))
     expect(e.message).toMatch(/^坏\.xlsx: .*损坏/)
+    expect(e.code).toBe('corrupt')
   })
 
   it('says a Word file has no table (and no numbered tasks)', async () => {
     const doc = new Document({ sections: [{ children: [new Paragraph('关于做好政务公开工作的通知'), new Paragraph('请各单位认真落实。')] }] })
     const e = await rejection(readTaskFile(new Uint8Array(await Packer.toBuffer(doc)), '通知.docx'))
     expect(e.message).toContain('通知.docx: 文档中没有表格')
+    expect(e.code).toBe('no_tasks')
   })
 
   it('names the sheet and cell of a formula without a result, and of a picture over the table', async () => {
@@ -195,6 +200,7 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     ws.addRow([{ formula: 'A2+1' }, '公开督查结果。', '县政府督查室'])
     const e = await rejection(readTaskFile(new Uint8Array(await formula.xlsx.writeBuffer()), '公式.xlsx'))
     expect(e.message).toMatch(/^公式\.xlsx: 工作表“任务表”：A3 单元格是没有计算结果的公式/)
+    expect(e.code).toBe('bad_cell')
 
     const picture = new ExcelJS.Workbook()
     const ps = picture.addWorksheet('表1')
@@ -204,6 +210,7 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     ps.addImage(picture.addImage({ buffer: tiny as unknown as ExcelJS.Buffer, extension: 'png' }), 'B3:B3')
     const p = await rejection(readTaskFile(new Uint8Array(await picture.xlsx.writeBuffer()), '图片.xlsx'))
     expect(p.message).toBe('图片.xlsx: 工作表“表1”：B3 单元格中有图片，无法读取其中文字，请改为文字')
+    expect(p.code).toBe('image')
   })
 
   it('names the table and row of a picture in a Word table cell, and of a repeated task number', async () => {
@@ -217,6 +224,7 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     })
     const e = await rejection(readTaskFile(new Uint8Array(await Packer.toBuffer(withImage)), '图片.docx'))
     expect(e.message).toBe('图片.docx: 表格第2行：单元格中有图片，无法读取其中文字，请改为文字')
+    expect(e.code).toBe('image')
 
     const duplicate = new Document({
       sections: [
@@ -231,5 +239,6 @@ describe('bad files: a clear error naming the file, nothing else', () => {
     })
     const d = await rejection(readTaskFile(new Uint8Array(await Packer.toBuffer(duplicate)), '重复.docx'))
     expect(d.message).toBe('重复.docx: 第2个表格第3行：任务编号重复：第1项（第2行已有）')
+    expect(d.code).toBe('duplicate_number')
   })
 })

@@ -42,8 +42,10 @@ describe('reading a task table in a worker thread', () => {
     const pdf = new TextEncoder().encode('%PDF-1.7\n')
     const e = await rejection(readTaskFileIsolated(pdf, '通知.pdf', { maxBytes: MAX, limits: roomy }))
     expect(e.message).toBe((await rejection(readTaskFile(pdf, '通知.pdf'))).message)
+    expect(e.code).toBe('pdf')
     const big = await rejection(readTaskFileIsolated(new Uint8Array(2048).fill(0x41), 'big.txt', { maxBytes: 1024, limits: roomy }))
     expect(big.message).toBe('big.txt: 文件大小 2 KB，超过导入上限 1 KB')
+    expect(big.code).toBe('too_large')
   })
 
   it('stops a file at the memory limit and says so, this thread running meanwhile', async () => {
@@ -53,6 +55,7 @@ describe('reading a task table in a worker thread', () => {
     expect(settled.status).toBe('rejected')
     const reason = (settled as PromiseRejectedResult).reason as Error
     expect(reason.message).toMatch(/^炸弹\.xlsx: 读取所需内存超过 128 MB，已停止：.*请清理后另存为新文件再导入$/)
+    expect(reason).toMatchObject({ code: 'memory_limit' })
     expect(ticks).toBeGreaterThan(0)
   }, 150_000)
 
@@ -60,6 +63,7 @@ describe('reading a task table in a worker thread', () => {
     const started = Date.now()
     const e = await rejection(readTaskFileIsolated(await mergeBombXlsx(), '炸弹.xlsx', { maxBytes: MAX, limits: { seconds: 2, memoryMb: 4096 } }))
     expect(e.message).toMatch(/^炸弹\.xlsx: 读取超过 2 秒仍未完成，已停止：/)
+    expect(e.code).toBe('time_limit')
     // Generous bound: the worker is stopped at its limit, not when the file would be done.
     expect(Date.now() - started).toBeLessThan(30_000)
   }, 60_000)

@@ -241,23 +241,27 @@ describe('parseTaskText: errors name the file and line', () => {
   it('rejects an empty file', () => {
     const e = parseError(' \n\t\n')
     expect(e.message).toContain('文件为空')
+    expect(e.code).toBe('empty')
     expect(e.file).toBe('t.txt')
   })
 
   it('rejects a table with no tasks', () => {
     const e = parseError('工作任务\n具体要求\n落实单位\n一、夯实基础\n')
     expect(e.message).toContain('未找到任务')
+    expect(e.code).toBe('no_tasks')
   })
 
   it('rejects a duplicate task number with its line', () => {
     const e = parseError('1. 任务一。\n责任单位：县司法局\n2. 任务二。\n责任单位：县财政局\n2. 又一个任务二。\n责任单位：县财政局\n')
     expect(e.line).toBe(5)
     expect(e.message).toBe('t.txt:5: 任务编号重复：第2项（第3行已有）')
+    expect(e.code).toBe('duplicate_number')
   })
 
   it('rejects a first task with no units', () => {
     const e = parseError('一、总体要求\n1. 任务一。\n完成时限：2024年底前\n2. 任务二。\n责任单位：县财政局\n')
     expect(e.line).toBe(2)
     expect(e.message).toContain('第1项任务没有落实单位')
+    expect(e.code).toBe('no_units')
   })
 })

@@ -14,6 +14,7 @@ import type { Handler } from '../types.js'
 import type { OutcomeCode } from '../results.js'
 import type { RevisionDiff } from '../../ledger/ports.js'
 import { MIB, megabytes } from '../../bytes.js'
+import { withPendingImport, type HeldFile, type PendingImport } from '../../ledger/importWaits.js'
 
 /** How long a command waits for its file, and a file for its command. */
 export const IMPORT_WINDOW_MINUTES = 5
@@ -22,42 +23,6 @@ const WINDOW_MS = IMPORT_WINDOW_MINUTES * 60_000
 /** File names an office's task table may have (the content decides the format). */
 const TABLE_FILE = /\.(docx|xlsx|csv|txt|doc|xls|wps|et)$/i
 
-interface Pending {
-  command?: { dryRun: boolean; at: number }
-  file?: HeldFile
-}
-
-interface HeldFile {
-  path: string
-  fileName: string
-  at: number
-  /** Its diff, which needs confirmation, was shown: 确认导入 may import it. */
-  diffShown?: boolean
-}
-
-/**
- * Per assistant (keyed by its stores object) and per sender in one chat, in memory. A command
- * waiting for its file also survives a restart: its inbox row's outcome says so (waitingCommand).
- * A held file does not: after a restart `导入` asks for the file again.
- */
-const pendingByAssistant = new WeakMap<object, Map<string, Pending>>()
-
-function pendingOf(ctx: HandlerContext): { state: Pending; clear(): void } {
-  let byChat = pendingByAssistant.get(ctx.stores)
-  if (!byChat) pendingByAssistant.set(ctx.stores, (byChat = new Map()))
-  const key = `${ctx.msg.roomId ?? 'private'}|${ctx.msg.senderId}`
-  const now = ctx.now.getTime()
-  // Forget what has expired, here and for everyone (the map stays small).
-  for (const [k, p] of byChat) {
-    if (p.command && now - p.command.at > WINDOW_MS) delete p.command
-    if (p.file && now - p.file.at > WINDOW_MS) delete p.file
-    if (!p.command && !p.file) byChat.delete(k)
-  }
-  let state = byChat.get(key)
-  if (!state) byChat.set(key, (state = {}))
-  const map = byChat
-  return { state, clear: () => map.delete(key) }
-}
 
 /** `导入` / `预览导入`: import the file just sent, or wait for it. */
 export const importTable: Handler<'import_table'> = async (ctx) => {
@@ -70,7 +35,11 @@ export const importTable: Handler<'import_table'> = async (ctx) => {
       outcome: 'import:unavailable',
     }
   }
-  const pending = pendingOf(ctx)
+  // Waiting states are kept in the database: a restart between the two halves loses neither.
+  return withPendingImport(ctx, WINDOW_MS, (pending) => importWith(ctx, pending, dryRun, confirm))
+}
+
+async function importWith(ctx: HandlerContext, pending: PendingImport, dryRun: boolean, confirm: boolean): Promise<HandlerResult> {
   const file = pending.state.file
   if (file) {
     const result = await runImport(ctx, file, dryRun, pending, confirm)
@@ -89,7 +58,6 @@ export const importTable: Handler<'import_table'> = async (ctx) => {
         (dryRun ? '收到后先预览，不导入。' : '收到后即导入。'),
     ],
     data: { waiting: true, dryRun },
-    // Stored with the message: read back by waitingCommand after a restart.
     outcome: dryRun ? WAITING_PREVIEW : WAITING_IMPORT,
   }
 }
@@ -98,26 +66,24 @@ const WAITING_IMPORT = 'import:waiting'
 const WAITING_PREVIEW = 'import:waiting:preview'
 
 /**
- * The command this sender left waiting for a file in this chat: from memory, or after a restart from
- * the inbox, where the latest import step of the window is then a command still waiting.
- */
-async function waitingCommand(ctx: HandlerContext, pending: { state: Pending }): Promise<Pending['command']> {
-  if (pending.state.command) return pending.state.command
-  const since = new Date(ctx.now.getTime() - WINDOW_MS)
-  const last = await ctx.stores.inbox.lastOutcome(ctx.msg, since, 'import:')
-  return last === WAITING_IMPORT || last === WAITING_PREVIEW ? { dryRun: last === WAITING_PREVIEW, at: since.getTime() } : undefined
-}
-
-/**
  * A file from an admin: imported when a command is waiting for it; otherwise, when it looks like a
  * task table and is not a liaison's evidence, held for a command. Null: not an import matter.
  */
 export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | null> {
   const { msg } = ctx
   if (msg.kind !== 'file' || !ctx.sender.isAdmin) return null
-  if (!ctx.services.readUploadedTable || !ctx.services.saveAttachment) return null
-  const pending = pendingOf(ctx)
-  const command = await waitingCommand(ctx, pending)
+  const save = ctx.services.saveAttachment
+  if (!ctx.services.readUploadedTable || !save) return null
+  return withPendingImport(ctx, WINDOW_MS, (pending) => receiveWith(ctx, pending, save))
+}
+
+async function receiveWith(
+  ctx: HandlerContext,
+  pending: PendingImport,
+  save: NonNullable<HandlerContext['services']['saveAttachment']>,
+): Promise<HandlerResult | null> {
+  const { msg } = ctx
+  const command = pending.state.command
   const fileName = displayName(msg)
   if (!command) {
     if (!TABLE_FILE.test(fileName)) return null
@@ -130,7 +96,7 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
   const maxBytes = ctx.config.IMPORT_MAX_MB * MIB
   let saved: SavedAttachment | null = null
   try {
-    saved = await ctx.services.saveAttachment(msg, { purpose: 'import', maxBytes })
+    saved = await save(msg, { purpose: 'import', maxBytes })
   } catch (err) {
     ctx.log.warn({ err }, 'import file download failed')
   }
@@ -144,7 +110,7 @@ export async function receiveFile(ctx: HandlerContext): Promise<HandlerResult | 
     if (!command && msg.roomId) return { pages: [], outcome: 'import:too_large' }
     delete pending.state.command
     const size = saved.bytes != null ? `文件大小 ${megabytes(saved.bytes)}，` : '文件'
-    const reason = new TableParseError(`${size}超过导入上限 ${megabytes(maxBytes)}`, fileName, null).message
+    const reason = new TableParseError('too_large', `${size}超过导入上限 ${megabytes(maxBytes)}`, fileName, null).message
     return { pages: [`未能导入，未作任何改动。\n${reason}`], data: { error: 'bad_file', file: fileName, reason }, outcome: 'import:bad_file' }
   }
   const file = { path: saved.path, fileName, at: ctx.now.getTime() }
@@ -182,7 +148,7 @@ async function runImport(
   ctx: HandlerContext,
   file: HeldFile,
   dryRun: boolean,
-  pending: { state: Pending; clear(): void },
+  pending: PendingImport,
   confirm = false,
 ): Promise<HandlerResult> {
   const read = ctx.services.readUploadedTable

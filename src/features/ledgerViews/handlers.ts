@@ -14,7 +14,7 @@ export const summary: Handler<'summary'> = async (ctx) => {
   const units = summarizeUnits(rows)
   const tasksDone = ctx.book.tasks.filter((t) => {
     const own = unitRows.filter((r) => r.task.id === t.id)
-    return own.length > 0 && own.every((r) => r.report?.status === 'done')
+    return own.length > 0 && own.every((r) => r.state.done)
   }).length
   const overdueTasks = new Set(unitRows.filter((r) => r.state.overdue).map((r) => r.task.number))
   const count = (s: string | undefined) => unitRows.filter((r) => (r.report?.status ?? 'none') === s).length

@@ -103,7 +103,13 @@ export const claimAdmin: Handler<'claim_admin'> = async (ctx) => {
     return { pages: [`认领码尝试次数过多，请${Math.ceil(wait / 60_000)}分钟后再试。`], data: { error: 'throttled' }, outcome: 'claim:throttled' }
   }
   const code = ctx.claimCode.current
-  if (!code || ctx.intent.code.trim().toUpperCase() !== code.toUpperCase()) {
+  const right = code != null && ctx.intent.code.trim().toUpperCase() === code.toUpperCase()
+  // Already stored (an earlier try whose write committed but whose answer was lost): the code is spent.
+  if (ctx.sender.isAdmin && (right || !code)) {
+    if (right) ctx.claimCode.current = null
+    return { pages: ['您已是管理员。可在工作群中@我发送“启用本群”。'], data: { admin: true }, outcome: 'claim:already' }
+  }
+  if (!right) {
     ctx.claimThrottle.failed(ctx.sender.contactId, ctx.now)
     return { pages: ['管理员认领码不正确或已被使用。'], data: { error: 'bad_code' }, outcome: 'claim:denied' }
   }
@@ -112,8 +118,11 @@ export const claimAdmin: Handler<'claim_admin'> = async (ctx) => {
   try {
     await ctx.stores.admins.add({ contactId: ctx.sender.contactId, name: ctx.sender.name, alias: ctx.sender.alias })
   } catch (err) {
-    ctx.claimCode.current = code
-    throw err
+    // A write that failed may still have committed (the connection dropped after it): burnt only then.
+    if (!(await ctx.stores.admins.isAdmin({ contactId: ctx.sender.contactId, name: ctx.sender.name, alias: ctx.sender.alias }).catch(() => false))) {
+      ctx.claimCode.current = code
+      throw err
+    }
   }
   return { pages: ['您已成为管理员。可在工作群中@我发送“启用本群”。'], data: { admin: true }, outcome: 'claim:ok' }
 }

@@ -8,4 +8,4 @@ export interface PeopleData {
 }
 
 export type PeopleOutcome =
-  | 'bound' | 'bound_other' | 'bind:no_mention' | 'unbound' | 'unbound_other' | 'unbind:none' | 'claim:ok' | 'claim:denied' | 'claim:throttled'
+  | 'bound' | 'bound_other' | 'bind:no_mention' | 'unbound' | 'unbound_other' | 'unbind:none' | 'claim:ok' | 'claim:already' | 'claim:denied' | 'claim:throttled'

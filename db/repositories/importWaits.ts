@@ -1,0 +1,44 @@
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import type { ChatParty, ImportWaitStore } from '../../src/ledger/ports.js'
+import type { Db } from '../client.js'
+import { chatImportWaits as waits } from '../schema.js'
+
+/** The party's rows: the chat by id or topic (null id: a private chat), the sender by id or name. */
+function ofParty(party: ChatParty) {
+  const room = party.roomId == null
+    ? isNull(waits.roomId)
+    : or(eq(waits.roomId, party.roomId), party.roomTopic == null ? undefined : eq(waits.roomTopic, party.roomTopic))
+  return and(room, or(eq(waits.senderId, party.senderId), eq(waits.senderName, party.senderName)))
+}
+
+export function createImportWaitStore({ db }: { db: Db }): ImportWaitStore {
+  return {
+    async get(party, since) {
+      const [row] = await db.select().from(waits).where(ofParty(party)).orderBy(desc(waits.updatedAt), desc(waits.id)).limit(1)
+      if (!row) return null
+      const command = row.commandDryRun != null && row.commandAt && row.commandAt >= since ? { dryRun: row.commandDryRun, at: row.commandAt } : null
+      const file = row.filePath && row.fileName && row.fileAt && row.fileAt >= since ? { path: row.filePath, fileName: row.fileName, at: row.fileAt, diffShown: row.diffShown } : null
+      return command || file ? { command, file } : null
+    },
+
+    async set(party, wait, at, since) {
+      await db.transaction(async (tx) => {
+        await tx.delete(waits).where(or(ofParty(party), lt(waits.updatedAt, since)))
+        if (!wait.command && !wait.file) return
+        await tx.insert(waits).values({
+          roomId: party.roomId,
+          roomTopic: party.roomTopic,
+          senderId: party.senderId,
+          senderName: party.senderName,
+          commandDryRun: wait.command?.dryRun ?? null,
+          commandAt: wait.command?.at ?? null,
+          filePath: wait.file?.path ?? null,
+          fileName: wait.file?.fileName ?? null,
+          fileAt: wait.file?.at ?? null,
+          diffShown: wait.file?.diffShown ?? false,
+          updatedAt: at,
+        })
+      })
+    },
+  }
+}
