@@ -27,7 +27,7 @@ export const DETAIL_WORDS = new WordList([
   '是', '呢', '吗', '有哪些单位', '哪些单位', '单位', '负责单位', '是谁负责', '归谁', '谁管', '原文', '全文',
 ])
 
-const MORE = new RegExp(`^(?:更多|查看更多|下一页|下页|后一页|翻页|继续|接着|还有吗|还有呢|还有没有|后面的?|后面呢|再来|more|next|第?\\s*(\\d+|${CN_NUM})\\s*页)$`, 'i')
+const MORE = new RegExp(`^(?:更多|查看更多|下一页|下页|后一页|翻页|继续|接着|还有吗|还有呢|还有没有|后面的?|后面呢|再来|more|next|第?\\s*(\\d+|${CN_NUM})\\s*页)(?:呢|吧)?$`, 'i')
 
 /** 更多, 下一页, 第3页. */
 export const recogniseMore: Recogniser = ({ compact }) => {
