@@ -87,7 +87,7 @@ export const recogniseReportWithoutTask: Recogniser = ({ s, compact, ctx }) => {
 const BARE_UNDO = /^(?:(?:刚才|刚刚)(?:的|那条)?(?:报错|发错|填错)了?[,，]?)?(?:请)?(?:撤销|撤回)(?:一下)?(?:刚才|刚刚|上一条|上条|这条|那条|最后一条)?(?:的)?(?:报送|反馈|进度|消息)?$/
 
 /** Work done, said in the words offices use: a message about a task with one of these reads like progress. */
-const WORK_VERB = /召开|开展|组织|印发|制定|出台|建立|上线|报送|整改|部署|推进|落实|实施|启动|开设|设立|完善|发布|公开|培训|检查|督导|编制|修订|办理|做好|进行|对接|协调|调研|起草|审议|征求|汇报|提交|安排|梳理|排查/
+const WORK_VERB = /召开|开展|组织|印发|制定|出台|建立|上线|报送|整改|部署|推进|落实|实施|启动|开设|设立|完善|发布|公开|培训|检查|督导|编制|修订|办理|做好|进行|对接|协调|调研|起草|审议|征求|汇报|提交|安排|梳理|排查|送审|审定|审批|已报/
 /** Requests and notices about a task (…的单位请于周五前报送, 请抓紧推进, 以第5项为重点抓好落实): the office speaking, not a report. */
 const IMPERATIVE = /请|务必|要求|抓紧|抓好|尽快|的单位|各单位|大家|为重点/
 /** What answers a reminder without being progress: 收到, 好的, 马上落实. */
