@@ -21,6 +21,8 @@ export interface TaskDraft {
   line: number
   /** 责任领导：张三 and other columns kept as a note. */
   note?: string
+  /** The printed number when it is not `number` (items restarting in each section: 二、3). */
+  label?: string
 }
 
 export function emptyUnits(): Record<AssignmentRole, string[]> {
@@ -337,6 +339,54 @@ export function isTrailerStart(line: string): boolean {
   return /^(公开方式|公开属性|分送|抄送|主送|抄报)\s*[：:]/.test(l) || datedLine(l)?.issued === true || /^[（(]此件.{0,8}公开/.test(l)
 }
 
+// --- the notice around a table (issue 13): lines that are neither its title nor a task ---
+
+/** Web page furniture copied with the text: 来源：…, 发布时间：…, 【字体：大 中 小】, 打印本页, 分享到：… */
+const PAGE_META_RE =
+  /^(当前位置|来源|信息来源|发布时间|发布日期|发布机构|发文机关|发文字号|文号|索引号|成文日期|主题分类|浏览次数|点击数|访问次数|阅读次数|作者|编辑|责任编辑|字号)\s*[：:]/
+const PAGE_CHROME_RE = /^(【\s*(字体|打印|关闭)|字体\s*[：:]|打印本页|关闭窗口|分享到|上一篇|下一篇|扫一扫在手机打开)/
+
+/** A line of the web page around a table rather than of the document. */
+export function isPageChrome(line: string): boolean {
+  const l = clean(line)
+  return PAGE_META_RE.test(l) || PAGE_CHROME_RE.test(l)
+}
+
+export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'preamble' | 'public_note' | 'page' | 'signature'
+
+/**
+ * What a line of the notice above a table is, or null for a line that may be a title: the letterhead
+ * (XX市XX区人民政府办公室文件), the document number (X府办〔2023〕5号), the salutation (各镇政府，…：),
+ * a preamble paragraph (现将…印发给你们，请认真贯彻落实。), （此件公开发布）, page furniture, the signature.
+ */
+export function noticeLineKind(line: string): NoticeLineKind | null {
+  const l = clean(line)
+  if (isPageChrome(l)) return 'page'
+  if (/^[（(]\s*此件.{0,8}公开\s*[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
+  if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
+  if (l.length <= 30 && /[〔［[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/.test(toHalfWidth(l))) return 'doc_number'
+  if (/[：:]$/.test(l)) return 'salutation'
+  if (/[。！；;]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
+  if (isIssuerLine(l) || datedLine(l) !== null) return 'signature'
+  return null
+}
+
+/** A line that names a plan: the table's title is one (分工, 分解, 任务清单, 方案, 要点…). */
+export function namesPlan(line: string): boolean {
+  return /(分工|分解|清单|方案|要点|台账|计划)/.test(line)
+}
+
+/**
+ * The plan a notice title sends out: "…关于印发《X》的通知" / "…关于印发X的通知" -> X; null for a line
+ * that is no notice title.
+ */
+export function planOfNoticeTitle(line: string): string | null {
+  const m = /关于(?:印发|下发|转发)(.+?)的通知$/.exec(clean(line))
+  if (!m) return null
+  const quoted = /^《(.+)》$/.exec(m[1] as string)
+  return clean(quoted ? (quoted[1] as string) : (m[1] as string)) || null
+}
+
 export function parseCnDate(s: string): string | null {
   const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidth(s).replace(/\s+/g, ''))
   if (!m) return null
@@ -414,6 +464,7 @@ export function finishDrafts(
       unitsInheritedFrom: inheritedFrom,
       line: d.line,
       ...(d.note ? { note: d.note } : {}),
+      ...(d.label !== undefined && d.label !== String(d.number) ? { label: d.label } : {}),
     })
   }
   return tasks

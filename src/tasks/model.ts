@@ -36,6 +36,11 @@ export interface ParsedTask {
   line: number
   /** Columns kept as a note, not as units: 责任领导：张三；备注：… (tables only). */
   note?: string
+  /**
+   * The task's label as printed, set only when it is not `number`: where items restart at 1 in each
+   * section, `number` runs in reading order (what the chat uses) and the label says 二、3 or 二（3）.
+   */
+  label?: string
 }
 
 export interface ParsedTable {

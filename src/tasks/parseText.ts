@@ -7,8 +7,8 @@ import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  isIssuerLine, isTrailerStart, mergeAnnotation, parseAnnotation, parseTrailer, sameHeading, splitLabels,
-  takeTrailingAnnotation, type LabelKind, type TaskDraft,
+  isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, namesPlan, noticeLineKind, parseAnnotation,
+  parseTrailer, planOfNoticeTitle, sameHeading, splitLabels, takeTrailingAnnotation, type LabelKind, type TaskDraft,
 } from './common.js'
 
 type ItemFamily = 'arabic' | 'paren'
@@ -37,6 +37,28 @@ function looksLikeTitle(line: string): boolean {
   return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
 }
 
+/** "附件：X任务分解表" / "附件1：X.docx" -> the attachment's name X; null for any other line. */
+function attachmentName(line: string): string | null {
+  const m = /^附件\s*\d*\s*[：:]\s*(.+)$/.exec(line)
+  return m ? clean((m[1] as string).replace(/\.(docx?|xlsx?|wps|et|pdf|ofd)$/i, '')) || null : null
+}
+
+/**
+ * The title among the lines before the first task that are not notice lines: the last one naming the
+ * plan (the table's own title comes after the notice's), else the plan a notice title sends out
+ * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
+ */
+function pickTitle(candidates: string[]): string | null {
+  const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
+  const named = plain.filter(namesPlan)
+  if (named.length > 0) return named[named.length - 1] as string
+  for (const c of candidates) {
+    const plan = planOfNoticeTitle(c)
+    if (plan !== null) return plan
+  }
+  return candidates[0] ?? null
+}
+
 /**
  * Index of the first trailer line: the 版记 (公开方式 / 抄送 / the 印发 line) wherever it is, or a
  * signature ("XX县人民政府办公室", then "2024年3月8日") after the last numbered item. An issuer alone
@@ -45,6 +67,9 @@ function looksLikeTitle(line: string): boolean {
 function findTrailer(lines: string[]): number {
   let lastItem = lines.length - 1
   while (lastItem >= 0 && matchItem(lines[lastItem] as string) === null) lastItem--
+  // Above the first item, （此件公开发布） and a signature belong to the notice, not to the trailer.
+  let firstItem = 0
+  while (firstItem < lines.length && matchItem(lines[firstItem] as string) === null) firstItem++
   let above = -1
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string
@@ -56,7 +81,8 @@ function findTrailer(lines: string[]): number {
     // label (完成时限：) is that label's value.
     const signature =
       i > lastItem && dated?.date != null && (dated.issuer !== null || issuerAbove || !/[：:]$/.test(aboveLine))
-    if (isTrailerStart(line) || signature) return issuerAbove ? above : i
+    const pageEnd = i > lastItem && isPageChrome(line)
+    if ((i > firstItem && isTrailerStart(line)) || signature || pageEnd) return issuerAbove ? above : i
     above = i
   }
   return lines.length
@@ -97,7 +123,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)
   if (lines.every((l) => clean(l) === '')) throw new TableParseError('empty', '文件为空', file, null)
 
-  let title: string | null = null
+  let title: string | null
   let section: string | null = null
   let subsection: string | null = null
   let family: ItemFamily | null = null
@@ -106,6 +132,10 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const seen = new Map<number, number>()
   const trailer: string[] = []
   const trailerAt = findTrailer(lines.map(clean))
+  /** Lines before the first task: the notice (its signature may give the issuer and date) and title. */
+  const head: string[] = []
+  const titles: string[] = []
+  const numbering = new Numbering()
 
   const close = (): void => {
     if (!current) return
@@ -148,6 +178,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
         close()
         section = line
         subsection = null
+        numbering.heading('section')
       }
       continue
     }
@@ -155,6 +186,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       if (!sameHeading(subsection, line)) {
         close()
         subsection = line
+        numbering.heading('subsection')
       }
       continue
     }
@@ -165,6 +197,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       // "1." sub-points inside a task's text (before its units) are text, not new tasks.
       const subPoint = cur !== null && !cur.labelled && !hasUnits(cur.draft.units) && item.n <= cur.draft.number
       if (!subPoint) {
+        // Items restarting at 1 under a new heading are numbered anew, not duplicates.
+        if (seen.has(item.n) && numbering.restarts(item.n)) seen.clear()
         const first = seen.get(item.n)
         if (first !== undefined) {
           throw new TableParseError('duplicate_number', `任务编号重复：第${item.n}项（第${first}行已有）`, file, lineNo)
@@ -175,6 +209,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
         const draft: TaskDraft = {
           number: item.n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: lineNo,
         }
+        numbering.item(draft, item.family, section, subsection)
         const next: Current = { draft, textLines: [], target: 'text', labelled: false, subPoint: 0 }
         current = next
         const { before, segments } = splitLabels(item.rest)
@@ -185,9 +220,12 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     }
 
     if (!current) {
-      // Before the first task: the table's title; stray lines between sections are dropped.
-      if (drafts.length === 0 && title === null && looksLikeTitle(line) && splitLabels(line).segments.length === 0) {
-        title = line
+      // Before the first task: the notice and the table's title; stray lines between sections are dropped.
+      if (drafts.length === 0) {
+        head.push(line)
+        const attached = attachmentName(line)
+        if (attached !== null) titles.push(attached)
+        else if (looksLikeTitle(line) && noticeLineKind(line) === null && splitLabels(line).segments.length === 0) titles.push(line)
       }
       continue
     }
@@ -221,7 +259,58 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   close()
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
-  const { issuer, issuedOn } = parseTrailer(trailer)
+  title = pickTitle(titles)
+  numbering.finish(drafts)
+  // The 版记 or signature below decides; a notice signed above the table is the fallback.
+  const below = parseTrailer(trailer)
+  const above = parseTrailer(head)
+  const issuer = below.issuer ?? above.issuer
+  const issuedOn = below.issuedOn ?? above.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks }
+}
+
+/** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */
+function headingNumeral(line: string | null): string {
+  const m = line === null ? null : /^(?:第)?[（(]?\s*([一二三四五六七八九十百]+)/.exec(line)
+  return m ? (m[1] as string) : ''
+}
+
+/**
+ * Task numbers where items restart at 1 under each section (or subsection): once a restart is seen,
+ * every task is numbered in reading order and keeps its printed label (二、3 / 二（3） / 二（一）3).
+ */
+class Numbering {
+  private since: 'section' | 'subsection' | null = null
+  private scope: 'section' | 'subsection' | null = null
+  private readonly printed = new Map<TaskDraft, { n: number; family: ItemFamily; section: string | null; subsection: string | null }>()
+
+  heading(level: 'section' | 'subsection'): void {
+    if (this.since !== 'section') this.since = level
+  }
+
+  /** Whether item `n`, already seen, starts the numbering again under a new heading. */
+  restarts(n: number): boolean {
+    if (n !== 1 || this.since === null) return false
+    if (this.scope !== 'subsection') this.scope = this.since
+    return true
+  }
+
+  item(draft: TaskDraft, family: ItemFamily, section: string | null, subsection: string | null): void {
+    this.printed.set(draft, { n: draft.number, family, section, subsection })
+    this.since = null
+  }
+
+  finish(drafts: TaskDraft[]): void {
+    if (this.scope === null) return
+    drafts.forEach((d, i) => {
+      const p = this.printed.get(d)
+      d.number = i + 1
+      if (!p) return
+      const sec = headingNumeral(p.section)
+      const sub = this.scope === 'subsection' && p.subsection !== null ? `（${headingNumeral(p.subsection)}）` : ''
+      const own = p.family === 'paren' ? `（${p.n}）` : `${p.n}`
+      d.label = `${sec}${sec !== '' && sub === '' && p.family === 'arabic' ? '、' : ''}${sub}${own}`
+    })
+  }
 }
