@@ -323,7 +323,8 @@ const SIGNED_RE = new RegExp(`^(.*?)(?<!\\s)\\s*${CN_DATE}$`)
  * says 印发. Null when the line is not one.
  */
 export function datedLine(line: string): { issuer: string | null; date: string | null; issued: boolean } | null {
-  const l = clean(toHalfWidth(line))
+  // 二○二三年 is typed with a circle as often as with 〇.
+  const l = clean(toHalfWidth(line)).replace(/[○◯Ｏ]/g, '〇')
   const issued = ISSUED_RE.exec(l)
   const m = issued ?? SIGNED_RE.exec(l)
   if (!m) return null
@@ -343,13 +344,17 @@ export function isTrailerStart(line: string): boolean {
 
 /** Web page furniture copied with the text: 来源：…, 发布时间：…, 【字体：大 中 小】, 打印本页, 分享到：… */
 const PAGE_META_RE =
-  /^(当前位置|来源|信息来源|发布时间|发布日期|发布机构|发文机关|发文字号|文号|索引号|成文日期|主题分类|浏览次数|点击数|访问次数|阅读次数|作者|编辑|责任编辑|字号)\s*[：:]/
-const PAGE_CHROME_RE = /^(【\s*(字体|打印|关闭)|字体\s*[：:]|打印本页|关闭窗口|分享到|上一篇|下一篇|扫一扫在手机打开)/
+  /^(当前位置|来源|信息来源|发布时间|发布日期|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|点击数|访问次数|阅读次数|作者|编辑|责任编辑|字号)[：:]/
+const PAGE_CHROME_RE =
+  /^(【\s*(字体|打印|关闭)|字体[：:]|打印本页|关闭窗口|分享到|上一篇|下一篇|返回顶部|扫一扫在手机|用微信扫描二维码)/
 
-/** A line of the web page around a table rather than of the document. */
+/** A line of the web page around a table rather than of the document (metadata as a table row too: "索引号: | …"). */
 export function isPageChrome(line: string): boolean {
-  const l = clean(line)
-  return PAGE_META_RE.test(l) || PAGE_CHROME_RE.test(l)
+  // "标 题:" and "有 效 性:" are spaced out on some portals; "• 索引号:" comes from a list.
+  const l = clean(line).replace(/^[•·●▪]\s*/, '')
+  const colon = l.search(/[：:]/)
+  const key = colon >= 0 && colon <= 12 ? `${l.slice(0, colon).replace(/\s+/g, '')}：` : ''
+  return PAGE_META_RE.test(key) || PAGE_CHROME_RE.test(l)
 }
 
 export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'preamble' | 'public_note' | 'page' | 'signature'
@@ -362,11 +367,13 @@ export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'pream
 export function noticeLineKind(line: string): NoticeLineKind | null {
   const l = clean(line)
   if (isPageChrome(l)) return 'page'
-  if (/^[（(]\s*此件.{0,8}公开\s*[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
+  if (/^[（(]\s*此件.{0,8}公开.{0,4}[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
   if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
   if (l.length <= 30 && /[〔［[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/.test(toHalfWidth(l))) return 'doc_number'
   if (/[：:]$/.test(l)) return 'salutation'
   if (/[。！；;]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
+  // 特此通知 closes the notice; （联系人：…，联系电话：…） follows its signature.
+  if (/^(特此通知|此通知|特此函告)$/.test(l) || /^[（(]\s*(联系人|联系电话|联系方式)/.test(l)) return 'preamble'
   if (isIssuerLine(l) || datedLine(l) !== null) return 'signature'
   return null
 }

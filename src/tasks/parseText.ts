@@ -43,12 +43,29 @@ function attachmentName(line: string): string | null {
   return m ? clean((m[1] as string).replace(/\.(docx?|xlsx?|wps|et|pdf|ofd)$/i, '')) || null : null
 }
 
+/** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
+function joinNoticeTitles(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] as string
+    if (/^关于/.test(line) && !/通知$/.test(line)) {
+      let j = i + 1
+      while (j < lines.length && j <= i + 2 && !/通知$/.test(line)) line += lines[j++] as string
+      if (/的通知$/.test(line)) i = j - 1
+      else line = lines[i] as string
+    }
+    out.push(line)
+  }
+  return out
+}
+
 /**
  * The title among the lines before the first task that are not notice lines: the last one naming the
  * plan (the table's own title comes after the notice's), else the plan a notice title sends out
  * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
  */
-function pickTitle(candidates: string[]): string | null {
+function pickTitle(lines: string[]): string | null {
+  const candidates = joinNoticeTitles(lines)
   const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
   const named = plain.filter(namesPlan)
   if (named.length > 0) return named[named.length - 1] as string
@@ -168,6 +185,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
     const cur0 = current as Current | null
     let level = headingLevel(line)
+    // Before the table, the notice's own numbered paragraphs (一、各地区要高度重视…。) are no sections.
+    if (level !== null && cur0 === null && drafts.length === 0 && noticeLineKind(line) === 'preamble') level = null
     if (level !== null && cur0 !== null && cur0.target === 'text' && !cur0.labelled && isSubPoint(cur0, line, subsection)) {
       cur0.subPoint = subsectionNumber(line) ?? cur0.subPoint
       level = null
