@@ -369,9 +369,11 @@ export function noticeLineKind(line: string): NoticeLineKind | null {
   if (isPageChrome(l)) return 'page'
   if (/^[（(]\s*此件.{0,8}公开.{0,4}[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
   if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
+  if (/^签发人\s*[：:]/.test(l)) return 'doc_number'
   if (l.length <= 30 && /[〔［[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/.test(toHalfWidth(l))) return 'doc_number'
   if (/[：:]$/.test(l)) return 'salutation'
-  if (/[。！；;]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
+  // A paragraph copied from a web page may break after any comma.
+  if (/[。！；;，,、]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
   // 特此通知 closes the notice; （联系人：…，联系电话：…） follows its signature.
   if (/^(特此通知|此通知|特此函告)$/.test(l) || /^[（(]\s*(联系人|联系电话|联系方式)/.test(l)) return 'preamble'
   if (isIssuerLine(l) || datedLine(l) !== null) return 'signature'

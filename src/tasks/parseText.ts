@@ -13,11 +13,15 @@ import {
 
 type ItemFamily = 'arabic' | 'paren'
 
+const FILE_NAME_RE = /\.(docx?|xlsx?|wps|et|pdf|ofd)$/i
+
 /**
  * 1. / 52.(no space) / 1．/ 1、/ １、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item.
  * Full-width digits are read as ASCII (toHalfWidth keeps every index), the rest stays as written.
  */
 function matchItem(line: string): { n: number; rest: string; family: ItemFamily } | null {
+  // "1.某县任务分解表.docx" under 附件： is a file the notice attaches, not a task.
+  if (FILE_NAME_RE.test(line)) return null
   const half = toHalfWidth(line.slice(0, 12))
   const m =
     /^(\d{1,4})\s*[.、](?!\d)\s*/.exec(half) ??
@@ -37,10 +41,15 @@ function looksLikeTitle(line: string): boolean {
   return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
 }
 
-/** "附件：X任务分解表" / "附件1：X.docx" -> the attachment's name X; null for any other line. */
+/**
+ * "附件：X任务分解表" / "附件1：X.docx" / "1.X.docx" (a file listed under 附件：) -> the attachment's name
+ * X; null for any other line.
+ */
 function attachmentName(line: string): string | null {
   const m = /^附件\s*\d*\s*[：:]\s*(.+)$/.exec(line)
-  return m ? clean((m[1] as string).replace(/\.(docx?|xlsx?|wps|et|pdf|ofd)$/i, '')) || null : null
+  const name = m ? (m[1] as string) : FILE_NAME_RE.test(line) ? line : null
+  if (name === null) return null
+  return clean(name.replace(FILE_NAME_RE, '').replace(/^\d{1,2}\s*[.、．]\s*/, '')) || null
 }
 
 /** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */

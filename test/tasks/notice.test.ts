@@ -14,6 +14,8 @@ describe('notice lines', () => {
     expect(noticeLineKind('某某市某某区人民政府办公室文件')).toBe('letterhead')
     expect(noticeLineKind('某区府办〔2023〕5号')).toBe('doc_number')
     expect(noticeLineKind('某政发[2023]2号')).toBe('doc_number')
+    expect(noticeLineKind('签发人：张某')).toBe('doc_number')
+    expect(noticeLineKind('请各牵头单位会同配合单位，')).toBe('preamble')
     expect(noticeLineKind('各镇政府，各街道办事处，县政府各部门：')).toBe('salutation')
     expect(noticeLineKind('现将《某县任务分解表》印发给你们，请认真贯彻落实。')).toBe('preamble')
     expect(noticeLineKind('特此通知')).toBe('preamble')
