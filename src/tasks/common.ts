@@ -396,6 +396,63 @@ export function planOfNoticeTitle(line: string): string | null {
   return clean(quoted ? (quoted[1] as string) : (m[1] as string)) || null
 }
 
+/** A file's name as a web page lists it under 附件： (…任务分解表.docx). */
+export const FILE_NAME_RE = /\.(docx?|xlsx?|wps|et|pdf|ofd)$/i
+
+function looksLikeTitle(line: string): boolean {
+  return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
+}
+
+/**
+ * "附件：X任务分解表" / "附件1：X.docx" / "1.X.docx" (a file listed under 附件：) -> the attachment's name
+ * X; null for any other line.
+ */
+function attachmentName(line: string): string | null {
+  const m = /^附件\s*\d*\s*[：:]\s*(.+)$/.exec(line)
+  const name = m ? (m[1] as string) : FILE_NAME_RE.test(line) ? line : null
+  if (name === null) return null
+  return clean(name.replace(FILE_NAME_RE, '').replace(/^\d{1,2}\s*[.、．]\s*/, '')) || null
+}
+
+/** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
+function joinNoticeTitles(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] as string
+    if (/^关于/.test(line) && !/通知$/.test(line)) {
+      let j = i + 1
+      while (j < lines.length && j <= i + 2 && !/通知$/.test(line)) line += lines[j++] as string
+      if (/的通知$/.test(line)) i = j - 1
+      else line = lines[i] as string
+    }
+    out.push(line)
+  }
+  return out
+}
+
+/**
+ * The title among the lines before a table (not the notice lines, 版记 or labels): the last one naming the
+ * plan (the table's own title comes after the notice's), else the plan a notice title sends out
+ * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
+ */
+export function noticeTitle(lines: string[]): string | null {
+  const candidates = joinNoticeTitles(lines.flatMap((line) => {
+    const attached = attachmentName(line)
+    if (attached !== null) return [attached]
+    return looksLikeTitle(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
+      ? [line]
+      : []
+  }))
+  const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
+  const named = plain.filter(namesPlan)
+  if (named.length > 0) return named[named.length - 1] as string
+  for (const c of candidates) {
+    const plan = planOfNoticeTitle(c)
+    if (plan !== null) return plan
+  }
+  return candidates[0] ?? null
+}
+
 export function parseCnDate(s: string): string | null {
   const m = /^(.+)年(.+)月(.+)日$/.exec(toHalfWidth(s).replace(/\s+/g, ''))
   if (!m) return null

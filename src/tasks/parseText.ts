@@ -7,13 +7,11 @@ import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, namesPlan, noticeLineKind, parseAnnotation,
-  parseTrailer, planOfNoticeTitle, sameHeading, splitLabels, takeTrailingAnnotation, type LabelKind, type TaskDraft,
+  FILE_NAME_RE, isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
+  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, type LabelKind, type TaskDraft,
 } from './common.js'
 
 type ItemFamily = 'arabic' | 'paren'
-
-const FILE_NAME_RE = /\.(docx?|xlsx?|wps|et|pdf|ofd)$/i
 
 /**
  * 1. / 52.(no space) / 1．/ 1、/ １、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item.
@@ -35,54 +33,6 @@ function matchItem(line: string): { n: number; rest: string; family: ItemFamily 
 function isHeaderRow(line: string): boolean {
   const cells = line.split(/\t|\s{2,}|\u3000+/).map(clean).filter((c) => c !== '')
   return cells.length > 0 && cells.every(isHeaderWord)
-}
-
-function looksLikeTitle(line: string): boolean {
-  return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
-}
-
-/**
- * "附件：X任务分解表" / "附件1：X.docx" / "1.X.docx" (a file listed under 附件：) -> the attachment's name
- * X; null for any other line.
- */
-function attachmentName(line: string): string | null {
-  const m = /^附件\s*\d*\s*[：:]\s*(.+)$/.exec(line)
-  const name = m ? (m[1] as string) : FILE_NAME_RE.test(line) ? line : null
-  if (name === null) return null
-  return clean(name.replace(FILE_NAME_RE, '').replace(/^\d{1,2}\s*[.、．]\s*/, '')) || null
-}
-
-/** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
-function joinNoticeTitles(lines: string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] as string
-    if (/^关于/.test(line) && !/通知$/.test(line)) {
-      let j = i + 1
-      while (j < lines.length && j <= i + 2 && !/通知$/.test(line)) line += lines[j++] as string
-      if (/的通知$/.test(line)) i = j - 1
-      else line = lines[i] as string
-    }
-    out.push(line)
-  }
-  return out
-}
-
-/**
- * The title among the lines before the first task that are not notice lines: the last one naming the
- * plan (the table's own title comes after the notice's), else the plan a notice title sends out
- * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
- */
-function pickTitle(lines: string[]): string | null {
-  const candidates = joinNoticeTitles(lines)
-  const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
-  const named = plain.filter(namesPlan)
-  if (named.length > 0) return named[named.length - 1] as string
-  for (const c of candidates) {
-    const plan = planOfNoticeTitle(c)
-    if (plan !== null) return plan
-  }
-  return candidates[0] ?? null
 }
 
 /**
@@ -160,7 +110,6 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const trailerAt = findTrailer(lines.map(clean))
   /** Lines before the first task: the notice (its signature may give the issuer and date) and title. */
   const head: string[] = []
-  const titles: string[] = []
   const numbering = new Numbering()
 
   const close = (): void => {
@@ -249,12 +198,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
     if (!current) {
       // Before the first task: the notice and the table's title; stray lines between sections are dropped.
-      if (drafts.length === 0) {
-        head.push(line)
-        const attached = attachmentName(line)
-        if (attached !== null) titles.push(attached)
-        else if (looksLikeTitle(line) && noticeLineKind(line) === null && splitLabels(line).segments.length === 0) titles.push(line)
-      }
+      if (drafts.length === 0) head.push(line)
       continue
     }
     const cur: Current = current
@@ -287,7 +231,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   close()
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
-  title = pickTitle(titles)
+  title = noticeTitle(head)
   numbering.finish(drafts)
   // The 版记 or signature below decides; a notice signed above the table is the fallback.
   const below = parseTrailer(trailer)
