@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AGENCY_ABBREVIATIONS } from './abbreviations.js'
-import { guessUnitKind } from './kind.js'
+import { guessUnitKind, isZone } from './kind.js'
 import type { DirectoryData, GroupDef, ResolvedName, RoleDef, UnitDef, UnitKind } from './model.js'
 import {
   branchCores,
@@ -295,7 +295,7 @@ class Directory implements UnitDirectory {
     const kind = guessUnitKind(m)
     // A higher-level agency in a county table (揭阳市公路事务中心) works like a vertical one.
     if (level === 'other') return { name: m, kind: kind === 'dept' ? 'vertical' : kind }
-    if (kind === 'town' || kind === 'farm' || kind === 'enterprise' || /^(团|共青团|各|全)/.test(m)) {
+    if (kind === 'town' || kind === 'farm' || kind === 'enterprise' || isZone(m) || /^(团|共青团|各|全)/.test(m)) {
       // Towns and farms carry no county prefix (县惠城镇 -> 惠城镇); enterprises keep their own style.
       return { name: level === 'own' && kind !== 'enterprise' ? (stripOwn(m, this.info)[0] ?? m) : m, kind }
     }
