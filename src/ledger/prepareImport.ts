@@ -34,6 +34,8 @@ export interface TableJson {
     support_raw: string[]
   }[]
   new_units: { name: string; kind: string }[]
+  /** Only when the table names another place than the directory's county (see directoryForPlace). */
+  other_place?: string
 }
 
 export interface ImportSummary {
@@ -133,6 +135,7 @@ export function prepareImport(
       task_count: tasks.length,
       tasks: jsonTasks,
       new_units: created.map((u) => ({ name: u.name, kind: u.kind })),
+      ...(forPlace.otherPlace ? { other_place: forPlace.otherPlace } : {}),
     },
     summary: {
       tasks: tasks.length,

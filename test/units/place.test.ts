@@ -60,5 +60,7 @@ describe('directoryForPlace', () => {
     expect(other.json.tasks[0]!.lead).toEqual(['县商务局'])
     expect(other.json.tasks[0]!.support).toEqual(['县财政局'])
     expect(other.summary.otherPlace).toBe('揭西县')
+    expect(other.json.other_place).toBe('揭西县')
+    expect('other_place' in own.json).toBe(false)
   })
 })

@@ -73,6 +73,22 @@ describe('names run together', () => {
   })
 })
 
+describe('names run together, against the directory', () => {
+  it('splits a string only into names the directory knows, each later one starting as the first or a town', () => {
+    const names = (d: ReturnType<typeof tianhe>, raw: string) => d.resolveList([raw]).resolved.map((r) => r.name)
+    const t = tianhe()
+    expect(names(t, '区府办区发展和改革局')).toEqual(['区政府办公室', '区发展和改革局'])
+    expect(names(t, '石牌街道五山街道')).toEqual(['石牌街道', '五山街道'])
+    expect(names(loadHuilai(), '县财政局县财政局')).toEqual(['县财政局'])
+    const h = loadHuilai()
+    for (const raw of ['县某某局县财政局', '县财政局国库集中支付中心']) {
+      const r = h.resolveList([raw])
+      expect(r.resolved.map((x) => x.name)).toEqual([raw])
+      expect(r.newUnits.map((u) => u.name)).toEqual([raw])
+    }
+  })
+})
+
 describe('annotations in any bracket', () => {
   const units = (t: string) => takeTrailingAnnotation(t).annotation?.units ?? null
 
