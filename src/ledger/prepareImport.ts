@@ -6,6 +6,7 @@ import type { AssignmentRole, Deadline, ParsedTable } from '../tasks/model.js'
 import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDef } from '../units/model.js'
 import type { UnitDirectory } from '../units/directory.js'
+import { directoryForPlace } from '../units/place.js'
 import type { BookAssignment, ImportInput, ImportTask, RevisionDiff, TaskRevision } from './ports.js'
 import { clip } from '../replies/pages.js'
 import { documentKey } from './documentKey.js'
@@ -33,6 +34,8 @@ export interface TableJson {
     support_raw: string[]
   }[]
   new_units: { name: string; kind: string }[]
+  /** Only when the table names another place than the directory's county (see directoryForPlace). */
+  other_place?: string
 }
 
 export interface ImportSummary {
@@ -41,6 +44,8 @@ export interface ImportSummary {
   unitsByRole: Record<AssignmentRole, string[]>
   newUnits: UnitDef[]
   deadlinesByKind: Record<string, number>
+  /** The place the table names when it is not the directory's county (its names were not read through it). */
+  otherPlace?: string
 }
 
 export interface PreparedImport {
@@ -54,7 +59,9 @@ export function prepareImport(
   dir: UnitDirectory,
   source: { name: string; contentHash: string },
 ): PreparedImport {
-  let known = dir
+  // Another place's table is read with that place's prefixes, not this county's units and aliases.
+  const forPlace = directoryForPlace(dir, table)
+  let known = forPlace.dir
   const newUnits = new Map<string, UnitDef>()
   const newAliases = new Map<string, { unit: string; alias: string }>()
   const tasks: ImportTask[] = []
@@ -128,6 +135,7 @@ export function prepareImport(
       task_count: tasks.length,
       tasks: jsonTasks,
       new_units: created.map((u) => ({ name: u.name, kind: u.kind })),
+      ...(forPlace.otherPlace ? { other_place: forPlace.otherPlace } : {}),
     },
     summary: {
       tasks: tasks.length,
@@ -139,6 +147,7 @@ export function prepareImport(
       },
       newUnits: created,
       deadlinesByKind,
+      ...(forPlace.otherPlace ? { otherPlace: forPlace.otherPlace } : {}),
     },
   }
 }
@@ -155,6 +164,7 @@ const ROLE_LABEL: Record<AssignmentRole, string> = { lead: '牵头', responsible
 /** The import summary printed by the CLI and the chat, in plain Chinese; with a diff, what the import changes. */
 export function formatImportSummary(summary: ImportSummary, diff?: RevisionDiff): string {
   const lines = [`任务 ${summary.tasks} 项。`]
+  if (summary.otherPlace) lines.push(`此表属于${summary.otherPlace}，单位名称按${summary.otherPlace}读取，未套用本地单位名录。`)
   if (diff) lines.push(...formatRevisionDiff(diff))
   for (const role of ASSIGNMENT_ROLES) {
     const names = summary.unitsByRole[role]

@@ -42,14 +42,18 @@ export function clean(s: string): string {
   return s.replace(/^[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+|(?<![\s\u00a0\u3000\ufeff\u200b-\u200f\u2060])[\s\u00a0\u3000\ufeff\u200b-\u200f\u2060]+$/g, '')
 }
 
-/** Split on a separator set, ignoring separators inside （…） / (…) / 《…》. */
+/** Brackets an annotation or a unit name may use: （） () 〔〕 【】 [] ［］ 〖〗, and 《》 for titles. */
+const OPEN_BRACKETS = '（(〔【[［〖《'
+const CLOSE_BRACKETS = '）)〕】]］〗》'
+
+/** Split on a separator set, ignoring separators inside any bracket (（…） 〔…〕 【…】 […] 《…》). */
 export function splitOutsideBrackets(s: string, separators: RegExp): string[] {
   const parts: string[] = []
   let depth = 0
   let current = ''
   for (const c of s) {
-    if ('（(《【'.includes(c)) depth++
-    else if ('）)》】'.includes(c)) depth = Math.max(0, depth - 1)
+    if (OPEN_BRACKETS.includes(c)) depth++
+    else if (CLOSE_BRACKETS.includes(c)) depth = Math.max(0, depth - 1)
     if (depth === 0 && separators.test(c)) {
       parts.push(current)
       current = ''
@@ -124,10 +128,10 @@ export function splitLabels(line: string): { before: string; segments: LabelSegm
   return { before: clean(line.slice(0, (hits[0] as { index: number }).index)), segments }
 }
 
-/** Depth after character `c`: （ ( 【 open, ） ) 】 close (never below 0). */
+/** Depth after character `c`: any opening bracket of OPEN_BRACKETS but 《 opens, its closer closes (never below 0). */
 function bracketStep(depth: number, c: string): number {
-  if (c === '（' || c === '(' || c === '【') return depth + 1
-  if (c === '）' || c === ')' || c === '】') return Math.max(0, depth - 1)
+  if (c !== '《' && OPEN_BRACKETS.includes(c)) return depth + 1
+  if (c !== '》' && CLOSE_BRACKETS.includes(c)) return Math.max(0, depth - 1)
   return depth
 }
 
@@ -204,33 +208,42 @@ export function parseAnnotation(inner: string): Annotation | null {
 
 /**
  * Take a trailing annotation off a task's text: "做好A工作（县发改局牵头，县财政局配合）。" ->
- * text "做好A工作。" plus the annotation. Only the last bracket counts: brackets inside a sentence
- * (村（居）民, 各镇（场）) are part of the text.
+ * text "做好A工作。" plus the annotation, in any bracket (（） 〔〕 【】 [] ［］). Only the last bracket
+ * counts, matched with the brackets nested in it (〔牵头单位：…，各街道（功能区）〕); brackets inside a
+ * sentence (村（居）民, 各镇（场）) and a unit name's own bracket (县委宣传部（县新闻办）) are part of the
+ * text, since their insides name no role (parseAnnotation returns null).
  */
 export function takeTrailingAnnotation(text: string): { text: string; annotation: Annotation | null } {
   const tailAt = trailingPunctStart(text)
   const tailPunct = clean(text.slice(tailAt))
   const body = clean(text.slice(0, tailAt))
-  if (!/[）)]$/.test(body)) return { text, annotation: null }
-  let depth = 0
-  let open = -1
-  for (let i = body.length - 1; i >= 0; i--) {
-    const c = body[i] as string
-    if (c === '）' || c === ')') depth++
-    else if (c === '（' || c === '(') {
-      depth--
-      if (depth === 0) {
-        open = i
-        break
-      }
-    }
-  }
+  const open = trailingBracketStart(body)
   if (open < 0) return { text, annotation: null }
   const annotation = parseAnnotation(body.slice(open + 1, -1))
   if (!annotation) return { text, annotation: null }
   let rest = clean(body.slice(0, open))
   if (tailPunct && rest !== '' && !/[。；;.！？]$/.test(rest)) rest += tailPunct
   return { text: rest, annotation }
+}
+
+/** Where the bracket closing `body` opens (any bracket style, nesting counted), or -1. */
+function trailingBracketStart(body: string): number {
+  const last = body[body.length - 1]
+  if (last === undefined || last === '》' || !CLOSE_BRACKETS.includes(last)) return -1
+  let depth = 0
+  for (let i = body.length - 1; i >= 0; i--) {
+    const c = body[i] as string
+    if (c === '《' || c === '》') continue
+    if (CLOSE_BRACKETS.includes(c)) depth++
+    else if (OPEN_BRACKETS.includes(c) && --depth === 0) return i
+  }
+  return -1
+}
+
+/** The inside of a line that is only a bracket (an annotation on its own line), or null. */
+export function wholeBracketInner(line: string): string | null {
+  const body = line.replace(/[。；;]$/, '')
+  return trailingBracketStart(body) === 0 ? body.slice(1, -1) : null
 }
 
 /**

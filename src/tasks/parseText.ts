@@ -8,7 +8,7 @@ import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
   FILE_NAME_RE, isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
-  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, type LabelKind, type TaskDraft,
+  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type LabelKind, type TaskDraft,
 } from './common.js'
 
 type ItemFamily = 'arabic' | 'paren'
@@ -209,8 +209,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       continue
     }
     // An annotation on a line of its own: （县发改局牵头，县财政局配合）
-    const bracket = /^[（(](.*)[)）][。；;]?$/.exec(line)
-    const annotation = bracket ? parseAnnotation(bracket[1] as string) : null
+    const inner = wholeBracketInner(line)
+    const annotation = inner !== null ? parseAnnotation(inner) : null
     if (annotation) {
       mergeAnnotation(cur.draft, annotation)
       cur.labelled = true

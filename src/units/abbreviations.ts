@@ -140,4 +140,7 @@ export const AGENCY_ABBREVIATIONS: ReadonlyArray<readonly [abbrev: string, fullC
   ['烟草局', ['烟草专卖局', '烟草公司']],
   ['消防大队', ['消防救援大队']],
   ['人行', ['人民银行', '人民银行支行']],
+  // Development zones (their names take no level prefix: see isZone)
+  ['经开区', ['经济开发区', '经济技术开发区']],
+  ['高新区', ['高新技术产业开发区', '高新技术开发区']],
 ]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AGENCY_ABBREVIATIONS } from './abbreviations.js'
-import { guessUnitKind } from './kind.js'
+import { guessUnitKind, isZone } from './kind.js'
 import type { DirectoryData, GroupDef, ResolvedName, RoleDef, UnitDef, UnitKind } from './model.js'
 import {
   branchCores,
@@ -286,6 +286,33 @@ class Directory implements UnitDirectory {
     return this.prefix
   }
 
+  /**
+   * The names a bracket-free string runs together when every one of them is a name this directory
+   * resolves, else null: a string that is no known name is split only into
+   * known ones, so an unknown name is never cut into a known half and a stray rest.
+   */
+  private knownRunTogether(n: string, prefix: string): ResolvedName[] | null {
+    const cps = [...n]
+    if (cps.length < 4 || cps.length > 40 || /[()]/.test(n)) return null
+    const at = (from: number, depth: number): ResolvedName[] | null => {
+      if (depth > 4) return null
+      for (let i = cps.length; i >= from + 2; i--) {
+        const piece = cps.slice(from, i).join('')
+        if (!looksLikeUnit(piece)) continue
+        const r = this.resolve(piece, { prefix })
+        if (!r) continue
+        // A later piece starts as the first one does (县…县…) or is a town: 县公安局交警大队 is one
+        // sub-unit, not 县公安局 and 交警大队.
+        if (from > 0 && cps[from] !== cps[0] && !(r.type === 'unit' && (r.kind === 'town' || r.kind === 'farm'))) continue
+        if (i === cps.length) return depth === 0 ? null : [r]
+        const rest = at(i, depth + 1)
+        if (rest) return [r, ...rest]
+      }
+      return null
+    }
+    return at(0, 0)
+  }
+
   /** Canonical name for a piece the directory lacks: bare and own-level names get the prefix (林业局 -> 县林业局). */
   private canonicalNew(raw: string, listPrefix: string): { name: string; kind: UnitKind } {
     const n = normText(raw)
@@ -295,7 +322,7 @@ class Directory implements UnitDirectory {
     const kind = guessUnitKind(m)
     // A higher-level agency in a county table (揭阳市公路事务中心) works like a vertical one.
     if (level === 'other') return { name: m, kind: kind === 'dept' ? 'vertical' : kind }
-    if (kind === 'town' || kind === 'farm' || kind === 'enterprise' || /^(团|共青团|各|全)/.test(m)) {
+    if (kind === 'town' || kind === 'farm' || kind === 'enterprise' || isZone(m) || /^(团|共青团|各|全)/.test(m)) {
       // Towns and farms carry no county prefix (县惠城镇 -> 惠城镇); enterprises keep their own style.
       return { name: level === 'own' && kind !== 'enterprise' ? (stripOwn(m, this.info)[0] ?? m) : m, kind }
     }
@@ -346,6 +373,17 @@ class Directory implements UnitDirectory {
         if (created.has(r.name)) r = { ...r, isNew: true }
       }
       if (!r) {
+        // 县融媒体中心县文广旅体局: two names this directory knows, run together by a lost line break.
+        const pieces = dir.knownRunTogether(n, prefix)
+        if (pieces) {
+          for (const p of pieces) {
+            const key = `${p.type}:${p.name}`
+            if (seen.has(key)) continue
+            seen.add(key)
+            resolved.push(p)
+          }
+          continue
+        }
         const { name, kind } = dir.canonicalNew(n, prefix)
         const { parts } = splitBrackets(n)
         const aliases = parts

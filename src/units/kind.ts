@@ -29,6 +29,16 @@ export function isCityBranch(n: string): boolean {
   return level >= 0 && /局|委|中心/.test(n.slice(level + 1, end))
 }
 
+/**
+ * A development zone or park (经开区, 某某经济开发区, 某某工业园区管委会): a place, like a town, so its
+ * name takes no level prefix — 经开区 and 某某经济开发区 are written the same way in every document.
+ */
+export function isZone(name: string): boolean {
+  const n0 = normText(typeof name === 'string' ? name : '')
+  const n = splitBrackets(n0).main || n0
+  return /(开发区|经开区|高新区|园区|功能区|示范区|合作区|试验区|实验区)(管委会|管理委员会|管理办公室|管委办|党工委)?$/.test(n)
+}
+
 /** Best guess of a unit's kind from its name alone, for units the directory does not know yet. */
 export function guessUnitKind(name: string): UnitKind {
   const n0 = normText(typeof name === 'string' ? name : '')

@@ -57,7 +57,7 @@ export function splitBrackets(n: string): { main: string; parts: string[] } {
 
 /** Endings that make a string look like an organisation (used to tell 县商务局 from an annotation like 牵头). */
 export const UNIT_SUFFIX =
-  /(局|委|办|部|室|中心|镇|乡|街道|场|所|站|队|院|会|社|联|公司|政府|管理区|分局|支行|集团|馆|处|团|单位|部门|苏木)$/
+  /(局|委|办|部|室|中心|镇|乡|街道|场|所|站|队|院|会|社|联|公司|政府|管理区|分局|支行|集团|馆|处|团|单位|部门|苏木|开发区|经开区|高新区|园区|功能区|示范区|合作区|试验区)$/
 
 export function looksLikeUnit(s: string): boolean {
   const n = normText(s)
@@ -184,7 +184,10 @@ export function nameVariants(raw: string, info: CountyInfo): string[] {
     // 石牌街 is 石牌街道 (both spellings are official usage in Guangzhou and elsewhere).
     if (/^.{2,}街道$/.test(s)) out.push(s.slice(0, -1))
     // A group however it is worded: 县直各有关单位 = 县直有关部门 = 县直各单位 = 县直各部门.
-    const group = s.replace(/(?:各(?:有关|相关)?|有关|相关)(?:单位|部门)$/, '各单位')
+    // 各县直部门 is the same group written the other way round.
+    const group = s
+      .replace(/^各([区县市镇乡旗]直)(?:各|有关|相关)*(单位|部门)$/, '$1各$2')
+      .replace(/(?:各(?:有关|相关)?|有关|相关)(?:单位|部门)$/, '各单位')
     if (group !== s) out.push(group)
   }
   return [...new Set(out.filter((s) => s.length > 0))]

@@ -1,10 +1,20 @@
-import { isCloser, isOpener, UNIT_SUFFIX } from './normalize.js'
+import { AGENCY_ABBREVIATIONS } from './abbreviations.js'
+import { dropConnective, isCloser, isOpener, UNIT_SUFFIX } from './normalize.js'
 
 // 、 ， , ； ; and their small/half-width forms, plus line breaks inside a table cell.
 const SEPARATORS = new Set(['、', '，', ',', '；', ';', '﹑', '､', '﹐', '﹔', '︐', '︔', '\n', '\r'])
 const CONJUNCTIONS = ['以及', '及', '和', '与']
 // 县发改局、县财政局等单位 / 等有关部门 / 等3个单位
 const TRAILING_ETC = /等(?:[0-9一二三四五六七八九十]+个)?(?:有关|相关|其他|其它)?(?:成员)?(?:单位|部门|机构)?$/
+/**
+ * The longer tails of a finished name, after clean(): 等相关区直部门 / 等县直各有关单位 / 等相关职能部门.
+ * The unit is the name before 等; the tail is dropped, not kept as the group it mentions: 县财政局等
+ * 相关区直部门 assigns 县财政局, since the whole group would hand the task to units the table never
+ * named (the office adds them if it means them). Kept apart from TRAILING_ETC, which splitConjunctions
+ * mirrors character by character.
+ */
+const GROUP_ETC =
+  /(?<=..)等(?:[0-9一二三四五六七八九十]+个)?各?(?:有关|相关|其他|其它)?(?:[区县市镇乡旗]直|[区县市旗]级|[区县市旗]政府|职能|责任|成员|涉及)各?(?:有关|相关)?(?:成员)?(?:单位|部门|机构)$/
 // The lookbehind starts a trailing match only where a run starts: linear on long runs inside a cell.
 const EDGE_PUNCT = /^[\s\u3000\u200b-\u200f\u2060\ufeff。.:：!！?？"“”'‘’]+|(?<![\s\u3000\u200b-\u200f\u2060\ufeff。.:：!！?？"“”'‘’])[\s\u3000\u200b-\u200f\u2060\ufeff。.:：!！?？"“”'‘’]+$/g
 
@@ -17,8 +27,10 @@ export function splitUnitList(cell: string): string[] {
     if (!cleaned) continue
     for (const part of splitConjunctions(cleaned)) {
       for (const name of splitSpaces(part)) {
-        const c = clean(name)
-        if (c) out.push(c)
+        for (const n of splitRunTogether(clean(name).replace(GROUP_ETC, ''))) {
+          const c = groupWordOrder(n)
+          if (c) out.push(c)
+        }
       }
     }
   }
@@ -228,4 +240,43 @@ function splitSpaces(item: string): string[] {
   const pieces = item.split(/[\s\u3000]+/).filter(Boolean)
   if (pieces.length > 1 && pieces.every((p) => endsLikeUnit(clean(p)))) return pieces
   return [item.replace(/[\s\u3000]+/g, '')]
+}
+
+/** 各区直部门 is written for 区直各部门 (one group, one spelling): 各县直有关单位 -> 县直各有关单位. */
+export function groupWordOrder(name: string): string {
+  return name.replace(/^各([区县市镇乡旗]直)((?:有关|相关)?(?:部门|单位))$/, '$1各$2')
+}
+
+/** Agency cores of the national abbreviation table (abbreviations and full forms), 和/与 dropped. */
+let knownCores: Set<string> | null = null
+function isKnownCore(core: string): boolean {
+  if (!knownCores) {
+    knownCores = new Set()
+    for (const [abbrev, fulls] of AGENCY_ABBREVIATIONS) for (const c of [abbrev, ...fulls]) knownCores.add(dropConnective(c))
+  }
+  return knownCores.has(dropConnective(core))
+}
+
+/** 区财政局 / 县委宣传部 / 市场监管局: a level-prefixed (or bare) name whose core is a known agency. */
+function isKnownUnit(name: string): boolean {
+  if (!/^[\p{Script=Han}]{2,20}$/u.test(name)) return false
+  const m = /^(?:[省市县区旗]委?)?(.+)$/.exec(name)
+  return isKnownCore(name) || (m !== null && m[1] !== name && isKnownCore(m[1] as string))
+}
+
+/**
+ * Two names run together with no separator (区发改局区财政局, copied from a cell whose line break
+ * was lost) split only where both halves are known agencies; anything else stays one name
+ * (县工业和信息化局, 区城市管理和综合执法局), so a name the table is not known for is never cut.
+ */
+export function splitRunTogether(name: string): string[] {
+  const cps = [...name]
+  if (cps.length < 6 || cps.length > 40 || isKnownUnit(name) || !endsLikeUnit(name)) return [name]
+  for (let i = 3; i <= cps.length - 3; i++) {
+    const left = cps.slice(0, i).join('')
+    if (!endsLikeUnit(left) || !isKnownUnit(left)) continue
+    const right = splitRunTogether(cps.slice(i).join(''))
+    if (right.every(isKnownUnit)) return [left, ...right]
+  }
+  return [name]
 }
