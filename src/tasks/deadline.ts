@@ -299,17 +299,24 @@ function splitSteps(t: string): { preamble: string; steps: Step[] } {
 }
 
 /** The clause a step date heads, for the note: 6月底前完成摸底排查. */
-function clauseFrom(t: string, start: number): string {
+function clauseFrom(t: string, at: number): string {
+  // A span's end dates the step; quote the span from its start (4月至10月集中整治).
+  const span = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号])?(?:[上中下]旬|初|底)?[至到—~～-]$/.exec(t.slice(0, at))
+  const start = span ? at - span[0].length : at
   const clause = t.slice(start).split(/[，,。；;！？\n]/)[0] ?? ''
   return clause.length > 30 ? `${clause.slice(0, 30)}…` : clause
 }
 
 /** Dates that set a deadline in running text (strict reading), in reading order. */
 function textDates(t: string, ctx: DeadlineContext): Found[] {
-  const r = resolve(t, ctx, false)
-  if (!r || r.kind === 'recurring') return []
+  const recurring = findRecurring(t)
   const all = [...findRelative(t, ctx, true), ...findAbsolute(t, ctx, false)].filter(
-    (f) => !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) && (f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end))),
+    (f) =>
+      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) &&
+      // The end of a span (4月至10月集中整治) dates a step as well.
+      (f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end)) || /[至到—~～-]$/.test(t.slice(0, f.start))) &&
+      // 每年6月底前 is a per-period date, not a step's.
+      (f.explicitYear || !recurring.some((r) => f.start >= r.start && f.start - r.end < 12)),
   )
   return all.filter((f, i) => !all.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start))
     .sort((a, b) => a.start - b.start)
