@@ -1,0 +1,135 @@
+/**
+ * A table copied as text with its cells separated by tabs (a copy from Excel, or from a table on a
+ * web page): one row per line, a title and headings on lines of their own. Columns are named by the
+ * header row where its words are known (序号/工作任务/牵头单位/责任单位/完成时限, in any order, some
+ * absent), and otherwise by what their cells hold: numbers are the 序号, unit names a unit column,
+ * deadline phrases the 完成时限, the longest text the task. The rows then go to parseTaskRows.
+ */
+import { headerRowIndex } from './parseRows.js'
+import { clean, isHeaderWord } from './common.js'
+import { parseDeadline } from './deadline.js'
+import { weekdayCalendar } from './calendar.js'
+import { splitUnitList, endsLikeUnit } from '../units/split.js'
+import { toHalfWidth } from '../numerals.js'
+
+/**
+ * Tab-separated rows. Excel quotes a cell holding a line break or a tab ("…\n…"), with "" for a
+ * quote; a quote anywhere else is text. Lines without a tab are rows of one cell.
+ */
+export function parseTabbed(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"' && /^(\t|\r|\n|$)/.test(text.slice(i + 1, i + 2))) quoted = false
+      else field += c
+    } else if (c === '"' && field === '' && text.indexOf('"', i + 1) > i) quoted = true
+    else if (c === '\t') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+const PROBE = { issuedOn: '2000-01-01', calendar: weekdayCalendar }
+
+function isNumberCell(c: string): boolean {
+  return /^(?:第)?[（(]?\d{1,4}[)）]?[.、项]?$/.test(toHalfWidth(c))
+}
+
+/** 区财政局、区直各部门 / 各镇（街道） / 区发改局（牵头） — every name ends like a unit. */
+export function isUnitCell(c: string): boolean {
+  if (c.length > 300 || /[。：:]/.test(c)) return false
+  const names = splitUnitList(c)
+  return names.length > 0 && names.every((n) => endsLikeUnit(n) || /^(各|全[县区市])|(各|有关|相关)(部门|单位)$/.test(n))
+}
+
+/** 2023年6月底前 / 持续推进 / 每季度 — short, and read as a deadline. */
+export function isDeadlineCell(c: string): boolean {
+  return c.length <= 40 && !isUnitCell(c) && parseDeadline(c, PROBE).kind !== 'none'
+}
+
+type Guess = '序号' | '工作任务' | '牵头单位' | '责任单位' | '完成时限' | null
+
+/** Name columns by content over the body rows (cells of two or more columns). */
+function guessColumns(body: string[][], width: number): Guess[] {
+  const stats = Array.from({ length: width }, () => ({ n: 0, number: 0, unit: 0, deadline: 0, length: 0 }))
+  for (const row of body) {
+    row.forEach((raw, i) => {
+      const c = clean(raw)
+      const s = stats[i]
+      if (c === '' || !s) return
+      s.n++
+      s.length += c.length
+      if (isNumberCell(c)) s.number++
+      else if (isUnitCell(c)) s.unit++
+      else if (isDeadlineCell(c)) s.deadline++
+    })
+  }
+  const most = (k: number, n: number) => n > 0 && k / n >= 0.6
+  const cols: Guess[] = stats.map((s) =>
+    most(s.number, s.n) ? '序号' : most(s.unit, s.n) ? '责任单位' : most(s.deadline, s.n) ? '完成时限' : null,
+  )
+  // Two unit columns, neither named: the first leads, as tables print them (牵头单位 | 责任单位).
+  const units = cols.flatMap((c, i) => (c === '责任单位' ? [i] : []))
+  if (units.length >= 2) cols[units[0] as number] = '牵头单位'
+  // The task is the longest remaining text.
+  let text = -1
+  stats.forEach((s, i) => {
+    if (cols[i] === null && s.n > 0 && (text < 0 || s.length / s.n > (stats[text]!.length / stats[text]!.n))) text = i
+  })
+  if (text >= 0) cols[text] = '工作任务'
+  return cols
+}
+
+/**
+ * The rows of tab-separated text with a header row to find (named in place when the printed header
+ * is not recognised, or inserted above the first row when there is none; `inserted` then says where,
+ * so that line numbers can be mapped back), or null when the text is not a tabbed table.
+ */
+export function tabbedRows(text: string): { rows: string[][]; inserted: number | null } | null {
+  const lines = text.split(/\r\n|\r|\n/)
+  const tabbed = lines.filter((l) => l.includes('\t') && l.split('\t').filter((c) => clean(c) !== '').length >= 2)
+  if (tabbed.length < 2) return null
+  const rows = parseTabbed(text)
+  const h = headerRowIndex(rows)
+  // A tabbed header over labelled lines (牵头单位：…) is text, not rows.
+  if (h !== null) return rows.slice(h + 1).filter((r) => r.filter((c) => clean(c) !== '').length >= 2).length >= 2 ? { rows, inserted: null } : null
+  const multi = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.filter((c) => clean(c) !== '').length >= 2)
+  if (multi.length < 2) return null
+  const width = Math.max(...multi.map(({ r }) => r.length))
+  const first = multi[0] as { r: string[]; i: number }
+  // A first row without numbers, units or dates is a header whose words we do not know: name it.
+  const headerLike = first.r.every((c) => {
+    const t = clean(c)
+    if (t === '' || isHeaderWord(t) || /^.{0,4}(单位|部门|时限|时间|任务|内容|措施)$/.test(t)) return true
+    return t.length <= 12 && !isNumberCell(t) && !isUnitCell(t) && !isDeadlineCell(t)
+  })
+  const body = (headerLike ? multi.slice(1) : multi).map(({ r }) => r)
+  const cols = guessColumns(body, width)
+  if (!cols.includes('工作任务') || !cols.some((c) => c === '责任单位' || c === '牵头单位')) return null
+  // A column we could not name keeps its printed header word (备注 stays a note), or none.
+  const header = cols.map((c, i) => c ?? (headerLike ? clean(first.r[i] ?? '') : ''))
+  if (headerLike) {
+    rows[first.i] = header
+    return { rows, inserted: null }
+  }
+  return { rows: [...rows.slice(0, first.i), header, ...rows.slice(first.i)], inserted: first.i }
+}
