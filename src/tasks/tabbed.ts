@@ -7,10 +7,7 @@
  */
 import { headerRowIndex } from './parseRows.js'
 import { clean, isHeaderWord } from './common.js'
-import { parseDeadline } from './deadline.js'
-import { weekdayCalendar } from './calendar.js'
-import { splitUnitList, endsLikeUnit } from '../units/split.js'
-import { toHalfWidth } from '../numerals.js'
+import { isDeadlineCell, isNumberCell, isUnitCell } from './cellKinds.js'
 
 /**
  * Tab-separated rows. Excel quotes a cell holding a line break or a tab ("…\n…"), with "" for a
@@ -46,24 +43,6 @@ export function parseTabbed(text: string): string[][] {
     rows.push(row)
   }
   return rows
-}
-
-const PROBE = { issuedOn: '2000-01-01', calendar: weekdayCalendar }
-
-function isNumberCell(c: string): boolean {
-  return /^(?:第)?[（(]?\d{1,4}[)）]?[.、项]?$/.test(toHalfWidth(c))
-}
-
-/** 区财政局、区直各部门 / 各镇（街道） / 区发改局（牵头） — every name ends like a unit. */
-export function isUnitCell(c: string): boolean {
-  if (c.length > 300 || /[。：:]/.test(c)) return false
-  const names = splitUnitList(c)
-  return names.length > 0 && names.every((n) => endsLikeUnit(n) || /^(各|全[县区市])|(各|有关|相关)(部门|单位)$/.test(n))
-}
-
-/** 2023年6月底前 / 持续推进 / 每季度 — short, and read as a deadline. */
-export function isDeadlineCell(c: string): boolean {
-  return c.length <= 40 && !isUnitCell(c) && parseDeadline(c, PROBE).kind !== 'none'
 }
 
 type Guess = '序号' | '工作任务' | '牵头单位' | '责任单位' | '完成时限' | null
