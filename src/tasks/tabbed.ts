@@ -45,10 +45,24 @@ export function parseTabbed(text: string): string[][] {
   return rows
 }
 
-type Guess = '序号' | '工作任务' | '牵头单位' | '责任单位' | '完成时限' | null
+type Guess = 'asPrinted' | '序号' | '工作任务' | '牵头单位' | '责任单位' | '配合单位' | '指导单位' | '完成时限' | null
 
-/** Name columns by content over the body rows (cells of two or more columns). */
-function guessColumns(body: string[][], width: number): Guess[] {
+/** A printed header word we can still read where the header as a whole was not recognised. */
+function printedName(cell: string): Guess {
+  const h = clean(cell).replace(/[\s\u3000]+/g, '')
+  // People, remarks and progress are no units whatever they hold: parseTaskRows keeps or skips them.
+  if (/领导|备注|说明|联系人|电话|进展|完成情况|落实情况/.test(h)) return 'asPrinted'
+  if (/^(序号|编号|序)$/.test(h)) return '序号'
+  if (/牵头|主办/.test(h)) return '牵头单位'
+  if (/配合|协办|协助|参与/.test(h)) return '配合单位'
+  if (/指导/.test(h)) return '指导单位'
+  if (/责任|落实|承办/.test(h) && /单位|部门/.test(h)) return '责任单位'
+  if (/时限|时间|期限/.test(h)) return '完成时限'
+  return null
+}
+
+/** Name columns by content over the body rows (cells of two or more columns), printed names first. */
+function guessColumns(body: string[][], width: number, printed: Guess[]): Guess[] {
   const stats = Array.from({ length: width }, () => ({ n: 0, number: 0, unit: 0, deadline: 0, length: 0 }))
   for (const row of body) {
     row.forEach((raw, i) => {
@@ -67,8 +81,12 @@ function guessColumns(body: string[][], width: number): Guess[] {
     most(s.number, s.n) ? '序号' : most(s.unit, s.n) ? '责任单位' : most(s.deadline, s.n) ? '完成时限' : null,
   )
   // Two unit columns, neither named: the first leads, as tables print them (牵头单位 | 责任单位).
-  const units = cols.flatMap((c, i) => (c === '责任单位' ? [i] : []))
+  const units = cols.flatMap((c, i) => (c === '责任单位' && !printed[i] ? [i] : []))
   if (units.length >= 2) cols[units[0] as number] = '牵头单位'
+  // A header word we can read names its column (协办 stays a supporting column, 主办 leads).
+  printed.forEach((p, i) => {
+    if (p) cols[i] = p
+  })
   // The task is the longest remaining text.
   let text = -1
   stats.forEach((s, i) => {
@@ -102,10 +120,10 @@ export function tabbedRows(text: string): { rows: string[][]; inserted: number |
     return t.length <= 12 && !isNumberCell(t) && !isUnitCell(t) && !isDeadlineCell(t)
   })
   const body = (headerLike ? multi.slice(1) : multi).map(({ r }) => r)
-  const cols = guessColumns(body, width)
-  if (!cols.includes('工作任务') || !cols.some((c) => c === '责任单位' || c === '牵头单位')) return null
+  const cols = guessColumns(body, width, headerLike ? first.r.map(printedName) : [])
+  if (!cols.includes('工作任务') || !cols.some((c) => c !== null && c.endsWith('单位'))) return null
   // A column we could not name keeps its printed header word (备注 stays a note), or none.
-  const header = cols.map((c, i) => c ?? (headerLike ? clean(first.r[i] ?? '') : ''))
+  const header = cols.map((c, i) => (c !== null && c !== 'asPrinted' ? c : headerLike ? clean(first.r[i] ?? '') : ''))
   if (headerLike) {
     rows[first.i] = header
     return { rows, inserted: null }
