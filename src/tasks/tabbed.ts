@@ -5,7 +5,7 @@
  * absent), and otherwise by what their cells hold: numbers are the 序号, unit names a unit column,
  * deadline phrases the 完成时限, the longest text the task. The rows then go to parseTaskRows.
  */
-import { headerRowIndex } from './parseRows.js'
+import { classifyHeader, headerRowIndex } from './parseRows.js'
 import { clean, isHeaderWord } from './common.js'
 import { isDeadlineCell, isNumberCell, isUnitCell } from './cellKinds.js'
 
@@ -62,7 +62,7 @@ function printedName(cell: string): Guess {
 }
 
 /** Name columns by content over the body rows (cells of two or more columns), printed names first. */
-function guessColumns(body: string[][], width: number, printed: Guess[]): Guess[] {
+function guessColumns(body: string[][], width: number, printed: Guess[], known: (string | null)[]): Guess[] {
   const stats = Array.from({ length: width }, () => ({ n: 0, number: 0, unit: 0, deadline: 0, length: 0 }))
   for (const row of body) {
     row.forEach((raw, i) => {
@@ -81,16 +81,21 @@ function guessColumns(body: string[][], width: number, printed: Guess[]): Guess[
     most(s.number, s.n) ? '序号' : most(s.unit, s.n) ? '责任单位' : most(s.deadline, s.n) ? '完成时限' : null,
   )
   // Two unit columns, neither named: the first leads, as tables print them (牵头单位 | 责任单位).
+  // Columns whose printed header parseTaskRows reads are not guessed at all.
+  known.forEach((k, i) => {
+    if (k !== null) cols[i] = 'asPrinted'
+  })
   const units = cols.flatMap((c, i) => (c === '责任单位' && !printed[i] ? [i] : []))
   if (units.length >= 2) cols[units[0] as number] = '牵头单位'
   // A header word we can read names its column (协办 stays a supporting column, 主办 leads).
   printed.forEach((p, i) => {
     if (p) cols[i] = p
   })
-  // The task is the longest remaining text.
+  // The task is the longest remaining text, unless a printed header already names it.
+  const hasTextColumn = known.some((k) => k === 'text' || k === 'category')
   let text = -1
   stats.forEach((s, i) => {
-    if (cols[i] === null && s.n > 0 && (text < 0 || s.length / s.n > (stats[text]!.length / stats[text]!.n))) text = i
+    if (cols[i] === null && s.n > 0 && !hasTextColumn && (text < 0 || s.length / s.n > (stats[text]!.length / stats[text]!.n))) text = i
   })
   if (text >= 0) cols[text] = '工作任务'
   return cols
@@ -106,12 +111,20 @@ export function tabbedRows(text: string): { rows: string[][]; inserted: number |
   const tabbed = lines.filter((l) => l.includes('\t') && l.split('\t').filter((c) => clean(c) !== '').length >= 2)
   if (tabbed.length < 2) return null
   const rows = parseTabbed(text)
-  const h = headerRowIndex(rows)
-  // A tabbed header over labelled lines (牵头单位：…) is text, not rows.
-  if (h !== null) return rows.slice(h + 1).filter((r) => r.filter((c) => clean(c) !== '').length >= 2).length >= 2 ? { rows, inserted: null } : null
   const multi = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.filter((c) => clean(c) !== '').length >= 2)
+  const h = headerRowIndex(rows)
+  if (h !== null) {
+    const below = multi.filter(({ i }) => i > h)
+    // A tabbed header over labelled lines (牵头单位：…) is text, not rows.
+    if (below.length < 2) return null
+    // Header words we do not know (主办, 时间) are named by what the column holds.
+    const header = rows[h] as string[]
+    if (header.some((c) => clean(c) !== '' && classifyHeader(clean(c)) === null)) {
+      rows[h] = nameColumns(header, below.map(({ r }) => r), true) ?? header
+    }
+    return { rows, inserted: null }
+  }
   if (multi.length < 2) return null
-  const width = Math.max(...multi.map(({ r }) => r.length))
   const first = multi[0] as { r: string[]; i: number }
   // A first row without numbers, units or dates is a header whose words we do not know: name it.
   const headerLike = first.r.every((c) => {
@@ -120,13 +133,29 @@ export function tabbedRows(text: string): { rows: string[][]; inserted: number |
     return t.length <= 12 && !isNumberCell(t) && !isUnitCell(t) && !isDeadlineCell(t)
   })
   const body = (headerLike ? multi.slice(1) : multi).map(({ r }) => r)
-  const cols = guessColumns(body, width, headerLike ? first.r.map(printedName) : [])
-  if (!cols.includes('工作任务') || !cols.some((c) => c !== null && c.endsWith('单位'))) return null
-  // A column we could not name keeps its printed header word (备注 stays a note), or none.
-  const header = cols.map((c, i) => (c !== null && c !== 'asPrinted' ? c : headerLike ? clean(first.r[i] ?? '') : ''))
+  const header = nameColumns(headerLike ? first.r : [], body, headerLike)
+  if (!header) return null
   if (headerLike) {
     rows[first.i] = header
     return { rows, inserted: null }
   }
   return { rows: [...rows.slice(0, first.i), header, ...rows.slice(first.i)], inserted: first.i }
+}
+
+/**
+ * A header row for the body: a printed word parseTaskRows knows stays; one we can read (主办, 时间)
+ * or none is named by content. Null when no task and unit columns result.
+ */
+function nameColumns(printed: string[], body: string[][], keepKnown: boolean): string[] | null {
+  const width = Math.max(printed.length, ...body.map((r) => r.length))
+  const known = Array.from({ length: width }, (_, i) => {
+    const c = clean(printed[i] ?? '')
+    return keepKnown && c !== '' ? classifyHeader(c) : null
+  })
+  const names = Array.from({ length: width }, (_, i) => (known[i] !== null ? null : printedName(printed[i] ?? '')))
+  const cols = guessColumns(body, width, names, known)
+  const header = cols.map((c, i) => (c === null || c === 'asPrinted' ? clean(printed[i] ?? '') : c))
+  const kinds = header.map((c) => (c === '' ? null : classifyHeader(c)))
+  const hasText = kinds.includes('text') || kinds.includes('category')
+  return hasText && kinds.some((k) => k === 'lead' || k === 'responsible' || k === 'support' || k === 'guide') ? header : null
 }
