@@ -3,7 +3,7 @@
  * inline annotations, headings, the document trailer, and turning drafts into ParsedTasks.
  */
 import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask } from './model.js'
-import { findDeadlineInText, parseDeadline } from './deadline.js'
+import { parseDeadline, readTaskDeadline } from './deadline.js'
 import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
 import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
 import { splitUnitList } from '../units/split.js'
@@ -508,14 +508,14 @@ export function planYearOf(title: string | null): number | null {
 
 /**
  * Resolve deadlines against the issue date and share merged unit cells: a task with no units at
- * all takes those of the task above (and records which task they came from). Without an issue date
- * the plan year of the title still places 年底前 / 三季度前 in a year.
+ * all takes those of the task above (and records which task they came from). The plan year of the
+ * title places 年底前 / 5月底前 in a year, with or without an issue date.
  */
 export function finishDrafts(
   drafts: TaskDraft[],
   opts: { file: string; issuedOn: string | null; calendar: WorkCalendar; title?: string | null },
 ): ParsedTask[] {
-  const ctx = { issuedOn: opts.issuedOn, calendar: opts.calendar, planYear: opts.issuedOn ? null : planYearOf(opts.title ?? null) }
+  const ctx = { issuedOn: opts.issuedOn, calendar: opts.calendar, planYear: planYearOf(opts.title ?? null) }
   const tasks: ParsedTask[] = []
   for (const d of drafts) {
     let units = d.units
@@ -526,10 +526,9 @@ export function finishDrafts(
       units = { lead: [...above.lead], responsible: [...above.responsible], guide: [...above.guide], support: [...above.support] }
       inheritedFrom = above.unitsInheritedFrom ?? above.number
     }
-    const deadline =
-      d.deadlineText !== null && clean(d.deadlineText) !== ''
-        ? parseDeadline(d.deadlineText, ctx)
-        : findDeadlineInText(d.text, ctx)
+    // Dates of the text's steps are kept as a note beside any note columns (阶段时限：…).
+    const { deadline, steps } = readTaskDeadline(d.text, d.deadlineText, ctx)
+    const note = [d.note, steps].filter((n) => n).join('；')
     tasks.push({
       number: d.number,
       section: d.section,
@@ -542,7 +541,7 @@ export function finishDrafts(
       deadline,
       unitsInheritedFrom: inheritedFrom,
       line: d.line,
-      ...(d.note ? { note: d.note } : {}),
+      ...(note ? { note } : {}),
       ...(d.label !== undefined && d.label !== String(d.number) ? { label: d.label } : {}),
     })
   }

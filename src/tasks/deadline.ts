@@ -13,7 +13,10 @@ import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
 export interface DeadlineContext {
   issuedOn: string | null
   calendar: WorkCalendar
-  /** The plan's year (from the title) when there is no issue date: 年底前 resolves in it, 印发30日内 does not. */
+  /**
+   * The plan's year (from the title): a date without a year (5月底前, 年底前) falls in it, even when the
+   * plan was issued the year before (a 2024年工作要点 issued in December 2023); 印发30日内 does not use it.
+   */
   planYear?: number | null
 }
 
@@ -31,12 +34,14 @@ const PERIOD_RE = new RegExp(
     `)`,
   'g',
 )
-/** 2022年底 / 年底 / 年内: a bare 年 must not follow a number (一年内 is relative, 每年 recurring). */
-const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUMERAL_CLASS}半每当全近上下去明])年)(底|末|内|终)`, 'g')
+/** 2022年底 / 年底 / 年内 / 年中: a bare 年 must not follow a number (一年内 is relative, 每年 recurring). */
+const YEAR_END_RE = new RegExp(`(?:(${YEAR})年|(?<![${NUMERAL_CLASS}半每当全近上下去明])年)(底|末|内|终|中(?!旬))`, 'g')
 /** A year on its own (cells only): 2023年, 2023年度. */
 const YEAR_ONLY_RE = new RegExp(`(${YEAR})年度?(?![${NUMERAL_CLASS}月底末内终半第上下起开以])`, 'g')
 /** 2022-12-31, 2022/12/31, 2022.12.31 (xlsx date cells arrive as YYYY-MM-DD). */
 const NUMERIC_DATE_RE = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/g
+/** 2023.6 / 2023-06 (cells only): the month's last day. */
+const NUMERIC_MONTH_RE = /(?<![\d.])(\d{4})[-/.](\d{1,2})(?![\d.\-/])/g
 /** [本文]印发[之日起]30日内 / 10个工作日内 / 两个月内. */
 const RELATIVE_RE = new RegExp(
   `((?:本|该|此)?(?:文件|文|方案|通知|意见|计划|办法|要点|清单|表)?印发(?:之日起|后|起)?)?` +
@@ -80,29 +85,37 @@ function periodEnd(year: number, m: RegExpExecArray): string | null {
   return null
 }
 
-function issueYear(ctx: DeadlineContext): number | null {
-  return ctx.issuedOn ? Number(ctx.issuedOn.slice(0, 4)) : (ctx.planYear ?? null)
+/**
+ * The year of a date written without one: the plan year, else the issue date's year. A plan year that
+ * would put the date before the issue date (a 2022年度 summary table issued in 2023) yields to the issue year.
+ */
+function yearFor(ctx: DeadlineContext, dateIn: (year: number) => string | null): number | null {
+  const issued = ctx.issuedOn ? Number(ctx.issuedOn.slice(0, 4)) : null
+  const plan = ctx.planYear ?? null
+  if (plan === null || issued === null || plan === issued) return plan ?? issued
+  const d = dateIn(plan)
+  return d !== null && d < (ctx.issuedOn as string) ? issued : plan
 }
 
 /** Absolute dates (with or without a year) in normalized text. */
 function findAbsolute(t: string, ctx: DeadlineContext, loose: boolean): Found[] {
   const found: Found[] = []
-  const fallbackYear = issueYear(ctx)
   for (const m of t.matchAll(PERIOD_RE)) {
     if (m[0] === '' || (m[2] === undefined && m[5] === undefined && m[6] === undefined)) continue
     const explicit = m[1] !== undefined
-    const year = explicit ? parseChineseNumber(m[1] as string) : fallbackYear
+    const year = explicit ? parseChineseNumber(m[1] as string) : yearFor(ctx, (y) => periodEnd(y, m))
     const date = year === null ? null : periodEnd(year, m)
     if (year !== null && date === null) continue // 2月30日: not a date
     found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: explicit, phrase: m[0] })
   }
   for (const m of t.matchAll(YEAR_END_RE)) {
     const explicit = m[1] !== undefined
-    const year = explicit ? parseChineseNumber(m[1] as string) : fallbackYear
+    const year = explicit ? parseChineseNumber(m[1] as string) : yearFor(ctx, (y) => endOfMonth(y, m[2] === '中' ? 6 : 12))
     found.push({
       start: m.index,
       end: m.index + m[0].length,
-      date: year === null ? null : endOfMonth(year, 12),
+      // 年中 is mid-year: the end of June.
+      date: year === null ? null : endOfMonth(year, m[2] === '中' ? 6 : 12),
       explicitYear: explicit,
       phrase: m[0],
     })
@@ -111,6 +124,11 @@ function findAbsolute(t: string, ctx: DeadlineContext, loose: boolean): Found[] 
     for (const m of t.matchAll(NUMERIC_DATE_RE)) {
       const date = makeDate(Number(m[1]), Number(m[2]), Number(m[3]))
       if (date) found.push({ start: m.index, end: m.index + m[0].length, date, explicitYear: true, phrase: m[0] })
+    }
+    for (const m of t.matchAll(NUMERIC_MONTH_RE)) {
+      const month = Number(m[2])
+      if (month < 1 || month > 12 || overlaps(found, m.index, m.index + m[0].length)) continue
+      found.push({ start: m.index, end: m.index + m[0].length, date: endOfMonth(Number(m[1]), month), explicitYear: true, phrase: m[0] })
     }
     for (const m of t.matchAll(YEAR_ONLY_RE)) {
       const year = parseChineseNumber(m[1] as string)
@@ -237,7 +255,8 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   if (r?.kind === 'recurring') return { kind: 'recurring', text: kept, every: r.every as RecurringEvery }
   if (r?.kind === 'date') return { kind: 'date', text: kept, date: r.found?.date as string }
   if (r?.kind === 'relative') return { kind: 'relative', text: kept }
-  if (ONGOING_RE.test(t)) return { kind: 'ongoing', text: kept }
+  // 2023年10月起 / 即日起 / 立即: work that starts and goes on, with no end date.
+  if (ONGOING_RE.test(t) || /(起|开始)$/.test(t) || /^(立即|即时|即日)/.test(t)) return { kind: 'ongoing', text: kept }
   return { kind: 'none', text: kept }
 }
 
@@ -255,4 +274,93 @@ export function findDeadlineInText(taskText: string, ctx: DeadlineContext): Dead
     return r.kind === 'date' ? { kind: 'date', text, date: r.found.date as string } : { kind: 'relative', text }
   }
   return { kind: 'ongoing' }
+}
+
+/**
+ * Where a task's text lists its steps: （1）（2）, ①②, 一是/二是, 第一阶段/第二步, or 1. 2. after a
+ * sentence's end. Two markers at least; the preamble before the first one is not a step.
+ */
+const STEP_MARK_RE =
+  /[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=^|[。；;：:，,])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:阶段|步)|\d{1,2}[.、](?!\d))/g
+
+interface Step {
+  label: string
+  text: string
+}
+
+function splitSteps(t: string): { preamble: string; steps: Step[] } {
+  const marks = [...t.matchAll(STEP_MARK_RE)]
+  if (marks.length < 2) return { preamble: t, steps: [] }
+  const steps = marks.map((m, i) => ({
+    label: m[0],
+    text: t.slice(m.index + m[0].length, i + 1 < marks.length ? (marks[i + 1] as RegExpExecArray).index : t.length),
+  }))
+  return { preamble: t.slice(0, (marks[0] as RegExpExecArray).index), steps }
+}
+
+/** The clause a step date heads, for the note: 6月底前完成摸底排查. */
+function clauseFrom(t: string, at: number): string {
+  // A span's end dates the step; quote the span from its start (4月至10月集中整治).
+  const span = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号])?(?:[上中下]旬|初|底)?[至到—~～-]$/.exec(t.slice(0, at))
+  const start = span ? at - span[0].length : at
+  const clause = t.slice(start).split(/[，,。；;！？\n]/)[0] ?? ''
+  return clause.length > 30 ? `${clause.slice(0, 30)}…` : clause
+}
+
+/** Dates that set a deadline in running text (strict reading), in reading order. */
+function textDates(t: string, ctx: DeadlineContext): Found[] {
+  const recurring = findRecurring(t)
+  const all = [...findRelative(t, ctx, true), ...findAbsolute(t, ctx, false)].filter(
+    (f) =>
+      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) &&
+      // The end of a span (4月至10月集中整治) dates a step as well.
+      (f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end)) || /[至到—~～-]$/.test(t.slice(0, f.start))) &&
+      // 每年6月底前 is a per-period date, not a step's.
+      (f.explicitYear || !recurring.some((r) => f.start >= r.start && f.start - r.end < 12)),
+  )
+  return all.filter((f, i) => !all.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start))
+    .sort((a, b) => a.start - b.start)
+}
+
+/**
+ * A task's deadline and, when its text sets dates for several steps, those dates as a note
+ * (阶段时限：（1）6月底前完成摸底；（2）9月底前完成整改).
+ *
+ * What an office means, and so what we read:
+ * - a 完成时限 cell or label is the whole task's deadline; dates inside the text are then steps;
+ * - without one, a date before the steps (2023年底前，完成以下工作：（1）…（2）…) or in undivided text is
+ *   the task's deadline, and with dates for every step the task is due when its last step is;
+ * - when only some steps carry a date (（1）6月底前建立台账；（2）持续做好公开), the task as a whole has
+ *   none: it stays ongoing (or recurring, when a step recurs), the step dates kept as the note.
+ */
+export function readTaskDeadline(
+  taskText: string,
+  deadlineText: string | null,
+  ctx: DeadlineContext,
+): { deadline: Deadline; steps: string | null } {
+  const t = normalize(taskText)
+  const { preamble, steps } = splitSteps(t)
+  // Step dates for the note: every dated step, or every date of undivided text holding two or more.
+  const noted: string[] = []
+  let undated = 0
+  if (steps.length >= 2) {
+    for (const s of steps) {
+      const dates = textDates(s.text, ctx)
+      if (dates.length === 0 && findRecurring(s.text).length === 0) undated++
+      for (const d of dates) noted.push(`${s.label}${clauseFrom(s.text, d.start)}`)
+    }
+  } else {
+    const dates = textDates(t, ctx)
+    if (dates.length >= 2) for (const d of dates) noted.push(clauseFrom(t, d.start))
+  }
+  const stepNote = noted.length > 0 && (steps.length >= 2 || noted.length >= 2) ? `阶段时限：${noted.join('；')}` : null
+  if (deadlineText !== null && normalize(deadlineText) !== '') return { deadline: parseDeadline(deadlineText, ctx), steps: stepNote }
+  if (steps.length >= 2 && textDates(preamble, ctx).length === 0 && undated > 0 && noted.length > 0) {
+    const rec = steps.flatMap((s) => findRecurring(s.text).map((r) => ({ s, r })))[0]
+    const deadline: Deadline = rec
+      ? { kind: 'recurring', text: recurrencePhrase(rec.s.text, rec.r.start), every: rec.r.every }
+      : { kind: 'ongoing' }
+    return { deadline, steps: stepNote }
+  }
+  return { deadline: findDeadlineInText(taskText, ctx), steps: stepNote }
 }

@@ -24,7 +24,7 @@ export interface ParseRowsOptions {
 type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'note' | 'ignore'
 
 /** Classify a header cell; order matters (责任时限 is a deadline, 牵头领导 is a person). */
-function classifyHeader(cell: string): Column | null {
+export function classifyHeader(cell: string): Column | null {
   const h = dropBracketed(cell.replace(/[\s\u3000]+/g, ''))
   // A header is a short name: a task's text or a labelled unit cell (责任单位：…) is no header.
   if (h === '' || h.length > 12 || /[：:。，,；;、]/.test(h)) return null

@@ -2,7 +2,8 @@
  * Task tables as plain text (text extracted from a Word table, or typed out): headings 一、/（一）/
  * 第一部分, numbered items, label lines (牵头单位：…), inline annotations, and the trailer.
  */
-import { TableParseError, type ParsedTable } from './model.js'
+import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
+import { isDeadlineCell, isUnitCell } from './cellKinds.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
@@ -72,6 +73,28 @@ interface Current {
   labelled: boolean
   /** Number of the last （一）/（二） sub-point read into the text, 0 for none. */
   subPoint: number
+  /** Lines after the text that are only unit names (a unit cell of a table copied one cell per line). */
+  unitCells: string[]
+}
+
+/** The role a header word names (牵头单位 -> lead), for unit cells printed without a label. */
+function headerRole(cell: string): AssignmentRole | null {
+  const h = cell.replace(/[\s\u3000]+/g, '')
+  if (/牵头/.test(h)) return 'lead'
+  if (/配合|协办/.test(h)) return 'support'
+  if (/指导/.test(h)) return 'guide'
+  if (/责任单位|落实单位|责任分工/.test(h)) return 'responsible'
+  return null
+}
+
+/**
+ * Unit cells without a label take the header's unit columns in order; with no header, one cell is
+ * the responsible units and two are lead then responsible (as tables print 牵头单位 | 责任单位). An
+ * empty cell leaves no line in such a copy, so extra cells go to the last column.
+ */
+function assignUnitCells(draft: TaskDraft, cells: string[], headerRoles: AssignmentRole[]): void {
+  const roles: AssignmentRole[] = headerRoles.length > 0 ? headerRoles : cells.length >= 2 ? ['lead', 'responsible'] : ['responsible']
+  cells.forEach((c, i) => addUnitValue(draft, roles[Math.min(i, roles.length - 1)] as AssignmentRole, c))
 }
 
 /** 3 for "（三）加强监管", null for anything else. */
@@ -112,8 +135,12 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const head: string[] = []
   const numbering = new Numbering()
 
+  const headerRoles: AssignmentRole[] = []
   const close = (): void => {
     if (!current) return
+    // Labels further down mean those lines were the text wrapping after all.
+    if (current.labelled) current.textLines.push(...current.unitCells)
+    else if (current.unitCells.length > 0) assignUnitCells(current.draft, current.unitCells, headerRoles)
     const joined = current.textLines.join('')
     const { text: body, annotation } = takeTrailingAnnotation(joined)
     current.draft.text = body
@@ -139,7 +166,16 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       trailer.push(line)
       continue
     }
-    if (isHeaderRow(line)) continue
+    if (isHeaderRow(line)) {
+      // A header copied one cell per line names the unit columns of the unlabelled unit cells below.
+      if (drafts.length === 0 && current === null) {
+        for (const cell of line.split(/\t|\s{2,}|\u3000+/)) {
+          const role = headerRole(clean(cell))
+          if (role && !headerRoles.includes(role)) headerRoles.push(role)
+        }
+      }
+      continue
+    }
 
     const cur0 = current as Current | null
     let level = headingLevel(line)
@@ -187,7 +223,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
           number: item.n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: lineNo,
         }
         numbering.item(draft, item.family, section, subsection)
-        const next: Current = { draft, textLines: [], target: 'text', labelled: false, subPoint: 0 }
+        const next: Current = { draft, textLines: [], target: 'text', labelled: false, subPoint: 0, unitCells: [] }
         current = next
         const { before, segments } = splitLabels(item.rest)
         if (before !== '') next.textLines.push(before)
@@ -216,6 +252,18 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       cur.labelled = true
       cur.target = 'text'
       continue
+    }
+    // A table copied one cell per line: after the text, a line of unit names is a unit cell and a
+    // deadline-shaped line the 完成时限, though neither carries a label.
+    if (segments.length === 0 && cur.target === 'text' && !cur.labelled && cur.textLines.length > 0) {
+      if (isUnitCell(line)) {
+        cur.unitCells.push(line)
+        continue
+      }
+      if ((cur.unitCells.length > 0 || hasUnits(cur.draft.units)) && isDeadlineCell(line)) {
+        addDeadlineText(cur.draft, line)
+        continue
+      }
     }
     // An unlabelled line (or the part before a label) continues whatever came last.
     if (cur.target === 'text') {

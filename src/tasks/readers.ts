@@ -14,6 +14,7 @@ import { TableParseError, type ParsedTable } from './model.js'
 import type { WorkCalendar } from './calendar.js'
 import { parseTaskText } from './parseText.js'
 import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
+import { tabbedRows } from './tabbed.js'
 
 /** Default largest file read (the office's IMPORT_MAX_MB overrides it). */
 export const DEFAULT_MAX_BYTES = 20 * MIB
@@ -71,7 +72,24 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   const text = decodeText(bytes, file)
   const csv = csvRows(text, file)
   if (csv) return parseTaskRows(csv.rows, { ...base, merged: csv.merged })
+  const tabbed = tabbedRows(text)
+  if (tabbed) return parseTabbedRows(tabbed, base)
   return parseTaskText(text, base)
+}
+
+/** Rows copied from Excel or a web page; a header row we inserted is taken out of the line numbers again. */
+function parseTabbedRows(t: { rows: string[][]; inserted: number | null }, base: Base): ParsedTable {
+  const at = t.inserted
+  const line = (l: number): number => (at !== null && l - 1 > at ? l - 1 : l)
+  try {
+    const table = parseTaskRows(t.rows, base)
+    return at === null ? table : { ...table, tasks: table.tasks.map((task) => ({ ...task, line: line(task.line) })) }
+  } catch (e) {
+    if (at !== null && e instanceof TableParseError && e.line !== null) {
+      throw new TableParseError(e.code, e.reason, e.file, line(e.line), e.where)
+    }
+    throw e
+  }
 }
 
 

@@ -23,6 +23,8 @@ interface ExpectedTask {
   support?: string[]
   guide?: string[]
   deadline?: Partial<Deadline>
+  /** The task's note (columns kept as text, 阶段时限 of its steps); null for none. */
+  note?: string | null
 }
 
 interface Expected {
@@ -59,6 +61,7 @@ function pick(task: ParsedTask, want: ExpectedTask): ExpectedTask {
   if (want.text !== undefined) got.text = task.text.startsWith(want.text) ? want.text : task.text
   if (want.section !== undefined) got.section = task.section
   for (const role of ['lead', 'responsible', 'support', 'guide'] as const) if (want[role] !== undefined) got[role] = task[role]
+  if (want.note !== undefined) got.note = task.note ?? null
   if (want.deadline !== undefined) {
     const d: Partial<Deadline> = {}
     for (const k of Object.keys(want.deadline) as (keyof Deadline)[]) (d as Record<string, unknown>)[k] = task.deadline[k]
