@@ -4,7 +4,7 @@
  * cells were covered by a merge, so a unit cell merged down from the task above is recognised as
  * shared (unitsInheritedFrom), exactly like an empty unit cell in text extracted from Word.
  */
-import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
+import { TableParseError, type AssignmentRole, type ParsedTable, type UnparsedLine } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
@@ -164,13 +164,15 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
   const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
   let title: string | null = null
-  for (const row of rows.slice(0, header.row)) {
-    const first = row.map(clean).find((c) => c !== '')
-    if (first && !/^附件\s*\d*$/.test(first)) {
-      title = first
-      break
+  const unparsed: UnparsedLine[] = []
+  rows.slice(0, header.row).forEach((row, r) => {
+    for (const cell of distinctCells(row)) {
+      if (/^附件\s*\d*$/.test(cell)) continue
+      if (title === null) title = cell
+      // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
+      else if (datedLine(cell)?.date == null) unparsed.push({ line: r + 1, text: cell })
     }
-  }
+  })
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
 
   const drafts: TaskDraft[] = []
@@ -179,6 +181,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   let subsection: string | null = null
   let sectionFromBand = false
   let lastNumber = 0
+  // Band rows since the last task: a band after the last task that is no heading is reported.
+  let bandsSinceTask: UnparsedLine[] = []
 
   const setHeading = (text: string, fromBand: boolean): void => {
     for (const line of text.split('\n').map(clean).filter((l) => l !== '')) {
@@ -209,6 +213,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const numberCell = numberCol !== undefined ? (cells[numberCol] ?? '') : ''
     if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null) {
       setHeading(nonEmpty[0] as string, true)
+      bandsSinceTask.push({ line: r + 1, text: nonEmpty[0] as string })
       continue
     }
     // 序号 一 / （一） with a name beside it.
@@ -222,19 +227,25 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     for (const c of categoryCols) if (cells[c]) setHeading(cells[c] as string, false)
 
     let text = textCols.map((c) => clean(row[c] ?? '')).filter((t) => t !== '').join('\n')
-    if (text === '') continue
+    if (text === '') {
+      // No task text: what is left beside the headings (a 序号 alone, units without a task) is reported.
+      const left = [...new Set(cells.filter((c, i) => c !== '' && !isMerged(r, i) && !categoryCols.includes(i) && cols[i] !== 'ignore'))]
+      if (left.length > 0) unparsed.push({ line: r + 1, text: left.join(' ') })
+      continue
+    }
     // Continuation of a task whose 序号 and text cells are merged down over several unit rows.
     const prev = drafts[drafts.length - 1]
     const numberMerged = numberCol !== undefined && isMerged(r, numberCol) && cells[numberCol] !== ''
     const textMerged = textCols.every((c) => isMerged(r, c))
     if (prev && (numberMerged || textMerged)) {
-      addRowUnits(prev, r, true)
+      continueTask(prev, r, textMerged ? '' : text)
       continue
     }
 
     let n = taskNumber(numberCell)
     const lead = leadingNumber(text)
-    if (lead) {
+    // （1） under a 序号 of 3 is the task's first sub-item, kept in its text.
+    if (lead && (n === null || n === lead.n)) {
       n ??= lead.n
       text = clean(lead.rest)
     }
@@ -269,6 +280,38 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       .join('；')
     if (note !== '') draft.note = note
     drafts.push(draft)
+    bandsSinceTask = []
+  }
+  for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
+  unparsed.sort((a, b) => a.line - b.line)
+
+  /**
+   * A row under a task whose 序号 (or text) cell is merged down over it: its units join the task's,
+   * and its own text (a sub-item （2）…), deadline and notes are added rather than dropped.
+   */
+  function continueTask(draft: TaskDraft, r: number, text: string): void {
+    addRowUnits(draft, r, true)
+    const own = (c: number): string => (isMerged(r, c) ? '' : clean(rows[r]?.[c] ?? ''))
+    if (text !== '') {
+      const lines: string[] = []
+      for (const line of text.split('\n')) {
+        const { before, segments } = splitLabels(line)
+        if (before !== '') lines.push(before)
+        for (const s of segments) {
+          if (s.kind === 'deadline') addDeadlineText(draft, s.value)
+          else addUnitValue(draft, s.kind, s.value)
+        }
+      }
+      const { text: body, annotation } = takeTrailingAnnotation(lines.join(''))
+      draft.text += body
+      if (annotation) mergeAnnotation(draft, annotation)
+    }
+    for (const c of deadlineCols) {
+      const d = own(c)
+      if (d !== '' && !(draft.deadlineText ?? '').split('，').includes(d)) addDeadlineText(draft, d)
+    }
+    const notes = noteCols.filter((c) => own(c) !== '').map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${own(c)}`)
+    if (notes.length > 0) draft.note = [draft.note, ...notes].filter(Boolean).join('；')
   }
 
   /**
@@ -322,5 +365,5 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailerLines)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
-  return { title, issuer, issuedOn, tasks }
+  return { title, issuer, issuedOn, tasks, unparsed }
 }

@@ -2,7 +2,7 @@
  * Task tables as plain text (text extracted from a Word table, or typed out): headings 一、/（一）/
  * 第一部分, numbered items, label lines (牵头单位：…), inline annotations, and the trailer.
  */
-import { TableParseError, type ParsedTable } from './model.js'
+import { TableParseError, type ParsedTable, type UnparsedLine } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
@@ -105,6 +105,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
   const trailer: string[] = []
+  const unparsed: UnparsedLine[] = []
   const trailerAt = findTrailer(lines.map(clean))
 
   const close = (): void => {
@@ -185,10 +186,11 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     }
 
     if (!current) {
-      // Before the first task: the table's title; stray lines between sections are dropped.
+      // Before the first task: the table's title; any other line (but 附件1 or the date under the
+      // title) is reported, as are stray lines between sections.
       if (drafts.length === 0 && title === null && looksLikeTitle(line) && splitLabels(line).segments.length === 0) {
         title = line
-      }
+      } else if (looksLikeTitle(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current
@@ -223,5 +225,5 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailer)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
-  return { title, issuer, issuedOn, tasks }
+  return { title, issuer, issuedOn, tasks, unparsed }
 }
