@@ -170,7 +170,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       if (/^附件\s*\d*$/.test(cell)) continue
       if (title === null) title = cell
       // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
-      else if (datedLine(cell)?.date == null) unparsed.push({ line: r + 1, text: cell })
+      else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
     }
   })
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
@@ -211,7 +211,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     // A band across the whole row (merged) is a heading: 一、夯实基础 / （一）…
     const distinct = new Set(nonEmpty)
     const numberCell = numberCol !== undefined ? (cells[numberCol] ?? '') : ''
-    if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null) {
+    if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null && isBand(cells)) {
       setHeading(nonEmpty[0] as string, true)
       bandsSinceTask.push({ line: r + 1, text: nonEmpty[0] as string })
       continue
@@ -244,8 +244,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
     let n = taskNumber(numberCell)
     const lead = leadingNumber(text)
-    // （1） under a 序号 of 3 is the task's first sub-item, kept in its text.
-    if (lead && (n === null || n === lead.n)) {
+    // （1） under a 序号 cell is the task's first sub-item, kept in its text; "1." repeats the 序号.
+    if (lead && (n === null || (n === lead.n && !/^[（(]/.test(text)))) {
       n ??= lead.n
       text = clean(lead.rest)
     }
@@ -284,6 +284,17 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   }
   for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
   unparsed.sort((a, b) => a.line - b.line)
+
+  /**
+   * A heading band: text across the row (merged copies) or in a 序号, task or category column. A lone
+   * unit or deadline cell is no heading: it belongs to no task and is reported.
+   */
+  function isBand(cells: string[]): boolean {
+    const filled = cells.flatMap((c, i) => (c !== '' ? [i] : []))
+    if (filled.length > 1) return true
+    const i = filled[0] as number
+    return i === numberCol || textCols.includes(i) || categoryCols.includes(i) || cols[i] == null
+  }
 
   /**
    * A row under a task whose 序号 (or text) cell is merged down over it: its units join the task's,
