@@ -112,14 +112,34 @@ function findHeader(rows: string[][]): Header | null {
         height = 2
       }
     }
-    // With a 具体要求 column, 工作任务 is the grouping; without one it is the task itself.
+    numberColumnUnderSpan(rows, r + height, columns)
+    // With a 具体要求 column, 工作任务 is the grouping; without one it is the task itself (of 类别 |
+    // 工作任务, the rightmost: the grouping comes first).
     if (!columns.includes('text')) {
-      const i = columns.indexOf('category')
+      const i = columns.lastIndexOf('category')
       if (i >= 0) columns[i] = 'text'
     }
     return { row: r, height, columns }
   }
   return null
+}
+
+/**
+ * A header cell spanning two columns (工作任务 over the section column and the 序号 column) names
+ * no 序号 column: without one, a task or category column whose cells below are task numbers is it.
+ */
+function numberColumnUnderSpan(rows: string[][], first: number, columns: (Column | null)[]): void {
+  if (columns.includes('number')) return
+  const body = rows.slice(first, first + 40).filter((row) => distinctCells(row).length > 1)
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i] !== 'category' && columns[i] !== 'text') continue
+    const filled = body.map((row) => clean(row[i] ?? '')).filter((c) => c !== '')
+    const numbers = filled.filter((c) => taskNumber(c) !== null).length
+    if (numbers >= 2 && numbers > filled.length / 2) {
+      columns[i] = 'number'
+      return
+    }
+  }
 }
 
 /** "1" / "1." / "（1）" / "第1项" -> 1; Chinese 一、 is a section number, not a task number. */
@@ -168,7 +188,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   rows.slice(0, header.row).forEach((row, r) => {
     for (const cell of distinctCells(row)) {
       if (/^附件\s*\d*$/.test(cell)) continue
-      if (title === null) title = cell
+      // A fill-in line (填报单位：) is no title; the title may then be a paragraph around the table.
+      if (title === null && !/[：:]/.test(cell)) title = cell
       // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
       else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
     }
