@@ -33,6 +33,11 @@ function isHeaderRow(line: string): boolean {
   return cells.length > 0 && cells.every(isHeaderWord)
 }
 
+/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页): understood, not reported. */
+function isPageMark(line: string): boolean {
+  return /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/.test(line) || /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/.test(line)
+}
+
 function looksLikeTitle(line: string): boolean {
   return !/^附件\s*\d*$/.test(line) && !/^[（(]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*[)）]?$/.test(line)
 }
@@ -190,7 +195,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       // title) is reported, as are stray lines between sections.
       if (drafts.length === 0 && title === null && looksLikeTitle(line) && splitLabels(line).segments.length === 0) {
         title = line
-      } else if (looksLikeTitle(line)) unparsed.push({ line: lineNo, text: line })
+      } else if (looksLikeTitle(line) && line !== title && !isPageMark(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current

@@ -42,6 +42,15 @@ describe('unparsed lines in text', () => {
     ])
   })
 
+  it('does not report a page number or the title repeated at the top of a page', () => {
+    const t = parseTaskText(
+      ['某县工作要点分解表', '一、总体', '1. 做好公开。', '责任单位：县政府办', '二、平台', '— 2 —', '某县工作要点分解表', '第2页 共3页', '2. 建好平台。', '责任单位：县政数局'].join('\n'),
+      opts,
+    )
+    expect(t.tasks.map((x) => x.number)).toEqual([1, 2])
+    expect(t.unparsed).toEqual([])
+  })
+
   it('is empty for a table read in full', () => {
     const t = parseTaskText('某县工作要点分解表\n一、总体\n1. 做好公开。\n责任单位：县政府办\n某县人民政府办公室\n2024年3月8日印发', opts)
     expect(t.unparsed).toEqual([])
