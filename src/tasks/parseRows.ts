@@ -38,7 +38,7 @@ function classifyHeader(cell: string): Column | null {
   if (/指导单位|指导部门/.test(h)) return 'guide'
   if (/责任单位|责任部门|主责|承办|落实单位|实施单位|负责单位|责任主体|责任分工/.test(h)) return 'responsible'
   if (/具体要求|具体措施|任务内容|工作内容|工作措施|主要内容|任务要求|工作要求|具体任务|任务措施|主要措施|措施|内容/.test(h)) return 'text'
-  if (/任务|类别|项目|事项|领域/.test(h)) return 'category'
+  if (/任务|类别|项目|事项|领域|重点工作/.test(h)) return 'category'
   return null
 }
 
