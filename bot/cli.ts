@@ -10,7 +10,7 @@ import pino from 'pino'
 import { parseConfig } from '../src/config.js'
 import type { Config } from '../src/config.js'
 import { createUnitDirectory } from '../src/units/directory.js'
-import { formatImportSummary } from '../src/ledger/prepareImport.js'
+import { formatImportSummary, formatUnparsed } from '../src/ledger/prepareImport.js'
 import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
 import { formatUnitTasks } from '../src/replies/tasks.js'
 import { colourSettingsFrom } from '../src/domain/colour.js'
@@ -19,7 +19,7 @@ import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
-import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory } from './openLedger.js'
+import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory, readTableFile } from './openLedger.js'
 import { writeLedgerExport } from './export.js'
 import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
@@ -27,8 +27,9 @@ import { askCommand } from './askCommand.js'
 import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
-  import 文件 [--dry-run] [--confirm] [--json]   导入任务分解表（.txt/.docx/.xlsx）；--dry-run 只显示与现有任务表的差异；
-                                        修订涉及已报进度的任务时须加 --confirm，否则不导入（退出码 3）
+  import 文件 [--dry-run] [--confirm] [--strict] [--json]   导入任务分解表（.txt/.docx/.xlsx）；--dry-run 只显示与现有任务表的差异；
+                                        修订涉及已报进度的任务时须加 --confirm，否则不导入（退出码 3）；
+                                        --strict：表中有未识别的行时不导入（退出码 4）
   tasks [--unit 单位] [--json]          某单位的任务（按牵头/责任/指导/配合分列）；不带 --unit 列出全部任务
   units [--json]                        单位名录
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}；
@@ -80,6 +81,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       confirm: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
       unit: { type: 'string' },
       as: { type: 'string' },
       now: { type: 'string' },
@@ -108,6 +110,18 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     const file = rest[0]
     if (!file) throw new UsageError('import 需要文件路径')
     const fileOptions = { maxBytes: config.IMPORT_MAX_MB * MIB, limits: parseLimitsOf(config) }
+    if (values.strict) {
+      // Checked before the ledger is opened (opening creates it): a refused table writes nothing.
+      const { table } = await readTableFile(file, fileOptions)
+      if (table.unparsed.length > 0) {
+        out(
+          values.json
+            ? JSON.stringify({ applied: false, refused: 'unparsed', unparsed: table.unparsed }, null, 2)
+            : `未导入 ${file}，未作任何改动（--strict）：\n${formatUnparsed({ unparsed: table.unparsed, unitsInherited: 0 }).join('\n')}\n请修改表格，或去掉 --strict 导入（这些行不导入）。`,
+        )
+        return 4
+      }
+    }
     if (values['dry-run']) {
       // A dry run writes nothing: it opens the ledger only if one already exists, for its directory and the diff.
       if (!databaseExists(target)) {

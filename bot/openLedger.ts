@@ -12,6 +12,7 @@ import { prepareImport } from '../src/ledger/prepareImport.js'
 import type { PreparedImport } from '../src/ledger/prepareImport.js'
 import type { ImportResult } from '../src/ledger/ports.js'
 import { DEFAULT_MAX_BYTES, readTaskFile } from '../src/tasks/readers.js'
+import type { ParsedTable } from '../src/tasks/model.js'
 import { readTaskFileIsolated, type ParseLimits } from './tableReader.js'
 import { createUnitDirectory, parseDirectoryData } from '../src/units/directory.js'
 import type { UnitDirectory } from '../src/units/directory.js'
@@ -76,6 +77,12 @@ export async function seedTableFiles(seedDir: string): Promise<string[]> {
  * in a worker thread within them; without (the operator's own seed folder) in this thread.
  */
 export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxBytes?: number; limits?: ParseLimits } = {}): Promise<PreparedImport> {
+  const { table, bytes } = await readTableFile(path, opts)
+  return prepareImport(table, dir, { name: basename(path), contentHash: createHash('sha256').update(bytes).digest('hex') })
+}
+
+/** The table a file holds, read as prepareFile reads it (for a check before anything is opened). */
+export async function readTableFile(path: string, opts: { maxBytes?: number; limits?: ParseLimits } = {}): Promise<{ table: ParsedTable; bytes: Buffer }> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -87,7 +94,7 @@ export async function prepareFile(path: string, dir: UnitDirectory, opts: { maxB
   const table = opts.limits
     ? await readTaskFileIsolated(bytes, path, { maxBytes, limits: opts.limits })
     : await readTaskFile(bytes, path, { maxBytes })
-  return prepareImport(table, dir, { name: basename(path), contentHash: createHash('sha256').update(bytes).digest('hex') })
+  return { table, bytes }
 }
 
 /** Seeds the directory (upsert, never deletes) and imports the seed tables when the ledger has no tasks. */

@@ -2,7 +2,7 @@
  * From a parsed table to what the store imports: unit names resolved to canonical names, groups and
  * roles kept as themselves, unknown names turned into new units the office should confirm.
  */
-import type { AssignmentRole, Deadline, ParsedTable } from '../tasks/model.js'
+import type { AssignmentRole, Deadline, ParsedTable, UnparsedLine } from '../tasks/model.js'
 import { ASSIGNMENT_ROLES } from '../tasks/model.js'
 import type { UnitDef } from '../units/model.js'
 import type { UnitDirectory } from '../units/directory.js'
@@ -36,6 +36,10 @@ export interface TableJson {
   new_units: { name: string; kind: string }[]
   /** Only when the table names another place than the directory's county (see directoryForPlace). */
   other_place?: string
+  /** Lines or rows of the file that became no task (see ParsedTable.unparsed). */
+  unparsed: UnparsedLine[]
+  /** Tasks that share the units of the task above (a merged or empty unit cell). */
+  units_inherited: number
 }
 
 export interface ImportSummary {
@@ -46,6 +50,10 @@ export interface ImportSummary {
   deadlinesByKind: Record<string, number>
   /** The place the table names when it is not the directory's county (its names were not read through it). */
   otherPlace?: string
+  /** Lines or rows with text that became no task: shown before anything is imported. */
+  unparsed: UnparsedLine[]
+  /** Tasks whose units came from the task above (unitsInheritedFrom). */
+  unitsInherited: number
 }
 
 export interface PreparedImport {
@@ -116,6 +124,9 @@ export function prepareImport(
   }
 
   const created = [...newUnits.values()]
+  // Tables built before ParsedTable.unparsed existed (an isolated reader's older answer) have none.
+  const unparsed = table.unparsed ?? []
+  const unitsInherited = table.tasks.filter((t) => t.unitsInheritedFrom !== null).length
   return {
     input: {
       documentKey: documentKey({ title: table.title, issuer: table.issuer, sourceName: source.name }),
@@ -136,6 +147,8 @@ export function prepareImport(
       tasks: jsonTasks,
       new_units: created.map((u) => ({ name: u.name, kind: u.kind })),
       ...(forPlace.otherPlace ? { other_place: forPlace.otherPlace } : {}),
+      unparsed,
+      units_inherited: unitsInherited,
     },
     summary: {
       tasks: tasks.length,
@@ -148,8 +161,26 @@ export function prepareImport(
       newUnits: created,
       deadlinesByKind,
       ...(forPlace.otherPlace ? { otherPlace: forPlace.otherPlace } : {}),
+      unparsed,
+      unitsInherited,
     },
   }
+}
+
+/** At most this many unparsed lines are quoted in the summary; the rest are counted. */
+const UNPARSED_LISTED = 10
+
+/** "未识别的行：第12行“……”；…" and how many tasks share the units above, or nothing. */
+export function formatUnparsed(summary: Pick<ImportSummary, 'unparsed' | 'unitsInherited'>): string[] {
+  const lines: string[] = []
+  const unparsed = summary.unparsed ?? []
+  if (unparsed.length) {
+    const listed = unparsed.slice(0, UNPARSED_LISTED).map((u) => `第${u.line}行“${clip(u.text, 30)}”`)
+    const more = unparsed.length > UNPARSED_LISTED ? `；另有 ${unparsed.length - UNPARSED_LISTED} 行` : ''
+    lines.push(`未识别的行：${listed.join('；')}${more}（共 ${unparsed.length} 行，未导入，请核对）`)
+  }
+  if (summary.unitsInherited) lines.push(`沿用上一项落实单位的任务（合并单元格或空单元格）${summary.unitsInherited} 项。`)
+  return lines
 }
 
 const DEADLINE_KIND_LABEL: Record<string, string> = {
@@ -179,6 +210,7 @@ export function formatImportSummary(summary: ImportSummary, diff?: RevisionDiff)
   if (summary.newUnits.length) {
     lines.push(`单位名录中没有、已新建的单位 ${summary.newUnits.length} 个，请核对：${summary.newUnits.map((u) => u.name).join('、')}`)
   } else lines.push('所有单位均已在单位名录中。')
+  lines.push(...formatUnparsed(summary))
   return lines.join('\n')
 }
 

@@ -49,6 +49,17 @@ export interface ParsedTable {
   /** YYYY-MM-DD, from the trailer (2022年8月25日印发). */
   issuedOn: string | null
   tasks: ParsedTask[]
+  /**
+   * Lines (text) or rows (tables) with text that became neither a task, a heading, the title nor
+   * the trailer: shown to the office before importing, so nothing is lost silently.
+   */
+  unparsed: UnparsedLine[]
+}
+
+/** A line or row not understood: its 1-based line (text) or row (table) number and its text. */
+export interface UnparsedLine {
+  line: number
+  text: string
 }
 
 /**

@@ -4,7 +4,7 @@
  * cells were covered by a merge, so a unit cell merged down from the task above is recognised as
  * shared (unitsInheritedFrom), exactly like an empty unit cell in text extracted from Word.
  */
-import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
+import { TableParseError, type AssignmentRole, type ParsedTable, type UnparsedLine } from './model.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
@@ -38,7 +38,7 @@ export function classifyHeader(cell: string): Column | null {
   if (/指导单位|指导部门/.test(h)) return 'guide'
   if (/责任单位|责任部门|主责|承办|落实单位|实施单位|负责单位|责任主体|责任分工/.test(h)) return 'responsible'
   if (/具体要求|具体措施|任务内容|工作内容|工作措施|主要内容|任务要求|工作要求|具体任务|任务措施|主要措施|措施|内容/.test(h)) return 'text'
-  if (/任务|类别|项目|事项|领域/.test(h)) return 'category'
+  if (/任务|类别|项目|事项|领域|重点工作/.test(h)) return 'category'
   return null
 }
 
@@ -112,14 +112,34 @@ function findHeader(rows: string[][]): Header | null {
         height = 2
       }
     }
-    // With a 具体要求 column, 工作任务 is the grouping; without one it is the task itself.
+    numberColumnUnderSpan(rows, r + height, columns)
+    // With a 具体要求 column, 工作任务 is the grouping; without one it is the task itself (of 类别 |
+    // 工作任务, the rightmost: the grouping comes first).
     if (!columns.includes('text')) {
-      const i = columns.indexOf('category')
+      const i = columns.lastIndexOf('category')
       if (i >= 0) columns[i] = 'text'
     }
     return { row: r, height, columns }
   }
   return null
+}
+
+/**
+ * A header cell spanning two columns (工作任务 over the section column and the 序号 column) names
+ * no 序号 column: without one, a task or category column whose cells below are task numbers is it.
+ */
+function numberColumnUnderSpan(rows: string[][], first: number, columns: (Column | null)[]): void {
+  if (columns.includes('number')) return
+  const body = rows.slice(first, first + 40).filter((row) => distinctCells(row).length > 1)
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i] !== 'category' && columns[i] !== 'text') continue
+    const filled = body.map((row) => clean(row[i] ?? '')).filter((c) => c !== '')
+    const numbers = filled.filter((c) => taskNumber(c) !== null).length
+    if (numbers >= 2 && numbers > filled.length / 2) {
+      columns[i] = 'number'
+      return
+    }
+  }
 }
 
 /** "1" / "1." / "（1）" / "第1项" -> 1; Chinese 一、 is a section number, not a task number. */
@@ -164,13 +184,16 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
   const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
   let title: string | null = null
-  for (const row of rows.slice(0, header.row)) {
-    const first = row.map(clean).find((c) => c !== '')
-    if (first && !/^附件\s*\d*$/.test(first)) {
-      title = first
-      break
+  const unparsed: UnparsedLine[] = []
+  rows.slice(0, header.row).forEach((row, r) => {
+    for (const cell of distinctCells(row)) {
+      if (/^附件\s*\d*$/.test(cell)) continue
+      // A fill-in line (填报单位：) is no title; the title may then be a paragraph around the table.
+      if (title === null && !/[：:]/.test(cell)) title = cell
+      // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
+      else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
     }
-  }
+  })
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
 
   const drafts: TaskDraft[] = []
@@ -179,6 +202,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   let subsection: string | null = null
   let sectionFromBand = false
   let lastNumber = 0
+  // Band rows since the last task: a band after the last task that is no heading is reported.
+  let bandsSinceTask: UnparsedLine[] = []
 
   const setHeading = (text: string, fromBand: boolean): void => {
     for (const line of text.split('\n').map(clean).filter((l) => l !== '')) {
@@ -207,8 +232,9 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     // A band across the whole row (merged) is a heading: 一、夯实基础 / （一）…
     const distinct = new Set(nonEmpty)
     const numberCell = numberCol !== undefined ? (cells[numberCol] ?? '') : ''
-    if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null) {
+    if (distinct.size === 1 && taskNumber(numberCell) === null && leadingNumber(nonEmpty[0] as string) === null && isBand(cells)) {
       setHeading(nonEmpty[0] as string, true)
+      bandsSinceTask.push({ line: r + 1, text: nonEmpty[0] as string })
       continue
     }
     // 序号 一 / （一） with a name beside it.
@@ -222,19 +248,25 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     for (const c of categoryCols) if (cells[c]) setHeading(cells[c] as string, false)
 
     let text = textCols.map((c) => clean(row[c] ?? '')).filter((t) => t !== '').join('\n')
-    if (text === '') continue
+    if (text === '') {
+      // No task text: what is left beside the headings (a 序号 alone, units without a task) is reported.
+      const left = [...new Set(cells.filter((c, i) => c !== '' && !isMerged(r, i) && !categoryCols.includes(i) && cols[i] !== 'ignore'))]
+      if (left.length > 0) unparsed.push({ line: r + 1, text: left.join(' ') })
+      continue
+    }
     // Continuation of a task whose 序号 and text cells are merged down over several unit rows.
     const prev = drafts[drafts.length - 1]
     const numberMerged = numberCol !== undefined && isMerged(r, numberCol) && cells[numberCol] !== ''
     const textMerged = textCols.every((c) => isMerged(r, c))
     if (prev && (numberMerged || textMerged)) {
-      addRowUnits(prev, r, true)
+      continueTask(prev, r, textMerged ? '' : text)
       continue
     }
 
     let n = taskNumber(numberCell)
     const lead = leadingNumber(text)
-    if (lead) {
+    // （1） under a 序号 cell is the task's first sub-item, kept in its text; "1." repeats the 序号.
+    if (lead && (n === null || (n === lead.n && !/^[（(]/.test(text)))) {
       n ??= lead.n
       text = clean(lead.rest)
     }
@@ -269,6 +301,49 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       .join('；')
     if (note !== '') draft.note = note
     drafts.push(draft)
+    bandsSinceTask = []
+  }
+  for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
+  unparsed.sort((a, b) => a.line - b.line)
+
+  /**
+   * A heading band: text across the row (merged copies) or in a 序号, task or category column. A lone
+   * unit or deadline cell is no heading: it belongs to no task and is reported.
+   */
+  function isBand(cells: string[]): boolean {
+    const filled = cells.flatMap((c, i) => (c !== '' ? [i] : []))
+    if (filled.length > 1) return true
+    const i = filled[0] as number
+    return i === numberCol || textCols.includes(i) || categoryCols.includes(i) || cols[i] == null
+  }
+
+  /**
+   * A row under a task whose 序号 (or text) cell is merged down over it: its units join the task's,
+   * and its own text (a sub-item （2）…), deadline and notes are added rather than dropped.
+   */
+  function continueTask(draft: TaskDraft, r: number, text: string): void {
+    addRowUnits(draft, r, true)
+    const own = (c: number): string => (isMerged(r, c) ? '' : clean(rows[r]?.[c] ?? ''))
+    if (text !== '') {
+      const lines: string[] = []
+      for (const line of text.split('\n')) {
+        const { before, segments } = splitLabels(line)
+        if (before !== '') lines.push(before)
+        for (const s of segments) {
+          if (s.kind === 'deadline') addDeadlineText(draft, s.value)
+          else addUnitValue(draft, s.kind, s.value)
+        }
+      }
+      const { text: body, annotation } = takeTrailingAnnotation(lines.join(''))
+      draft.text += body
+      if (annotation) mergeAnnotation(draft, annotation)
+    }
+    for (const c of deadlineCols) {
+      const d = own(c)
+      if (d !== '' && !(draft.deadlineText ?? '').split('，').includes(d)) addDeadlineText(draft, d)
+    }
+    const notes = noteCols.filter((c) => own(c) !== '').map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${own(c)}`)
+    if (notes.length > 0) draft.note = [draft.note, ...notes].filter(Boolean).join('；')
   }
 
   /**
@@ -322,5 +397,5 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   const { issuer, issuedOn } = parseTrailer(trailerLines)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
-  return { title, issuer, issuedOn, tasks }
+  return { title, issuer, issuedOn, tasks, unparsed }
 }

@@ -2,7 +2,7 @@
  * Task tables as plain text (text extracted from a Word table, or typed out): headings 一、/（一）/
  * 第一部分, numbered items, label lines (牵头单位：…), inline annotations, and the trailer.
  */
-import { TableParseError, type AssignmentRole, type ParsedTable } from './model.js'
+import { TableParseError, type AssignmentRole, type ParsedTable, type UnparsedLine } from './model.js'
 import { isDeadlineCell, isUnitCell } from './cellKinds.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
@@ -34,6 +34,11 @@ function matchItem(line: string): { n: number; rest: string; family: ItemFamily 
 function isHeaderRow(line: string): boolean {
   const cells = line.split(/\t|\s{2,}|\u3000+/).map(clean).filter((c) => c !== '')
   return cells.length > 0 && cells.every(isHeaderWord)
+}
+
+/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页): understood, not reported. */
+function isPageMark(line: string): boolean {
+  return /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/.test(line) || /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/.test(line)
 }
 
 /**
@@ -130,6 +135,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
   const trailer: string[] = []
+  const unparsed: UnparsedLine[] = []
   const trailerAt = findTrailer(lines.map(clean))
   /** Lines before the first task: the notice (its signature may give the issuer and date) and title. */
   const head: string[] = []
@@ -233,8 +239,10 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
     }
 
     if (!current) {
-      // Before the first task: the notice and the table's title; stray lines between sections are dropped.
+      // Before the first task: the notice and the table's title (read below); a stray line between
+      // sections is reported, never dropped.
       if (drafts.length === 0) head.push(line)
+      else if (!isPageChrome(line) && !isPageMark(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current
@@ -287,7 +295,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const issuer = below.issuer ?? above.issuer
   const issuedOn = below.issuedOn ?? above.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
-  return { title, issuer, issuedOn, tasks }
+  return { title, issuer, issuedOn, tasks, unparsed }
 }
 
 /** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */

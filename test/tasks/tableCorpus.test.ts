@@ -25,6 +25,8 @@ interface ExpectedTask {
   deadline?: Partial<Deadline>
   /** The task's note (columns kept as text, 阶段时限 of its steps); null for none. */
   note?: string | null
+  /** The task whose units it shares (a merged or empty unit cell), or null. */
+  unitsInheritedFrom?: number | null
 }
 
 interface Expected {
@@ -36,6 +38,8 @@ interface Expected {
   issuer?: string | null
   issuedOn?: string | null
   tasks: ExpectedTask[]
+  /** Every line or row reported as not understood (ParsedTable.unparsed). */
+  unparsed?: { line: number; text: string }[]
 }
 
 function shapes(): { name: string; expected: Expected; bytes: () => Promise<Uint8Array>; file: string }[] {
@@ -67,6 +71,7 @@ function pick(task: ParsedTask, want: ExpectedTask): ExpectedTask {
     for (const k of Object.keys(want.deadline) as (keyof Deadline)[]) (d as Record<string, unknown>)[k] = task.deadline[k]
     got.deadline = d
   }
+  if (want.unitsInheritedFrom !== undefined) got.unitsInheritedFrom = task.unitsInheritedFrom
   return got
 }
 
@@ -82,6 +87,7 @@ describe('task tables as offices publish them', () => {
     for (const key of ['title', 'issuer', 'issuedOn'] as const) {
       if (s.expected[key] !== undefined) expect({ [key]: table[key] }).toEqual({ [key]: s.expected[key] })
     }
+    if (s.expected.unparsed !== undefined) expect(table.unparsed).toEqual(s.expected.unparsed)
     expect(table.tasks.map((t) => t.number)).toEqual(s.expected.tasks.map((t) => t.number))
     expect(table.tasks.map((t, i) => pick(t, s.expected.tasks[i]!))).toEqual(s.expected.tasks)
   })
