@@ -11,10 +11,10 @@ const HAN = '\\u4e00-\\u9fa5'
 /**
  * A county-level place at the start of an issuer or title, after an optional province/city:
  * 惠来县人民政府办公室, 某某区2024年…, 鞍山市立山区人民政府, 普宁市关于…. It must be followed by
- * 人民政府/政府/党委, a year, 关于 or a quotation, so that 市场监管局… or 城区供水… name no place.
+ * 人民政府/政府/委 (县委), a year, 关于 or a quotation, so that 市场监管局… or 城区供水… name no place.
  */
 const PLACE_RE = new RegExp(
-  `^(?:中共)?(?:[${HAN}]{2,4}?(?:省|自治区))?(?:[${HAN}]{2,4}?(?:市|州|盟))?([${HAN}]{2,6}?(?:自治县|自治旗|县|区|市|旗))(?=人民政府|政府|[县区市旗]委|(?:19|20)\\d{2}|关于|《|“)`,
+  `^(?:中共)?(?:[${HAN}]{2,4}?(?:省|自治区))?(?:[${HAN}]{2,4}?(?:市|州|盟))?([${HAN}]{2,6}?(?:自治县|自治旗|县|区|市|旗))(?=人民政府|政府|委|(?:19|20)\\d{2}|关于|《|“)`,
 )
 /** Template placeholders (某某县, XX区) name no place. */
 const PLACEHOLDER = /^(?:某某|某|XX|xx|ＸＸ|××|\*\*|○○|〇〇)/

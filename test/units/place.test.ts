@@ -10,6 +10,7 @@ const t = (title: string | null, issuer: string | null = null) => ({ title, issu
 describe('documentPlace', () => {
   it('reads the county-level place at the start of the issuer, else the title', () => {
     expect(documentPlace(t(null, '惠来县人民政府办公室'))).toBe('惠来县')
+    expect(documentPlace(t(null, '中共惠来县委办公室'))).toBe('惠来县')
     expect(documentPlace(t('x', '鞍山市立山区人民政府'))).toBe('立山区')
     expect(documentPlace(t('连平县2024年数字政府建设任务分解表'))).toBe('连平县')
     expect(documentPlace(t('揭阳市2024年重点工作任务分工'))).toBe('揭阳市')
