@@ -36,6 +36,23 @@ function isHeaderRow(line: string): boolean {
   return cells.length > 0 && cells.every(isHeaderWord)
 }
 
+/**
+ * Lines above the first task that are neither the title, nor part of the notice (letterhead, number,
+ * salutation, preamble, signature), nor page furniture, a header row or an attachment line: the
+ * clerk is shown them. A note (填报说明：…, 注：…) is always shown: it may hold an instruction.
+ */
+function unreadHead(head: string[], at: number[], title: string | null): UnparsedLine[] {
+  const out: UnparsedLine[] = []
+  head.forEach((line, i) => {
+    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line)
+    const understood =
+      (title !== null && title.includes(line)) || noticeLineKind(line) !== null || isTrailerStart(line) || isHeaderRow(line) ||
+      isPageMark(line) || /^附件\s*\d*\s*[：:]?/.test(line) || /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
+    if (note || !understood) out.push({ line: at[i]!, text: line })
+  })
+  return out
+}
+
 /** A page number printed in the footer (— 3 —, -3-, 第3页 共5页): understood, not reported. */
 function isPageMark(line: string): boolean {
   return /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/.test(line) || /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/.test(line)
@@ -139,6 +156,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const trailerAt = findTrailer(lines.map(clean))
   /** Lines before the first task: the notice (its signature may give the issuer and date) and title. */
   const head: string[] = []
+  /** Line numbers of head's lines. */
+  const headAt: number[] = []
   const numbering = new Numbering()
 
   const headerRoles: AssignmentRole[] = []
@@ -240,9 +259,11 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
     if (!current) {
       // Before the first task: the notice and the table's title (read below); a stray line between
-      // sections is reported, never dropped.
-      if (drafts.length === 0) head.push(line)
-      else if (!isPageChrome(line) && !isPageMark(line)) unparsed.push({ line: lineNo, text: line })
+      // sections is reported, never dropped (but the title repeated at the top of a page).
+      if (drafts.length === 0) {
+        head.push(line)
+        headAt.push(lineNo)
+      } else if (!isPageChrome(line) && !isPageMark(line) && !head.includes(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current
@@ -288,6 +309,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   title = noticeTitle(head)
+  unparsed.unshift(...unreadHead(head, headAt, title))
   numbering.finish(drafts)
   // The 版记 or signature below decides; a notice signed above the table is the fallback.
   const below = parseTrailer(trailer)
