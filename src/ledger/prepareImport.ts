@@ -175,7 +175,7 @@ export function formatUnparsed(summary: Pick<ImportSummary, 'unparsed' | 'unitsI
   const lines: string[] = []
   const unparsed = summary.unparsed ?? []
   if (unparsed.length) {
-    const listed = unparsed.slice(0, UNPARSED_LISTED).map((u) => `第${u.line}行“${clip(u.text, 30)}”`)
+    const listed = unparsed.slice(0, UNPARSED_LISTED).map((u) => `${u.where ?? ''}第${u.line}行“${clip(u.text, 30)}”`)
     const more = unparsed.length > UNPARSED_LISTED ? `；另有 ${unparsed.length - UNPARSED_LISTED} 行` : ''
     lines.push(`未识别的行：${listed.join('；')}${more}（共 ${unparsed.length} 行，未导入，请核对）`)
   }

@@ -60,6 +60,8 @@ export interface ParsedTable {
 export interface UnparsedLine {
   line: number
   text: string
+  /** The part of the file the line number counts in (第2个表格, 工作表“任务分解”), where it has parts. */
+  where?: string
 }
 
 /**

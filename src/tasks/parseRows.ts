@@ -293,10 +293,10 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     draft.text = body
     if (annotation) mergeAnnotation(draft, annotation)
     addRowUnits(draft, r, false)
-    const deadline = deadlineCols.map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
+    const deadline = deadlineCols.filter((c) => !spanCopy(r, c)).map((c) => cells[c] ?? '').filter((d) => d !== '').join('，')
     if (deadline !== '') draft.deadlineText = deadline
     const note = noteCols
-      .filter((c) => (cells[c] ?? '') !== '')
+      .filter((c) => (cells[c] ?? '') !== '' && !spanCopy(r, c))
       .map((c) => `${clean(headerRow[c] ?? '').replace(/[\s\u3000]+/g, '')}：${(cells[c] as string).replace(/(?<!\s)\s*\n\s*/g, '、')}`)
       .join('；')
     if (note !== '') draft.note = note
@@ -305,6 +305,15 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   }
   for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
   unparsed.sort((a, b) => a.line - b.line)
+
+  /**
+   * A copy of the cell to its left (a cell spanning 牵头单位 and 配合单位, or 完成时限 and 备注): it is
+   * read once, in the column it starts in.
+   */
+  function spanCopy(r: number, c: number): boolean {
+    const row = rows[r] as string[]
+    return c > 0 && isMerged(r, c) && clean(row[c] ?? '') === clean(row[c - 1] ?? '')
+  }
 
   /**
    * A heading band: text across the row (merged copies) or in a 序号, task or category column. A lone
@@ -372,7 +381,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   function addRowUnits(draft: TaskDraft, r: number, continuation: boolean): void {
     const row = rows[r] as string[]
     const unitCols = cols.flatMap((c, i) => (c && (UNIT_COLUMNS as string[]).includes(c) ? [i] : []))
-    const filled = unitCols.filter((c) => clean(row[c] ?? '') !== '')
+    const filled = unitCols.filter((c) => clean(row[c] ?? '') !== '' && !spanCopy(r, c))
     // Every unit cell merged down from above: the task shares the units of the task above.
     if (!continuation && filled.length > 0 && filled.every((c) => isMerged(r, c))) return
     for (const c of filled) {

@@ -318,6 +318,7 @@ async function readXlsx(bytes: Uint8Array, base: Base): Promise<ParsedTable> {
       // Row numbers in errors match the sheet's own row numbers (grid row 0 is sheet row 1).
       const table = parseTaskRows(grid.rows, { ...base, merged: grid.merged })
       checkImages(ws, grid.rows, file, sheet)
+      if (wb.worksheets.length > 1) table.unparsed = table.unparsed.map((u) => ({ ...u, where: sheet }))
       return table
     } catch (e) {
       if (!(e instanceof TableParseError)) throw e
@@ -592,7 +593,13 @@ function readDocx(xml: string, base: Base): ParsedTable {
   const trailer = lines.join('\n')
   if (rows.length > 0) {
     try {
-      return parseTaskRows(rows, { ...base, trailer, merged })
+      const table = parseTaskRows(rows, { ...base, trailer, merged })
+      // Row numbers of the document's tables read as one, counted again in each table.
+      table.unparsed = table.unparsed.map((u) => {
+        const at = origin[u.line - 1]
+        return at ? { ...u, line: at.row, where: tableName(at.table, tables.length) } : u
+      })
+      return table
     } catch (e) {
       if (!(e instanceof TableParseError)) throw e
       // No header row: the tasks may be written as numbered paragraphs; fall through to text.

@@ -107,6 +107,22 @@ describe('unparsed rows in tables', () => {
   })
 })
 
+describe('cells spanning columns in a task row', () => {
+  it('are read once, in the column they start in', () => {
+    const t = parseTaskRows(
+      [
+        ['序号', '工作任务', '牵头单位', '配合单位', '完成时限', '备注'],
+        ['1', '开发公益性岗位。', '县人社局', '县人社局', '每季度', '每季度'],
+        ['2', '举办招聘会。', '县人社局', '县教育局', '2025年6月底前', '按月报送'],
+      ],
+      { file: 'r.docx', calendar: weekdayCalendar, merged: [[], [false, false, false, true, false, true], []] },
+    )
+    expect(t.tasks[0]).toMatchObject({ lead: ['县人社局'], support: [], deadline: { text: '每季度' } })
+    expect(t.tasks[0]?.note).toBeUndefined()
+    expect(t.tasks[1]).toMatchObject({ support: ['县教育局'], note: '备注：按月报送' })
+  })
+})
+
 describe('the import summary', () => {
   const directory = createUnitDirectory({
     county: '某某县',
