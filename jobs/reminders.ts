@@ -65,7 +65,6 @@ export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: Reminde
       now: at,
       calendar: deps.calendar,
       settings: deps.settings,
-      since: book.document?.issuedOn ?? null,
     })
 }
 

@@ -319,7 +319,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         dir,
         latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
-        grading: colourSettingsFrom(config, book.document?.issuedOn ?? null),
+        grading: colourSettingsFrom(config),
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {

@@ -179,8 +179,9 @@ export function planItems(input: Omit<PlanInput, 'rooms'>): ReminderItem[] {
     }
     // Deadlines: the ones colourOf grades (a dated task once; a recurring one for this period
     // (blue/yellow) and the last (red)), skipped when the unit's 已完成 covers them, as colourOf does.
+    const since = task.since !== undefined ? task.since : input.since
     for (const { due, periodStart } of gradedDues(d, today)) {
-      if (input.since && due < input.since) continue
+      if (since && due < since) continue
       const stage = stageOn(due, today, input.calendar, settings)
       if (!stage) continue
       for (const [unit, viaRole] of units) {

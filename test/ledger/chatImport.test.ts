@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../src/chat.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { createStores } from '../../db/stores.js'
@@ -161,14 +161,14 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     writeFileSync(join(dir, TABLE), await table())
     writeFileSync(join(dir, REVISED), await table(true))
     database = await target.open()
-    await ensureSeeded(createStores(database.db), SEED_DIR, silentLogger)
+    await ensureSeeded(createStores(database.db, TEST_OFFICE_ID), SEED_DIR, silentLogger)
   })
   afterAll(() => database.close())
 
   // Each start is a new process: new stores, new assistant, nothing in memory.
   const start = (now?: () => Date) =>
     createAssistant({
-      stores: createStores(database.db),
+      stores: createStores(database.db, TEST_OFFICE_ID),
       config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
       ...(now ? { now } : {}),
       services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
@@ -218,7 +218,7 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
   })
 
   it('an import done while its waiting state cannot be cleared still says it is done; a wait that cannot be stored is not promised', async () => {
-    const stores = createStores(database.db)
+    const stores = createStores(database.db, TEST_OFFICE_ID)
     stores.importWaits = { ...stores.importWaits, set: async () => Promise.reject(new Error('connection lost')) }
     const flaky = createAssistant({
       stores,
