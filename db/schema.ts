@@ -308,6 +308,31 @@ export const chatImportWaits = pgTable(
   (t) => [index('chat_import_waits_sender_idx').on(t.senderName)],
 )
 
+/**
+ * A question the bot asked back and the message it is about: 第5项已完成 where two active documents
+ * have a 第5项 for the sender's unit. The answer (1, or a document's name) within a few minutes
+ * handles the kept message with that document. At most one per sender and chat; in the database so
+ * a restart in between loses nothing.
+ */
+export const pendingChoices = pgTable(
+  'pending_choices',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    /** Null: a private chat. Matched by id or topic, as the inbox is. */
+    roomId: text('room_id'),
+    roomTopic: text('room_topic'),
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    /** The whole ChatMessage asked about (its id stays the reports' source). */
+    message: jsonb('message').notNull(),
+    /** The documents offered, in the order shown (1, 2, …). */
+    documentIds: integer('document_ids').array().notNull(),
+    askedAt: timestamptz('asked_at').notNull(),
+  },
+  (t) => [index('pending_choices_sender_idx').on(t.officeId, t.senderId)],
+)
+
 export const progressReports = pgTable(
   'progress_reports',
   {

@@ -2,6 +2,7 @@ import type { Stores } from '../src/ledger/ports.js'
 import type { Db } from './client.js'
 import { createAdminStore } from './repositories/admins.js'
 import { createImportWaitStore } from './repositories/importWaits.js'
+import { createChoiceStore } from './repositories/choices.js'
 import { createInboxStore } from './repositories/inbox.js'
 import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
@@ -28,5 +29,6 @@ export function createStores(db: Db, officeId: number): Stores {
     progress: createProgressStore(scope),
     outbox: createOutboxStore(scope),
     importWaits: createImportWaitStore(scope),
+    choices: createChoiceStore(scope),
   }
 }

@@ -58,6 +58,7 @@ export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: Reminde
     planReminders({
       kind,
       tasks: book.tasks,
+      documents: book.documents,
       directory,
       progress,
       liaisons,

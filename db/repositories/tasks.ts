@@ -385,21 +385,19 @@ async function keepFormerUnits(
 
 /** The office's documents in import order (first imported first): the active ones, and the archived ones with `archived`. */
 async function officeDocuments(ex: Executor, office: number, archived: boolean): Promise<BookDocument[]> {
-  const rows = await ex
-    .select()
-    .from(documents)
-    .where(and(eq(documents.officeId, office), archived ? undefined : isNull(documents.archivedAt)))
-    .orderBy(asc(documents.id))
-  return rows.map((d) => ({
+  // All of them, so that 文件N counts archived ones too and stays the same document.
+  const rows = await ex.select().from(documents).where(eq(documents.officeId, office)).orderBy(asc(documents.id))
+  return rows.flatMap((d, i) => (archived || d.archivedAt === null ? [d] : []).map((d) => ({
     id: d.id,
     shortName: d.shortName,
+    ordinal: i + 1,
     archived: d.archivedAt !== null,
     title: d.title,
     issuer: d.issuer,
     issuedOn: d.issuedOn,
     sourceName: d.sourceName,
     importedAt: d.importedAt,
-  }))
+  })))
 }
 
 async function loadDirectory(ex: Executor, office: number): Promise<DirectoryData> {

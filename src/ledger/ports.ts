@@ -53,6 +53,8 @@ export interface BookDocument {
   id: number
   /** What the chat calls it (营商环境第5项, 归档 营商环境): from the title, changeable by the admin. */
   shortName: string
+  /** Its place in the office's documents, archived ones included (文件2第5项): stable across archiving. */
+  ordinal: number
   /** Archived: out of the chat and the reminders, still in the export. */
   archived: boolean
   title: string | null
@@ -389,6 +391,21 @@ export interface ImportWaitStore {
   set(party: ChatParty, wait: ImportWait, at: Date, since: Date): Promise<void>
 }
 
+/** A question asked back about a message (which document's 第5项): src/ledger/documentScope.ts. */
+export interface PendingChoice {
+  message: ChatMessage
+  /** The documents offered, in the order shown. */
+  documentIds: number[]
+  askedAt: Date
+}
+
+export interface ChoiceStore {
+  /** The party's open question asked at or after `since`; null: none. */
+  get(party: ChatParty, since: Date): Promise<PendingChoice | null>
+  /** Replaces the party's open question (null: answered, removed). */
+  set(party: ChatParty, choice: PendingChoice | null): Promise<void>
+}
+
 export interface Stores {
   tasks: TaskStore
   rooms: RoomStore
@@ -399,4 +416,5 @@ export interface Stores {
   progress: ProgressStore
   outbox: OutboxStore
   importWaits: ImportWaitStore
+  choices: ChoiceStore
 }

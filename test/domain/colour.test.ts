@@ -139,7 +139,7 @@ function buildLedger(l: LedgerSpec) {
     assignments: t.assignments.map((a) => ({ role: a.role, ...TARGETS[a.t]! })),
   }))
   const book: TaskBook = {
-    documents: [{ id: 1, shortName: '测试', archived: false, title: '测试分解表', issuer: null, issuedOn: l.since, sourceName: 't.txt', importedAt: new Date() }],
+    documents: [{ id: 1, shortName: '测试', ordinal: 1, archived: false, title: '测试分解表', issuer: null, issuedOn: l.since, sourceName: 't.txt', importedAt: new Date() }],
     tasks: tasks.map((t) => ({ ...t, since: l.since })),
     directory: dir.data,
   }
