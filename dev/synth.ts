@@ -125,9 +125,9 @@ export async function synthesize(stores: Stores, opts: SynthOptions): Promise<Sy
   const prepared = []
   for (const f of files) prepared.push((await prepareFile(f, seedDir)).input)
 
-  // Copy 0 last: the most recently imported document is the active one. The TaskStore port shows
-  // only the active document's tasks, so each copy's reports are written right after its import,
-  // while its task ids are the book's.
+  // Copy 0 last: it stays the one active document; every other copy is the office's history,
+  // archived once its reports are written (an archived document keeps its rows, as a past year's
+  // table does), so the chat answers from one table while the database holds them all.
   const r = rng(opts.seed ?? 20220825)
   let tasks = 0
   let reports = 0
@@ -137,15 +137,17 @@ export async function synthesize(stores: Stores, opts: SynthOptions): Promise<Sy
     mark = performance.now()
     const ids = new Map<number, number>()
     const copies = prepared.map((input) => copyImport(input, k))
+    const documentIds: number[] = []
     for (const copy of copies) {
-      // Each copy is another document by design: hiding the previous copy's reports is the point.
-      await stores.tasks.importTable(copy, { confirmed: true })
+      const result = await stores.tasks.importTable(copy, { confirmed: true })
+      if (result.documentId != null) documentIds.push(result.documentId)
       tasks += copy.tasks.length
     }
-    for (const t of (await stores.tasks.loadBook()).tasks) ids.set(t.number, t.id)
+    for (const t of (await stores.tasks.loadBook()).tasks) if (documentIds.includes(t.documentId)) ids.set(t.number, t.id)
     msImport += performance.now() - mark
     mark = performance.now()
     reports += await synthReports(stores, copies, ids, k, r)
+    if (k > 0) for (const id of documentIds) await stores.tasks.setArchived(id, true)
     msReports += performance.now() - mark
     if (k % 20 === 0) log?.info({ copy: k }, 'synth: documents imported')
   }

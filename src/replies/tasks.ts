@@ -82,9 +82,46 @@ function holdingLine(ctx: ReplyContext, h: Holding, unit: string): string {
  * A unit with 40 tasks thus gets a short first answer and "回复“更多”" for the rest.
  */
 export function formatUnitTasks(list: UnitTaskList, ctx: ReplyContext): string[] {
+  const parts = unitTaskParts(list, ctx)
+  if (!parts) return [`${list.unit}在当前任务分解表中暂无任务。`]
+  const { summary, lines } = parts
+  const footer = '回复“第N项”查看任务详情。'
+  // Small lists fit in one message with their lines; large ones get the summary first.
+  const single = [summary, ...lines, footer].join('\n')
+  if (single.length <= ctx.pageChars) return [single]
+  return withDetailPages(summary, lines, ctx.pageChars)
+}
+
+/**
+ * A unit's tasks in several documents: one summary per document first (【营商环境】…), then the
+ * line-by-line lists under the same headings on the following pages.
+ */
+export function formatUnitTasksByDocument(unit: string, groups: { name: string; list: UnitTaskList }[], total: number, ctx: ReplyContext): string[] {
+  const parts = groups.flatMap((g) => {
+    const p = unitTaskParts(g.list, ctx)
+    return p ? [{ name: g.name, ...p }] : []
+  })
+  const head = `${unit}在 ${parts.length} 份文件中共涉及任务 ${total} 项：${parts.map((p) => `${p.name} ${countOf(p.summary)} 项`).join('、')}。`
+  const summary = [head, ...parts.map((p) => `【${p.name}】${p.summary}`)].join('\n')
+  const lines = parts.flatMap((p) => [`【${p.name}】`, ...p.lines])
+  return withDetailPages(summary, lines, ctx.pageChars)
+}
+
+const countOf = (summary: string) => /共涉及任务 (\d+) 项/.exec(summary)?.[1] ?? '0'
+
+function withDetailPages(summary: string, lines: string[], pageChars: number): string[] {
+  const detailPages = paginate(lines, pageChars - 30)
+  return [
+    `${summary}\n回复“更多”查看逐项清单（共${detailPages.length}页），回复“第N项”查看详情。`,
+    ...detailPages.map((p, i) => `${p}\n（第${i + 1}/${detailPages.length}页${i + 1 < detailPages.length ? '，回复“更多”继续' : ''}）`),
+  ]
+}
+
+/** The summary (counts by role, what is due) and the line per task of a unit's list; null when it holds none. */
+function unitTaskParts(list: UnitTaskList, ctx: ReplyContext): { summary: string; lines: string[] } | null {
   const roles: AssignmentRole[] = ['lead', 'responsible', 'guide', 'support']
   const all: Holding[] = [...roles.flatMap((r) => list[r]), ...list.conditional.flatMap((c) => c.holdings)]
-  if (all.length === 0) return [`${list.unit}在当前任务分解表中暂无任务。`]
+  if (all.length === 0) return null
 
   const head: string[] = [`${list.unit}共涉及任务 ${all.length} 项：`]
   for (const role of roles) {
@@ -123,16 +160,7 @@ export function formatUnitTasks(list: UnitTaskList, ctx: ReplyContext): string[]
     for (const h of c.holdings) lines.push(holdingLine(ctx, h, list.unit))
   }
 
-  const summary = head.join('\n')
-  const footer = '回复“第N项”查看任务详情。'
-  // Small lists fit in one message with their lines; large ones get the summary first.
-  const single = [summary, ...lines, footer].join('\n')
-  if (single.length <= ctx.pageChars) return [single]
-  const detailPages = paginate(lines, ctx.pageChars - 30)
-  return [
-    `${summary}\n回复“更多”查看逐项清单（共${detailPages.length}页），回复“第N项”查看详情。`,
-    ...detailPages.map((p, i) => `${p}\n（第${i + 1}/${detailPages.length}页${i + 1 < detailPages.length ? '，回复“更多”继续' : ''}）`),
-  ]
+  return { summary: head.join('\n'), lines }
 }
 
 /** One task in full: text, units by role, deadline, and who has reported what. */

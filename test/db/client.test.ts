@@ -19,6 +19,7 @@ const TABLES = [
   'liaisons',
   'offices',
   'outbox',
+  'pending_choices',
   'progress_latest',
   'progress_reports',
   'report_evidence',

@@ -4,7 +4,7 @@ import type { Handler, IntentOf } from '../types.js'
 import type { ErrorData, ResultDataOf } from '../results.js'
 import { countHoldings, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
-import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks } from '../../replies/tasks.js'
+import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks, formatUnitTasksByDocument } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
@@ -27,14 +27,12 @@ async function answerUnit(ctx: HandlerContext, unit: string, page: number | null
   const perDocument = ctx.book.documents.length > 1
     ? ctx.book.documents.map((d) => ({ d, list: onlyRole(tasksOfUnit(scopeBook(ctx.book, d.id), unit, ctx.dir), role) })).filter((x) => countHoldings(x.list) > 0)
     : []
-  const titled = (name: string, l: UnitTaskList) => formatUnitTasks(l, rc).map((p, i) => (i === 0 ? `【${name}】\n${p}` : p))
-  let pages: string[]
-  if (perDocument.length > 1) {
-    const blocks = perDocument.flatMap((x) => titled(x.d.shortName, x.list))
-    const head = `${unit}在 ${perDocument.length} 份文件中共涉及任务 ${countHoldings(list)} 项：${perDocument.map((x) => `${x.d.shortName} ${countHoldings(x.list)} 项`).join('、')}。`
-    pages = [`${head}\n\n${blocks[0]}`, ...blocks.slice(1)]
-  } else if (perDocument.length === 1) pages = titled(perDocument[0]!.d.shortName, perDocument[0]!.list)
-  else pages = formatUnitTasks(list, rc)
+  const pages =
+    perDocument.length > 1
+      ? formatUnitTasksByDocument(unit, perDocument.map((x) => ({ name: x.d.shortName, list: x.list })), countHoldings(list), rc)
+      : perDocument.length === 1
+        ? formatUnitTasks(perDocument[0]!.list, rc).map((p, i) => (i === 0 ? `【${perDocument[0]!.d.shortName}】${p}` : p))
+        : formatUnitTasks(list, rc)
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
   const data = perDocument.length
