@@ -357,17 +357,30 @@ export function isTrailerStart(line: string): boolean {
 
 /** Web page furniture copied with the text: 来源：…, 发布时间：…, 【字体：大 中 小】, 打印本页, 分享到：… */
 const PAGE_META_RE =
-  /^(当前位置|来源|信息来源|发布时间|发布日期|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|点击数|访问次数|阅读次数|作者|编辑|责任编辑|字号)[：:]/
+  /^(当前位置|您当前的位置|您现在的位置|所在位置|来源|信息来源|文章来源|发布时间|发布日期|更新时间|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|主题词|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|浏览量|点击数|点击率|点击量|访问次数|访问量|阅读次数|阅读量|作者|编辑|责任编辑|审核|字号|分享|主办单位|主办|网站标识码|备案号|技术支持|联系电话|地址)[：:]/
+/** Buttons, links and the footer of a portal page (网站地图, 主办单位…, 粤ICP备…). */
 const PAGE_CHROME_RE =
-  /^(【\s*(字体|打印|关闭)|字体[：:]|打印本页|关闭窗口|分享到|上一篇|下一篇|返回顶部|扫一扫在手机|用微信扫描二维码)/
+  /^(【\s*(字体|打印|关闭|我要纠错|收藏)|\[\s*(打印|关闭)|字体[：:]|分享到|上一篇|下一篇|扫一扫在手机|用微信扫描二维码|版权所有|Copyright|©|首页\s*[>＞»›])|^((打印|关闭|保存)本页|关闭窗口|返回顶部|返回首页|网站地图|联系我们|设为首页|加入收藏|无障碍|长者模式|关怀版|我要纠错)(?=$|[\s|｜丨/／【\[·•])|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d|公网安备\s*\d/i
+/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页). */
+const PAGE_NUMBER_RE = /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$|^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/
 
-/** A line of the web page around a table rather than of the document (metadata as a table row too: "索引号: | …"). */
-export function isPageChrome(line: string): boolean {
+/**
+ * A line of the page around the document rather than of the document: `web` for a portal's
+ * furniture (metadata, as a table row too: "索引号: | …", buttons, the footer), `print` for a page
+ * number of a printed page. Neither is a title, a task's text or an unparsed line; a portal's
+ * furniture after the last task also means the document has ended (a page number may fall inside a task).
+ */
+export function pageFurniture(line: string): 'web' | 'print' | null {
   // "标 题:" and "有 效 性:" are spaced out on some portals; "• 索引号:" comes from a list.
   const l = clean(line).replace(/^[•·●▪]\s*/, '')
+  if (PAGE_NUMBER_RE.test(l)) return 'print'
   const colon = l.search(/[：:]/)
   const key = colon >= 0 && colon <= 12 ? `${l.slice(0, colon).replace(/\s+/g, '')}：` : ''
-  return PAGE_META_RE.test(key) || PAGE_CHROME_RE.test(l)
+  return PAGE_META_RE.test(key) || PAGE_CHROME_RE.test(l) ? 'web' : null
+}
+
+export function isPageFurniture(line: string): boolean {
+  return pageFurniture(line) !== null
 }
 
 export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'preamble' | 'public_note' | 'page' | 'signature'
@@ -379,7 +392,7 @@ export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'pream
  */
 export function noticeLineKind(line: string): NoticeLineKind | null {
   const l = clean(line)
-  if (isPageChrome(l)) return 'page'
+  if (isPageFurniture(l)) return 'page'
   if (/^[（(]\s*此件.{0,8}公开.{0,4}[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
   if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
   if (/^签发人\s*[：:]/.test(l)) return 'doc_number'

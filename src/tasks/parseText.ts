@@ -8,7 +8,7 @@ import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  FILE_NAME_RE, isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
+  FILE_NAME_RE, isIssuerLine, isPageFurniture, isTrailerStart, pageFurniture, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
   parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type LabelKind, type TaskDraft,
 } from './common.js'
 
@@ -47,15 +47,10 @@ function unreadHead(head: string[], at: number[], title: string | null): Unparse
     const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line)
     const understood =
       (title !== null && title.includes(line)) || noticeLineKind(line) !== null || isTrailerStart(line) || isHeaderRow(line) ||
-      isPageMark(line) || /^附件\s*\d*\s*[：:]?/.test(line) || /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
+      /^附件\s*\d*\s*[：:]?/.test(line) || /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
     if (note || !understood) out.push({ line: at[i]!, text: line })
   })
   return out
-}
-
-/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页): understood, not reported. */
-function isPageMark(line: string): boolean {
-  return /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/.test(line) || /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/.test(line)
 }
 
 /**
@@ -80,7 +75,7 @@ function findTrailer(lines: string[]): number {
     // label (完成时限：) is that label's value.
     const signature =
       i > lastItem && dated?.date != null && (dated.issuer !== null || issuerAbove || !/[：:]$/.test(aboveLine))
-    const pageEnd = i > lastItem && isPageChrome(line)
+    const pageEnd = i > lastItem && pageFurniture(line) === 'web'
     if ((i > firstItem && isTrailerStart(line)) || signature || pageEnd) return issuerAbove ? above : i
     above = i
   }
@@ -191,6 +186,8 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       trailer.push(line)
       continue
     }
+    // A page number (at a page break inside a task too) or a portal's furniture is no part of the table.
+    if (isPageFurniture(line)) continue
     if (isHeaderRow(line)) {
       // A header copied one cell per line names the unit columns of the unlabelled unit cells below.
       if (drafts.length === 0 && current === null) {
@@ -263,7 +260,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       if (drafts.length === 0) {
         head.push(line)
         headAt.push(lineNo)
-      } else if (!isPageChrome(line) && !isPageMark(line) && !head.includes(line)) unparsed.push({ line: lineNo, text: line })
+      } else if (!head.includes(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current
