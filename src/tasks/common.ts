@@ -560,3 +560,55 @@ export function finishDrafts(
   }
   return tasks
 }
+
+// --- numbering ---
+
+/** How items are numbered: 1. / 1、 (arabic) or （1） (paren). */
+export type ItemFamily = 'arabic' | 'paren'
+
+/** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */
+function headingNumeral(line: string | null): string {
+  const m = line === null ? null : /^(?:第)?[（(]?\s*([一二三四五六七八九十百]+)/.exec(line)
+  return m ? (m[1] as string) : ''
+}
+
+/**
+ * Task numbers where items restart at 1 under each section (or subsection): once a restart is seen,
+ * every task is numbered in reading order and keeps its printed label (二、3 / 二（3） / 二（一）3).
+ */
+export class Numbering {
+  private since: 'section' | 'subsection' | null = null
+  private scope: 'section' | 'subsection' | null = null
+  private readonly printed = new Map<TaskDraft, { n: number; family: ItemFamily; section: string | null; subsection: string | null }>()
+
+  heading(level: 'section' | 'subsection'): void {
+    if (this.since !== 'section') this.since = level
+  }
+
+  /** Whether item `n`, already seen, starts the numbering again under a new heading. */
+  restarts(n: number): boolean {
+    if (n !== 1 || this.since === null) return false
+    if (this.scope !== 'subsection') this.scope = this.since
+    return true
+  }
+
+  item(draft: TaskDraft, family: ItemFamily, section: string | null, subsection: string | null): void {
+    this.printed.set(draft, { n: draft.number, family, section, subsection })
+    this.since = null
+  }
+
+  finish(drafts: TaskDraft[]): void {
+    if (this.scope === null) return
+    drafts.forEach((d, i) => {
+      const p = this.printed.get(d)
+      d.number = i + 1
+      if (!p) return
+      const sec = headingNumeral(p.section)
+      const sub = this.scope === 'subsection' && p.subsection !== null ? `（${headingNumeral(p.subsection)}）` : ''
+      const own = p.family === 'paren' ? `（${p.n}）` : `${p.n}`
+      // A heading without a numeral (a 类别 cell: 营商环境) is named: 营商环境第3项.
+      if (sec === '' && sub === '' && p.section !== null) d.label = p.family === 'paren' ? `${p.section}${own}` : `${p.section}第${p.n}项`
+      else d.label = `${sec}${sec !== '' && sub === '' && p.family === 'arabic' ? '、' : ''}${sub}${own}`
+    })
+  }
+}

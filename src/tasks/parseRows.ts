@@ -9,7 +9,7 @@ import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isTrailerStart,
-  mergeAnnotation, parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
+  mergeAnnotation, Numbering, parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
 } from './common.js'
 
 export interface ParseRowsOptions {
@@ -205,15 +205,18 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   // Band rows since the last task: a band after the last task that is no heading is reported.
   let bandsSinceTask: UnparsedLine[] = []
 
+  const numbering = new Numbering()
   const setHeading = (text: string, fromBand: boolean): void => {
     for (const line of text.split('\n').map(clean).filter((l) => l !== '')) {
       const level = headingLevel(line)
       if (level === 'subsection' || (level === null && !fromBand && sectionFromBand)) {
+        if (line !== subsection) numbering.heading('subsection')
         subsection = line
       } else if (line !== section) {
         section = line
         subsection = null
         sectionFromBand = fromBand
+        numbering.heading('section')
       }
     }
   }
@@ -265,12 +268,15 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
     let n = taskNumber(numberCell)
     const lead = leadingNumber(text)
+    const family = /^[（(]/.test(numberCell !== '' ? numberCell : text) ? 'paren' : 'arabic'
     // （1） under a 序号 cell is the task's first sub-item, kept in its text; "1." repeats the 序号.
     if (lead && (n === null || (n === lead.n && !/^[（(]/.test(text)))) {
       n ??= lead.n
       text = clean(lead.rest)
     }
     n ??= lastNumber + 1
+    // Items restarting at 1 under a new heading (a .docx or .xlsx numbered per section) are numbered anew.
+    if (seen.has(n) && numbering.restarts(n)) seen.clear()
     const firstRow = seen.get(n)
     if (firstRow !== undefined) throw new TableParseError('duplicate_number', `任务编号重复：第${n}项（第${firstRow}行已有）`, file, r + 1)
     seen.set(n, r + 1)
@@ -279,6 +285,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const draft: TaskDraft = {
       number: n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: r + 1,
     }
+    numbering.item(draft, family, section, subsection)
     // Labels or an annotation written into the text cell itself.
     const textLines: string[] = []
     for (const line of text.split('\n')) {
@@ -404,6 +411,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   }
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
+  numbering.finish(drafts)
   const { issuer, issuedOn } = parseTrailer(trailerLines)
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }

@@ -8,11 +8,10 @@ import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
   addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  FILE_NAME_RE, isIssuerLine, isPageFurniture, isTrailerStart, pageFurniture, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
-  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type LabelKind, type TaskDraft,
+  FILE_NAME_RE, Numbering, isIssuerLine, isPageFurniture, isTrailerStart, pageFurniture, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
+  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type ItemFamily, type LabelKind, type TaskDraft,
 } from './common.js'
 
-type ItemFamily = 'arabic' | 'paren'
 
 /**
  * 1. / 52.(no space) / 1．/ 1、/ １、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item.
@@ -315,49 +314,4 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const issuedOn = below.issuedOn ?? above.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }
-}
-
-/** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */
-function headingNumeral(line: string | null): string {
-  const m = line === null ? null : /^(?:第)?[（(]?\s*([一二三四五六七八九十百]+)/.exec(line)
-  return m ? (m[1] as string) : ''
-}
-
-/**
- * Task numbers where items restart at 1 under each section (or subsection): once a restart is seen,
- * every task is numbered in reading order and keeps its printed label (二、3 / 二（3） / 二（一）3).
- */
-class Numbering {
-  private since: 'section' | 'subsection' | null = null
-  private scope: 'section' | 'subsection' | null = null
-  private readonly printed = new Map<TaskDraft, { n: number; family: ItemFamily; section: string | null; subsection: string | null }>()
-
-  heading(level: 'section' | 'subsection'): void {
-    if (this.since !== 'section') this.since = level
-  }
-
-  /** Whether item `n`, already seen, starts the numbering again under a new heading. */
-  restarts(n: number): boolean {
-    if (n !== 1 || this.since === null) return false
-    if (this.scope !== 'subsection') this.scope = this.since
-    return true
-  }
-
-  item(draft: TaskDraft, family: ItemFamily, section: string | null, subsection: string | null): void {
-    this.printed.set(draft, { n: draft.number, family, section, subsection })
-    this.since = null
-  }
-
-  finish(drafts: TaskDraft[]): void {
-    if (this.scope === null) return
-    drafts.forEach((d, i) => {
-      const p = this.printed.get(d)
-      d.number = i + 1
-      if (!p) return
-      const sec = headingNumeral(p.section)
-      const sub = this.scope === 'subsection' && p.subsection !== null ? `（${headingNumeral(p.subsection)}）` : ''
-      const own = p.family === 'paren' ? `（${p.n}）` : `${p.n}`
-      d.label = `${sec}${sec !== '' && sub === '' && p.family === 'arabic' ? '、' : ''}${sub}${own}`
-    })
-  }
 }
