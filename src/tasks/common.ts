@@ -2,7 +2,7 @@
  * Pieces shared by the text parser and the rows (xlsx/docx) parser: unit lists, role labels,
  * inline annotations, headings, the document trailer, and turning drafts into ParsedTasks.
  */
-import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask } from './model.js'
+import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask, type UnparsedLine } from './model.js'
 import { parseDeadline, readTaskDeadline } from './deadline.js'
 import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
 import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
@@ -313,6 +313,12 @@ export function isHeaderWord(cell: string): boolean {
   return HEADER_WORDS.has(cell.replace(/[\s\u3000]+/g, ''))
 }
 
+/** A header row copied as one line (序号  工作任务  牵头单位), its cells split at tabs or wide spaces. */
+export function isHeaderLine(line: string): boolean {
+  const cells = line.split(/\t|\s{2,}|\u3000+/).map(clean).filter((c) => c !== '')
+  return cells.length > 0 && cells.every(isHeaderWord)
+}
+
 /** A line that is only an organisation's name: the issuer above its date. */
 const ISSUER_RE = /^[\u4e00-\u9fa5（）()]{2,40}(办公室|人民政府|委员会|办公厅|领导小组|指挥部|局|厅|委|办)$/
 
@@ -406,6 +412,34 @@ export function noticeLineKind(line: string): NoticeLineKind | null {
   return null
 }
 
+/**
+ * Lines of the notice above a table (text lines, or a .docx's paragraphs before its table) that are
+ * neither the title, nor part of the notice (letterhead, number, salutation, preamble, its own numbered
+ * paragraphs, signature), nor page furniture, a header row or an attachment line: the clerk is shown
+ * them. A note (填报说明：…, 注：…) is always shown: it may hold an instruction.
+ */
+export function unreadNotice(lines: string[], at: number[], title: string | null): UnparsedLine[] {
+  const out: UnparsedLine[] = []
+  const inNoticeTitle = noticeTitleLines(lines)
+  lines.forEach((line, i) => {
+    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line)
+    const understood =
+      (title !== null && title.includes(line)) || inNoticeTitle[i] === true || noticeLineKind(line) !== null || isNumbered(line) ||
+      isTrailerStart(line) || isHeaderLine(line) || /^附件\s*\d*\s*[：:]?/.test(line) ||
+      /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
+    if (note || !understood) out.push({ line: at[i] as number, text: line })
+  })
+  return out
+}
+
+/**
+ * 一、 / （一） / 1. / （1） at the start: above the table, one of the notice's own numbered paragraphs
+ * (一、提高认识), since tasks and sections start below them.
+ */
+function isNumbered(line: string): boolean {
+  return headingLevel(line) !== null || (!FILE_NAME_RE.test(line) && /^[（(]?\s*[\d０-９]{1,3}\s*[)）.、．]/.test(line))
+}
+
 /** A line that names a plan: the table's title is one (分工, 分解, 任务清单, 方案, 要点…). */
 export function namesPlan(line: string): boolean {
   return /(分工|分解|清单|方案|要点|台账|计划)/.test(line)
@@ -440,6 +474,22 @@ function attachmentName(line: string): string | null {
   return clean(name.replace(FILE_NAME_RE, '').replace(/^\d{1,2}\s*[.、．]\s*/, '')) || null
 }
 
+/**
+ * Which lines are (part of) a notice title: …关于印发X的通知 on one line, or over two or three
+ * (关于印发《X》 / 任务分工的通知). They are understood, not the table's title.
+ */
+export function noticeTitleLines(lines: string[]): boolean[] {
+  const out = lines.map((l) => planOfNoticeTitle(l) !== null)
+  for (let i = 0; i < lines.length; i++) {
+    if (!/关于/.test(lines[i] as string) || /通知$/.test(lines[i] as string)) continue
+    let joined = lines[i] as string
+    let j = i + 1
+    while (j < lines.length && j <= i + 2 && !/通知$/.test(joined)) joined += lines[j++] as string
+    if (planOfNoticeTitle(joined) !== null) for (let k = i; k < j; k++) out[k] = true
+  }
+  return out
+}
+
 /** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
 function joinNoticeTitles(lines: string[]): string[] {
   const out: string[] = []
@@ -465,7 +515,8 @@ export function noticeTitle(lines: string[]): string | null {
   const candidates = joinNoticeTitles(lines.flatMap((line) => {
     const attached = attachmentName(line)
     if (attached !== null) return [attached]
-    return looksLikeTitle(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
+    // A numbered line (一、提高认识 / 1. 各单位要…) is a paragraph of the notice, never the title.
+    return looksLikeTitle(line) && !isNumbered(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
       ? [line]
       : []
   }))

@@ -8,8 +8,8 @@ import { TableParseError, type AssignmentRole, type ParsedTable, type UnparsedLi
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
-  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isTrailerStart,
-  mergeAnnotation, Numbering, parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isPageFurniture, isTrailerStart,
+  mergeAnnotation, noticeTitle, Numbering, parseTrailer, unreadNotice, splitLabels, takeTrailingAnnotation, type TaskDraft,
 } from './common.js'
 
 export interface ParseRowsOptions {
@@ -17,9 +17,18 @@ export interface ParseRowsOptions {
   calendar?: WorkCalendar
   /** Text around the table (title, 公开方式, the 印发 line): issuer and issue date come from it. */
   trailer?: string
+  /**
+   * The paragraphs above the table (a .docx's notice: salutation, preamble, signature, title), one
+   * per line as printed, empty ones included: the title, issuer and issue date come from them where the
+   * table and the text below it give none, and the paragraphs not understood are reported (表格前正文第N行).
+   */
+  notice?: string[]
   /** merged[r][c] is true when cell (r, c) is covered by a merge whose master is another cell. */
   merged?: boolean[][]
 }
+
+/** Where an unparsed paragraph of the notice above a table is (its line counts the paragraphs there). */
+export const NOTICE_WHERE = '表格前正文'
 
 type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'note' | 'ignore'
 
@@ -194,7 +203,15 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
       else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
     }
   })
+  // The notice's paragraphs above the table, numbered as printed (empty paragraphs count).
+  const notice = (opts.notice ?? []).map((l, i) => ({ text: clean(l), line: i + 1 })).filter((l) => l.text !== '' && !isPageFurniture(l.text))
+  const noticeLines = notice.map((l) => l.text)
+  title ??= noticeLines.length > 0 ? noticeTitle(noticeLines) : null
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
+  if (noticeLines.length > 0) {
+    const unread = unreadNotice(noticeLines, notice.map((l) => l.line), title)
+    unparsed.push(...unread.map((u) => ({ ...u, where: NOTICE_WHERE })))
+  }
 
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
@@ -311,7 +328,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     bandsSinceTask = []
   }
   for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
-  unparsed.sort((a, b) => a.line - b.line)
+  // The notice's paragraphs first, then the table's rows in order.
+  unparsed.sort((a, b) => (a.where === NOTICE_WHERE ? 0 : 1) - (b.where === NOTICE_WHERE ? 0 : 1) || a.line - b.line)
 
   /**
    * A copy of the cell to its left (a cell spanning 牵头单位 and 配合单位, or 完成时限 and 备注): it is
@@ -412,7 +430,11 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   numbering.finish(drafts)
-  const { issuer, issuedOn } = parseTrailer(trailerLines)
+  // The 版记 or signature below decides; a notice signed above the table is the fallback.
+  const below = parseTrailer(trailerLines)
+  const above = parseTrailer(noticeLines)
+  const issuer = below.issuer ?? above.issuer
+  const issuedOn = below.issuedOn ?? above.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }
 }

@@ -13,7 +13,7 @@ import type JSZip from 'jszip'
 import { TableParseError, type ParsedTable } from './model.js'
 import type { WorkCalendar } from './calendar.js'
 import { parseTaskText } from './parseText.js'
-import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
+import { headerRowIndex, keyColumns, NOTICE_WHERE, parseTaskRows } from './parseRows.js'
 import { tabbedRows } from './tabbed.js'
 import { parseDelimited } from './delimited.js'
 
@@ -422,9 +422,11 @@ interface DocxCell {
  * A small pull parser over WordprocessingML: paragraphs, runs, tables (top level), merges. `lines` are
  * the paragraphs outside tables; `all` every paragraph in reading order (for the text fallback).
  */
-function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; all: string[] } {
+function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; before: number; all: string[] } {
   const tables: DocxTable[] = []
   const lines: string[] = []
+  /** How many of `lines` come before the first table (the notice above it). */
+  let before = -1
   const all: string[] = []
   let tblDepth = 0
   let table: DocxTable = { rows: [], gridColumns: 0 }
@@ -446,6 +448,7 @@ function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; a
         if (opening) {
           tblDepth++
           if (tblDepth === 1) table = { rows: [], gridColumns: 0 }
+          if (before < 0) before = lines.length
         } else {
           if (tblDepth === 1) tables.push(table)
           tblDepth--
@@ -510,7 +513,7 @@ function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; a
         break
     }
   }
-  return { tables, lines, all }
+  return { tables, lines, before: before < 0 ? lines.length : before, all }
 }
 
 /**
@@ -546,7 +549,7 @@ function toGrid(table: DocxTable): Grid {
 
 function readDocx(xml: string, base: Base): ParsedTable {
   const { file } = base
-  const { tables, lines, all } = readDocumentXml(xml)
+  const { tables, lines, before, all } = readDocumentXml(xml)
   // Tables of one document (a table broken by the author per section or page) are read as one;
   // origin[i] says which table and row grid row i came from, for error messages.
   const rows: string[][] = []
@@ -563,12 +566,16 @@ function readDocx(xml: string, base: Base): ParsedTable {
     merged.push(...g.merged)
     g.rows.forEach((_, ri) => origin.push({ table: ti, row: ri + 1 }))
   })
-  const trailer = lines.join('\n')
+  // The notice above the table (title, issuer, date, lines not understood) and the 版记 below it.
+  const notice = lines.slice(0, before)
+  const trailer = lines.slice(before).join('\n')
   if (rows.length > 0) {
     try {
-      const table = parseTaskRows(rows, { ...base, trailer, merged })
-      // Row numbers of the document's tables read as one, counted again in each table.
+      const table = parseTaskRows(rows, { ...base, notice, trailer, merged })
+      // Row numbers of the document's tables read as one, counted again in each table; the notice's
+      // paragraphs are counted as lines of the text above the table.
       table.unparsed = table.unparsed.map((u) => {
+        if (u.where === NOTICE_WHERE) return u
         const at = origin[u.line - 1]
         return at ? { ...u, line: at.row, where: tableName(at.table, tables.length) } : u
       })

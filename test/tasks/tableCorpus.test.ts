@@ -43,7 +43,7 @@ interface Expected {
   issuedOn?: string | null
   tasks: ExpectedTask[]
   /** Every line or row reported as not understood (ParsedTable.unparsed). */
-  unparsed?: { line: number; text: string }[]
+  unparsed?: { line: number; text: string; where?: string }[]
 }
 
 function shapes(): { name: string; expected: Expected; bytes: () => Promise<Uint8Array>; file: string }[] {
