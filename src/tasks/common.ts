@@ -366,7 +366,7 @@ const PAGE_META_RE =
   /^(当前位置|您当前的位置|您现在的位置|所在位置|来源|信息来源|文章来源|发布时间|发布日期|更新时间|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|主题词|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|浏览量|点击数|点击率|点击量|访问次数|访问量|阅读次数|阅读量|作者|编辑|责任编辑|审核|字号|分享|主办单位|主办|网站标识码|备案号|技术支持|联系电话|地址)[：:]/
 /** Buttons, links and the footer of a portal page (网站地图, 主办单位…, 粤ICP备…). */
 const PAGE_CHROME_RE =
-  /^(【\s*(字体|打印|关闭|我要纠错|收藏)|\[\s*(打印|关闭)|字体[：:]|分享到|上一篇|下一篇|扫一扫在手机|用微信扫描二维码|版权所有|Copyright|©|首页\s*[>＞»›])|^((打印|关闭|保存)本页|关闭窗口|返回顶部|返回首页|网站地图|联系我们|设为首页|加入收藏|无障碍|长者模式|关怀版|我要纠错)(?=$|[\s|｜丨/／【\[·•])|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d|公网安备\s*\d/i
+  /^(【\s*(字体|打印|关闭|我要纠错|收藏|法宝引证码|时效性|效力级别|发布部门|发文字号|发布日期|实施日期|法规类别)|\[\s*(打印|关闭)|字体[：:]|分享到|上一篇|下一篇|扫一扫在手机|用微信扫描二维码|版权所有|Copyright|©|首页\s*[>＞»›])|^((打印|关闭|保存)本页|关闭窗口|返回顶部|返回首页|网站地图|联系我们|设为首页|加入收藏|无障碍浏览|无障碍|长者模式|关怀版|我要纠错)(?=$|[\s|｜丨/／【\[·•])|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d|公网安备\s*\d/i
 /** A page number printed in the footer (— 3 —, -3-, 第3页 共5页). */
 const PAGE_NUMBER_RE = /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$|^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/
 
@@ -490,6 +490,32 @@ export function noticeTitleLines(lines: string[]): boolean[] {
   return out
 }
 
+function mayBeTitle(line: string): boolean {
+  // A numbered line (一、提高认识 / 1. 各单位要…) is a paragraph of the notice, never the title.
+  return looksLikeTitle(line) && !isNumbered(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
+}
+
+/**
+ * A plan's title printed over two lines (某区政府2025年重点工作 / 任务分解和责任分工方案) as one line: the
+ * first half names no plan but its year (or the second goes on with 任务/重点/工作…), neither is a sentence.
+ */
+function joinTitleHalves(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i] as string
+    const second = lines[i + 1]
+    const half = (l: string) => l.length <= 30 && !/[，,。；;：:、]/.test(l) && mayBeTitle(l) && planOfNoticeTitle(l) === null
+    if (
+      second !== undefined && half(first) && half(second) && !namesPlan(first) && namesPlan(second) &&
+      (/\d{4}\s*年/.test(toHalfWidth(first)) || /^(任务|重点|工作|责任|分工|实施|行动|目标)/.test(second))
+    ) {
+      out.push(first + second)
+      i++
+    } else out.push(first)
+  }
+  return out
+}
+
 /** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
 function joinNoticeTitles(lines: string[]): string[] {
   const out: string[] = []
@@ -512,13 +538,10 @@ function joinNoticeTitles(lines: string[]): string[] {
  * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
  */
 export function noticeTitle(lines: string[]): string | null {
-  const candidates = joinNoticeTitles(lines.flatMap((line) => {
+  const candidates = joinNoticeTitles(joinTitleHalves(lines).flatMap((line) => {
     const attached = attachmentName(line)
     if (attached !== null) return [attached]
-    // A numbered line (一、提高认识 / 1. 各单位要…) is a paragraph of the notice, never the title.
-    return looksLikeTitle(line) && !isNumbered(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
-      ? [line]
-      : []
+    return mayBeTitle(line) ? [line] : []
   }))
   const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
   const named = plain.filter(namesPlan)
@@ -542,7 +565,8 @@ export function parseCnDate(s: string): string | null {
  * signature ("XX县人民政府办公室\n2024年3月8日"). The issuer may sit on the line before its date.
  */
 export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn: string | null } {
-  let signed: { issuer: string | null; issuedOn: string | null } | null = null
+  type Signed = { issuer: string | null; issuedOn: string | null }
+  let signed = null as Signed | null
   for (let i = 0; i < lines.length; i++) {
     const d = datedLine(lines[i] as string)
     if (!d || d.date === null) continue
@@ -552,6 +576,8 @@ export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn
       if (prev && (d.issued ? !/[：:]/.test(prev) : ISSUER_RE.test(prev))) issuer = prev
     }
     if (d.issued) return { issuer, issuedOn: d.date }
+    // The date printed again under the signature (a database's copy) keeps the issuer above the first.
+    if (issuer === null && signed?.issuedOn === d.date) continue
     signed = { issuer, issuedOn: d.date }
   }
   return signed ?? { issuer: null, issuedOn: null }
