@@ -80,7 +80,7 @@ export function addUnits(units: Record<AssignmentRole, string[]>, role: Assignme
 }
 
 const LABELS: [string, LabelKind][] = [
-  ['牵头责任单位', 'lead'], ['牵头单位', 'lead'], ['牵头部门', 'lead'], ['牵头', 'lead'],
+  ['牵头责任单位', 'lead'], ['主要责任单位', 'lead'], ['其他责任单位', 'support'], ['牵头单位', 'lead'], ['牵头部门', 'lead'], ['牵头', 'lead'],
   ['具体责任单位', 'responsible'], ['责任单位', 'responsible'], ['责任部门', 'responsible'],
   ['主责单位', 'responsible'], ['主责部门', 'responsible'], ['承办单位', 'responsible'],
   ['实施单位', 'responsible'], ['落实单位', 'responsible'], ['负责单位', 'responsible'],
@@ -363,7 +363,7 @@ export function isTrailerStart(line: string): boolean {
 
 /** Web page furniture copied with the text: 来源：…, 发布时间：…, 【字体：大 中 小】, 打印本页, 分享到：… */
 const PAGE_META_RE =
-  /^(当前位置|您当前的位置|您现在的位置|所在位置|来源|信息来源|文章来源|发布时间|发布日期|更新时间|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|主题词|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|浏览量|点击数|点击率|点击量|访问次数|访问量|阅读次数|阅读量|作者|编辑|责任编辑|审核|字号|分享|主办单位|主办|网站标识码|备案号|技术支持|联系电话|地址)[：:]/
+  /^(当前位置|您当前的位置|您现在的位置|所在位置|来源|信息来源|文章来源|发布时间|发布日期|更新时间|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|公开范围|公开方式|生成日期|公开日期|公开时间|主题分类|信息分类|主题词|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|浏览量|点击数|点击率|点击量|访问次数|访问量|阅读次数|阅读量|作者|编辑|责任编辑|审核|字号|分享|主办单位|主办|网站标识码|备案号|技术支持|联系电话|地址)[：:]/
 /** Buttons, links and the footer of a portal page (网站地图, 主办单位…, 粤ICP备…). */
 const PAGE_CHROME_RE =
   /^(【\s*(字体|打印|关闭|我要纠错|收藏|法宝引证码|时效性|效力级别|发布部门|发文字号|发布日期|实施日期|法规类别)|\[\s*(打印|关闭)|字体[：:]|分享到|上一篇|下一篇|扫一扫在手机|用微信扫描二维码|版权所有|Copyright|©|首页\s*[>＞»›])|^((打印|关闭|保存)本页|关闭窗口|返回顶部|返回首页|网站地图|联系我们|设为首页|加入收藏|无障碍浏览|无障碍|长者模式|关怀版|我要纠错)(?=$|[\s|｜丨/／【\[·•])|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d|公网安备\s*\d/i
@@ -403,6 +403,8 @@ export function noticeLineKind(line: string): NoticeLineKind | null {
   if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
   if (/^签发人\s*[：:]/.test(l)) return 'doc_number'
   if (l.length <= 30 && /[〔［[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/.test(toHalfWidth(l))) return 'doc_number'
+  // A portal's page title: the notice's name with its number (2025年县政府重点工作任务（某政发〔2025〕2号）).
+  if (/[（(][^（()）]{0,12}[〔［[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*号[)）]$/.test(toHalfWidth(l))) return 'doc_number'
   if (/[：:]$/.test(l)) return 'salutation'
   // A paragraph copied from a web page may break after any comma.
   if (/[。！；;，,、]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
@@ -422,7 +424,8 @@ export function unreadNotice(lines: string[], at: number[], title: string | null
   const out: UnparsedLine[] = []
   const inNoticeTitle = noticeTitleLines(lines)
   lines.forEach((line, i) => {
-    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line)
+    // A fill-in line (填报单位（盖章）：) too: the table is a form someone has to complete.
+    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line) || /^(填报|填表)/.test(line)
     const understood =
       (title !== null && title.includes(line)) || inNoticeTitle[i] === true || noticeLineKind(line) !== null || isNumbered(line) ||
       isTrailerStart(line) || isHeaderLine(line) || /^附件\s*\d*\s*[：:]?/.test(line) ||

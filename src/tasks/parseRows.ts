@@ -43,6 +43,9 @@ export function classifyHeader(cell: string): Column | null {
   if (/^(序号|编号|序)$/.test(h)) return 'number'
   if (/时限|完成时间|时间节点|完成期限|时间要求|进度安排|截止时间/.test(h)) return 'deadline'
   if (/牵头/.test(h)) return 'lead'
+  // 主要责任单位 leads and 其他责任单位 supports it, where a table names both (县政府重点工作任务).
+  if (/^主要(责任|负责|承办)(单位|部门)/.test(h)) return 'lead'
+  if (/^其他(责任)?(单位|部门)/.test(h)) return 'support'
   if (/配合|协办|协助|参与|协同/.test(h)) return 'support'
   if (/指导单位|指导部门/.test(h)) return 'guide'
   if (/责任单位|责任部门|主责|承办|落实单位|实施单位|负责单位|责任主体|责任分工/.test(h)) return 'responsible'
@@ -192,26 +195,19 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   const noteCols = colOf('note')
 
   const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
-  let title: string | null = null
   const unparsed: UnparsedLine[] = []
-  rows.slice(0, header.row).forEach((row, r) => {
-    for (const cell of distinctCells(row)) {
-      if (/^附件\s*\d*$/.test(cell)) continue
-      // A fill-in line (填报单位：) is no title; the title may then be a paragraph around the table.
-      if (title === null && !/[：:]/.test(cell)) title = cell
-      // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
-      else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
-    }
-  })
+  // Above the header: the table's title, 附件1, a date (（2024年3月8日）), or — in a table copied with the
+  // web page around it — the whole notice, read like the notice above a .docx table (one line per cell).
+  const above = rows.slice(0, header.row).flatMap((row, r) => distinctCells(row).map((text) => ({ text, line: r + 1 })))
+    .filter((l) => !isPageFurniture(l.text))
   // The notice's paragraphs above the table, numbered as printed (empty paragraphs count).
   const notice = (opts.notice ?? []).map((l, i) => ({ text: clean(l), line: i + 1 })).filter((l) => l.text !== '' && !isPageFurniture(l.text))
-  const noticeLines = notice.map((l) => l.text)
-  title ??= noticeLines.length > 0 ? noticeTitle(noticeLines) : null
+  const noticeLines = [...notice, ...above].map((l) => l.text)
+  let title: string | null = above.length > 0 ? noticeTitle(above.map((l) => l.text)) : null
+  title ??= notice.length > 0 ? noticeTitle(notice.map((l) => l.text)) : null
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
-  if (noticeLines.length > 0) {
-    const unread = unreadNotice(noticeLines, notice.map((l) => l.line), title)
-    unparsed.push(...unread.map((u) => ({ ...u, where: NOTICE_WHERE })))
-  }
+  unparsed.push(...unreadNotice(notice.map((l) => l.text), notice.map((l) => l.line), title).map((u) => ({ ...u, where: NOTICE_WHERE })))
+  unparsed.push(...unreadNotice(above.map((l) => l.text), above.map((l) => l.line), title))
 
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
@@ -432,9 +428,9 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   numbering.finish(drafts)
   // The 版记 or signature below decides; a notice signed above the table is the fallback.
   const below = parseTrailer(trailerLines)
-  const above = parseTrailer(noticeLines)
-  const issuer = below.issuer ?? above.issuer
-  const issuedOn = below.issuedOn ?? above.issuedOn
+  const signed = parseTrailer(noticeLines)
+  const issuer = below.issuer ?? signed.issuer
+  const issuedOn = below.issuedOn ?? signed.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }
 }

@@ -204,8 +204,9 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       trailer.push(line)
       continue
     }
-    // A page number (at a page break inside a task too) or a portal's furniture is no part of the table.
-    if (isPageFurniture(line)) continue
+    // A page number (at a page break inside a task too) or a portal's furniture is no part of the table;
+    // inside a task's lines only a page number is passed over (主办单位：… there may be the task's own).
+    if (pageFurniture(line) === 'print' || (current === null && isPageFurniture(line))) continue
     if (i <= noticeEnd) {
       head.push(line)
       headAt.push(lineNo)
