@@ -18,15 +18,16 @@ export async function writeLedgerExport(
   now: Date,
   windows: Pick<Config, 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'> | null = null,
 ): Promise<string> {
-  const book = await stores.tasks.loadBook()
+  // Archived documents leave the chat, not the 台账.
+  const book = await stores.tasks.loadBook({ archived: true })
   const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
   const dir = createUnitDirectory(book.directory)
   const today = chinaDate(now)
-  const since = book.document?.issuedOn ?? null
-  const settings = windows ? colourSettingsFrom(windows, since) : { ...DEFAULT_COLOUR_SETTINGS, since }
+  const settings = windows ? colourSettingsFrom(windows) : DEFAULT_COLOUR_SETTINGS
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true, settings })
   const units = summarizeUnits(rows)
-  const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
+  const only = book.documents.length === 1 ? book.documents[0]! : null
+  const title = `${only ? (only.title ?? only.issuer ?? '任务分解表') : '任务分解表'} 落实情况台账（${today}）`
   const liaisons = format === 'csv' ? [] : await stores.liaisons.list()
   const body =
     format === 'xlsx'
