@@ -7,9 +7,10 @@ import { isDeadlineCell, isUnitCell } from './cellKinds.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
-  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  FILE_NAME_RE, Numbering, isHeaderLine, isIssuerLine, namesPlan, planOfNoticeTitle, unreadNotice, isPageFurniture, isTrailerStart, pageFurniture, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
-  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type ItemFamily, type LabelKind, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, FILE_NAME_RE, Numbering,
+  isHeaderLine, isIssuerLine, isPageFurniture, isTrailerStart, mergeAnnotation, namesPlan, noticeLineKind, noticeTitle,
+  pageFurniture, parseAnnotation, parseTrailer, planOfNoticeTitle, sameHeading, splitLabels, takeTrailingAnnotation,
+  unreadNotice, wholeBracketInner, type ItemFamily, type LabelKind, type TaskDraft,
 } from './common.js'
 
 
