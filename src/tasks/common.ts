@@ -2,7 +2,7 @@
  * Pieces shared by the text parser and the rows (xlsx/docx) parser: unit lists, role labels,
  * inline annotations, headings, the document trailer, and turning drafts into ParsedTasks.
  */
-import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask } from './model.js'
+import { ASSIGNMENT_ROLES, TableParseError, type AssignmentRole, type ParsedTask, type UnparsedLine } from './model.js'
 import { parseDeadline, readTaskDeadline } from './deadline.js'
 import { weekdayCalendar, type WorkCalendar, makeDate } from './calendar.js'
 import { NUMERAL_CLASS, parseChineseNumber, toHalfWidth } from '../numerals.js'
@@ -80,7 +80,7 @@ export function addUnits(units: Record<AssignmentRole, string[]>, role: Assignme
 }
 
 const LABELS: [string, LabelKind][] = [
-  ['牵头责任单位', 'lead'], ['牵头单位', 'lead'], ['牵头部门', 'lead'], ['牵头', 'lead'],
+  ['牵头责任单位', 'lead'], ['主要责任单位', 'lead'], ['其他责任单位', 'support'], ['牵头单位', 'lead'], ['牵头部门', 'lead'], ['牵头', 'lead'],
   ['具体责任单位', 'responsible'], ['责任单位', 'responsible'], ['责任部门', 'responsible'],
   ['主责单位', 'responsible'], ['主责部门', 'responsible'], ['承办单位', 'responsible'],
   ['实施单位', 'responsible'], ['落实单位', 'responsible'], ['负责单位', 'responsible'],
@@ -313,6 +313,12 @@ export function isHeaderWord(cell: string): boolean {
   return HEADER_WORDS.has(cell.replace(/[\s\u3000]+/g, ''))
 }
 
+/** A header row copied as one line (序号  工作任务  牵头单位), its cells split at tabs or wide spaces. */
+export function isHeaderLine(line: string): boolean {
+  const cells = line.split(/\t|\s{2,}|\u3000+/).map(clean).filter((c) => c !== '')
+  return cells.length > 0 && cells.every(isHeaderWord)
+}
+
 /** A line that is only an organisation's name: the issuer above its date. */
 const ISSUER_RE = /^[\u4e00-\u9fa5（）()]{2,40}(办公室|人民政府|委员会|办公厅|领导小组|指挥部|局|厅|委|办)$/
 
@@ -357,17 +363,30 @@ export function isTrailerStart(line: string): boolean {
 
 /** Web page furniture copied with the text: 来源：…, 发布时间：…, 【字体：大 中 小】, 打印本页, 分享到：… */
 const PAGE_META_RE =
-  /^(当前位置|来源|信息来源|发布时间|发布日期|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|主题分类|信息分类|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|点击数|访问次数|阅读次数|作者|编辑|责任编辑|字号)[：:]/
+  /^(当前位置|您当前的位置|您现在的位置|所在位置|来源|信息来源|文章来源|发布时间|发布日期|更新时间|发布机构|发文机关|发文机构|发文字号|发文日期|文号|索引号|成文日期|公开范围|公开方式|生成日期|公开日期|公开时间|主题分类|信息分类|主题词|有效性|标题|内容概述|政策咨询机关|政策咨询电话|浏览次数|浏览量|点击数|点击率|点击量|访问次数|访问量|阅读次数|阅读量|作者|编辑|责任编辑|审核|字号|分享|主办单位|主办|网站标识码|备案号|技术支持|联系电话|地址)[：:]/
+/** Buttons, links and the footer of a portal page (网站地图, 主办单位…, 粤ICP备…). */
 const PAGE_CHROME_RE =
-  /^(【\s*(字体|打印|关闭)|字体[：:]|打印本页|关闭窗口|分享到|上一篇|下一篇|返回顶部|扫一扫在手机|用微信扫描二维码)/
+  /^(【\s*(字体|打印|关闭|我要纠错|收藏|法宝引证码|时效性|效力级别|发布部门|发文字号|发布日期|实施日期|法规类别)|\[\s*(打印|关闭)|字体[：:]|分享到|上一篇|下一篇|扫一扫在手机|用微信扫描二维码|版权所有|Copyright|©|首页\s*[>＞»›])|^((打印|关闭|保存)本页|关闭窗口|返回顶部|返回首页|网站地图|联系我们|设为首页|加入收藏|无障碍浏览|无障碍|长者模式|关怀版|我要纠错)(?=$|[\s|｜丨/／【\[·•])|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备\s*\d|公网安备\s*\d/i
+/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页). */
+const PAGE_NUMBER_RE = /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$|^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/
 
-/** A line of the web page around a table rather than of the document (metadata as a table row too: "索引号: | …"). */
-export function isPageChrome(line: string): boolean {
+/**
+ * A line of the page around the document rather than of the document: `web` for a portal's
+ * furniture (metadata, as a table row too: "索引号: | …", buttons, the footer), `print` for a page
+ * number of a printed page. Neither is a title, a task's text or an unparsed line; a portal's
+ * furniture after the last task also means the document has ended (a page number may fall inside a task).
+ */
+export function pageFurniture(line: string): 'web' | 'print' | null {
   // "标 题:" and "有 效 性:" are spaced out on some portals; "• 索引号:" comes from a list.
   const l = clean(line).replace(/^[•·●▪]\s*/, '')
+  if (PAGE_NUMBER_RE.test(l)) return 'print'
   const colon = l.search(/[：:]/)
   const key = colon >= 0 && colon <= 12 ? `${l.slice(0, colon).replace(/\s+/g, '')}：` : ''
-  return PAGE_META_RE.test(key) || PAGE_CHROME_RE.test(l)
+  return PAGE_META_RE.test(key) || PAGE_CHROME_RE.test(l) ? 'web' : null
+}
+
+export function isPageFurniture(line: string): boolean {
+  return pageFurniture(line) !== null
 }
 
 export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'preamble' | 'public_note' | 'page' | 'signature'
@@ -379,11 +398,13 @@ export type NoticeLineKind = 'letterhead' | 'doc_number' | 'salutation' | 'pream
  */
 export function noticeLineKind(line: string): NoticeLineKind | null {
   const l = clean(line)
-  if (isPageChrome(l)) return 'page'
+  if (isPageFurniture(l)) return 'page'
   if (/^[（(]\s*此件.{0,8}公开.{0,4}[)）]$/.test(l) || /^(公开方式|公开属性)\s*[：:]/.test(l)) return 'public_note'
   if (l.length <= 40 && /文件$/.test(l) && !/[，。、]/.test(l)) return 'letterhead'
   if (/^签发人\s*[：:]/.test(l)) return 'doc_number'
   if (l.length <= 30 && /[〔［[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号$/.test(toHalfWidth(l))) return 'doc_number'
+  // A portal's page title: the notice's name with its number (2025年县政府重点工作任务（某政发〔2025〕2号）).
+  if (/[（(][^（()）]{0,12}[〔［[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*号[)）]$/.test(toHalfWidth(l))) return 'doc_number'
   if (/[：:]$/.test(l)) return 'salutation'
   // A paragraph copied from a web page may break after any comma.
   if (/[。！；;，,、]$/.test(l) || /(印发给你们|现印发|请认真|请结合|请各|如下[，,：:])/.test(l)) return 'preamble'
@@ -391,6 +412,35 @@ export function noticeLineKind(line: string): NoticeLineKind | null {
   if (/^(特此通知|此通知|特此函告)$/.test(l) || /^[（(]\s*(联系人|联系电话|联系方式)/.test(l)) return 'preamble'
   if (isIssuerLine(l) || datedLine(l) !== null) return 'signature'
   return null
+}
+
+/**
+ * Lines of the notice above a table (text lines, or a .docx's paragraphs before its table) that are
+ * neither the title, nor part of the notice (letterhead, number, salutation, preamble, its own numbered
+ * paragraphs, signature), nor page furniture, a header row or an attachment line: the clerk is shown
+ * them. A note (填报说明：…, 注：…) is always shown: it may hold an instruction.
+ */
+export function unreadNotice(lines: string[], at: number[], title: string | null): UnparsedLine[] {
+  const out: UnparsedLine[] = []
+  const inNoticeTitle = noticeTitleLines(lines)
+  lines.forEach((line, i) => {
+    // A fill-in line (填报单位（盖章）：) too: the table is a form someone has to complete.
+    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line) || /^(填报|填表)/.test(line)
+    const understood =
+      (title !== null && title.includes(line)) || inNoticeTitle[i] === true || noticeLineKind(line) !== null || isNumbered(line) ||
+      isTrailerStart(line) || isHeaderLine(line) || /^附件\s*\d*\s*[：:]?/.test(line) ||
+      /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
+    if (note || !understood) out.push({ line: at[i] as number, text: line })
+  })
+  return out
+}
+
+/**
+ * 一、 / （一） / 1. / （1） at the start: above the table, one of the notice's own numbered paragraphs
+ * (一、提高认识), since tasks and sections start below them.
+ */
+function isNumbered(line: string): boolean {
+  return headingLevel(line) !== null || (!FILE_NAME_RE.test(line) && /^[（(]?\s*[\d０-９]{1,3}\s*[)）.、．]/.test(line))
 }
 
 /** A line that names a plan: the table's title is one (分工, 分解, 任务清单, 方案, 要点…). */
@@ -427,6 +477,48 @@ function attachmentName(line: string): string | null {
   return clean(name.replace(FILE_NAME_RE, '').replace(/^\d{1,2}\s*[.、．]\s*/, '')) || null
 }
 
+/**
+ * Which lines are (part of) a notice title: …关于印发X的通知 on one line, or over two or three
+ * (关于印发《X》 / 任务分工的通知). They are understood, not the table's title.
+ */
+export function noticeTitleLines(lines: string[]): boolean[] {
+  const out = lines.map((l) => planOfNoticeTitle(l) !== null)
+  for (let i = 0; i < lines.length; i++) {
+    if (!/关于/.test(lines[i] as string) || /通知$/.test(lines[i] as string)) continue
+    let joined = lines[i] as string
+    let j = i + 1
+    while (j < lines.length && j <= i + 2 && !/通知$/.test(joined)) joined += lines[j++] as string
+    if (planOfNoticeTitle(joined) !== null) for (let k = i; k < j; k++) out[k] = true
+  }
+  return out
+}
+
+function mayBeTitle(line: string): boolean {
+  // A numbered line (一、提高认识 / 1. 各单位要…) is a paragraph of the notice, never the title.
+  return looksLikeTitle(line) && !isNumbered(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
+}
+
+/**
+ * A plan's title printed over two lines (某区政府2025年重点工作 / 任务分解和责任分工方案) as one line: the
+ * first half names no plan but its year (or the second goes on with 任务/重点/工作…), neither is a sentence.
+ */
+function joinTitleHalves(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i] as string
+    const second = lines[i + 1]
+    const half = (l: string) => l.length <= 30 && !/[，,。；;：:、]/.test(l) && mayBeTitle(l) && planOfNoticeTitle(l) === null
+    if (
+      second !== undefined && half(first) && half(second) && !namesPlan(first) && namesPlan(second) &&
+      (/\d{4}\s*年/.test(toHalfWidth(first)) || /^(任务|重点|工作|责任|分工|实施|行动|目标)/.test(second))
+    ) {
+      out.push(first + second)
+      i++
+    } else out.push(first)
+  }
+  return out
+}
+
 /** A notice title over two or three lines (…办公室 / 关于印发《X》 / 任务分工的通知) as one line. */
 function joinNoticeTitles(lines: string[]): string[] {
   const out: string[] = []
@@ -449,12 +541,10 @@ function joinNoticeTitles(lines: string[]): string[] {
  * (关于印发《X》的通知 -> X), else the first line, as before notices were read.
  */
 export function noticeTitle(lines: string[]): string | null {
-  const candidates = joinNoticeTitles(lines.flatMap((line) => {
+  const candidates = joinNoticeTitles(joinTitleHalves(lines).flatMap((line) => {
     const attached = attachmentName(line)
     if (attached !== null) return [attached]
-    return looksLikeTitle(line) && noticeLineKind(line) === null && !isTrailerStart(line) && splitLabels(line).segments.length === 0
-      ? [line]
-      : []
+    return mayBeTitle(line) ? [line] : []
   }))
   const plain = candidates.filter((c) => planOfNoticeTitle(c) === null)
   const named = plain.filter(namesPlan)
@@ -478,7 +568,8 @@ export function parseCnDate(s: string): string | null {
  * signature ("XX县人民政府办公室\n2024年3月8日"). The issuer may sit on the line before its date.
  */
 export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn: string | null } {
-  let signed: { issuer: string | null; issuedOn: string | null } | null = null
+  type Signed = { issuer: string | null; issuedOn: string | null }
+  let signed = null as Signed | null
   for (let i = 0; i < lines.length; i++) {
     const d = datedLine(lines[i] as string)
     if (!d || d.date === null) continue
@@ -488,6 +579,8 @@ export function parseTrailer(lines: string[]): { issuer: string | null; issuedOn
       if (prev && (d.issued ? !/[：:]/.test(prev) : ISSUER_RE.test(prev))) issuer = prev
     }
     if (d.issued) return { issuer, issuedOn: d.date }
+    // The date printed again under the signature (a database's copy) keeps the issuer above the first.
+    if (issuer === null && signed?.issuedOn === d.date) continue
     signed = { issuer, issuedOn: d.date }
   }
   return signed ?? { issuer: null, issuedOn: null }
@@ -546,4 +639,56 @@ export function finishDrafts(
     })
   }
   return tasks
+}
+
+// --- numbering ---
+
+/** How items are numbered: 1. / 1、 (arabic) or （1） (paren). */
+export type ItemFamily = 'arabic' | 'paren'
+
+/** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */
+function headingNumeral(line: string | null): string {
+  const m = line === null ? null : /^(?:第)?[（(]?\s*([一二三四五六七八九十百]+)/.exec(line)
+  return m ? (m[1] as string) : ''
+}
+
+/**
+ * Task numbers where items restart at 1 under each section (or subsection): once a restart is seen,
+ * every task is numbered in reading order and keeps its printed label (二、3 / 二（3） / 二（一）3).
+ */
+export class Numbering {
+  private since: 'section' | 'subsection' | null = null
+  private scope: 'section' | 'subsection' | null = null
+  private readonly printed = new Map<TaskDraft, { n: number; family: ItemFamily; section: string | null; subsection: string | null }>()
+
+  heading(level: 'section' | 'subsection'): void {
+    if (this.since !== 'section') this.since = level
+  }
+
+  /** Whether item `n`, already seen, starts the numbering again under a new heading. */
+  restarts(n: number): boolean {
+    if (n !== 1 || this.since === null) return false
+    if (this.scope !== 'subsection') this.scope = this.since
+    return true
+  }
+
+  item(draft: TaskDraft, family: ItemFamily, section: string | null, subsection: string | null): void {
+    this.printed.set(draft, { n: draft.number, family, section, subsection })
+    this.since = null
+  }
+
+  finish(drafts: TaskDraft[]): void {
+    if (this.scope === null) return
+    drafts.forEach((d, i) => {
+      const p = this.printed.get(d)
+      d.number = i + 1
+      if (!p) return
+      const sec = headingNumeral(p.section)
+      const sub = this.scope === 'subsection' && p.subsection !== null ? `（${headingNumeral(p.subsection)}）` : ''
+      const own = p.family === 'paren' ? `（${p.n}）` : `${p.n}`
+      // A heading without a numeral (a 类别 cell: 营商环境) is named: 营商环境第3项.
+      if (sec === '' && sub === '' && p.section !== null) d.label = p.family === 'paren' ? `${p.section}${own}` : `${p.section}第${p.n}项`
+      else d.label = `${sec}${sec !== '' && sub === '' && p.family === 'arabic' ? '、' : ''}${sub}${own}`
+    })
+  }
 }

@@ -196,8 +196,7 @@ function findRecurring(t: string): Recurrence[] {
  * (每年至少听取1次 / 每年至少召开一次会议), so the reminder quotes what must be done how often.
  */
 function recurrencePhrase(t: string, start: number): string {
-  const rest = t.slice(start)
-  const clause = rest.split(/[，,。；;！？：:、（）()\n]/)[0] ?? rest
+  const clause = clauseAt(t, start, /[，,。；;！？：:、（）()\n]/)
   // The lookbehind starts the count where a run of numerals starts (linear on a long run without 次).
   const count = new RegExp(`^.*?(?<![${NUMERAL_CLASS}])[${NUMERAL_CLASS}]+次(会议|活动|检查|督查|调度|会)?`).exec(clause)
   return count ? count[0] : clause.slice(0, 30)
@@ -222,13 +221,13 @@ function resolve(
   const absolute = findAbsolute(t, ctx, loose).filter(
     (f) =>
       // A date something starts from (2024年1月起每月, 6月以后) is no deadline.
-      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) &&
+      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end, f.end + 2)) &&
       // In running text a date sets a deadline only when it says so: 年底前, 6月30日之前, 年内, 9月底完成.
-      (loose || f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end))),
+      (loose || f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end, f.end + 2))),
   )
   const candidates = [...findRelative(t, ctx, !loose), ...absolute]
     // A date that belongs to the recurrence (每年6月底前) is a per-period date, not the deadline.
-    .filter((f) => f.explicitYear || !recurring.some((r) => f.start >= r.start && f.start - r.end < 12))
+    .filter((f) => f.explicitYear || !afterRecurrence(recurring, f.start))
   const explicit = candidates.filter((f) => f.explicitYear)
   if (recurring.length > 0 && explicit.length === 0) {
     const r = recurring[0] as Recurrence
@@ -298,12 +297,30 @@ function splitSteps(t: string): { preamble: string; steps: Step[] } {
   return { preamble: t.slice(0, (marks[0] as RegExpExecArray).index), steps }
 }
 
+/** Longest span start clauseFrom looks back for (2023年10月31日至 is 11 characters). */
+const SPAN_START_MAX = 16
+
+/**
+ * t.slice(start).split(separator)[0] without splitting the whole rest of the text: the run from
+ * `start` up to the first separator (one character class), read no further than `max` characters.
+ */
+function clauseAt(t: string, start: number, separator: RegExp, max = Infinity): string {
+  const stop = Math.min(t.length, start + max)
+  let end = start
+  while (end < stop && !separator.test(t[end] as string)) end++
+  return t.slice(start, end)
+}
+
 /** The clause a step date heads, for the note: 6月底前完成摸底排查. */
 function clauseFrom(t: string, at: number): string {
   // A span's end dates the step; quote the span from its start (4月至10月集中整治).
-  const span = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号])?(?:[上中下]旬|初|底)?[至到—~～-]$/.exec(t.slice(0, at))
+  // Only the few characters before the date can hold a span's start: an end-anchored regex over
+  // t.slice(0, at) read the whole text before every date (quadratic in a long task's text).
+  const before = t.slice(Math.max(0, at - SPAN_START_MAX), at)
+  const span = /(?:\d{4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号])?(?:[上中下]旬|初|底)?[至到—~～-]$/.exec(before)
   const start = span ? at - span[0].length : at
-  const clause = t.slice(start).split(/[，,。；;！？\n]/)[0] ?? ''
+  // One character past the 30 quoted says whether the clause goes on (…).
+  const clause = clauseAt(t, start, /[，,。；;！？\n]/, 31)
   return clause.length > 30 ? `${clause.slice(0, 30)}…` : clause
 }
 
@@ -312,14 +329,45 @@ function textDates(t: string, ctx: DeadlineContext): Found[] {
   const recurring = findRecurring(t)
   const all = [...findRelative(t, ctx, true), ...findAbsolute(t, ctx, false)].filter(
     (f) =>
-      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end)) &&
+      !/^(起|开始|以来|以后|之后|后)/.test(t.slice(f.end, f.end + 2)) &&
       // The end of a span (4月至10月集中整治) dates a step as well.
-      (f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end)) || /[至到—~～-]$/.test(t.slice(0, f.start))) &&
+      (f.phrase.endsWith('内') || /^(前|之前|以前|完成|为止|止)/.test(t.slice(f.end, f.end + 2)) || '至到—~～-'.includes(t[f.start - 1] ?? '\n')) &&
       // 每年6月底前 is a per-period date, not a step's.
-      (f.explicitYear || !recurring.some((r) => f.start >= r.start && f.start - r.end < 12)),
+      (f.explicitYear || !afterRecurrence(recurring, f.start)),
   )
-  return all.filter((f, i) => !all.some((g, j) => j !== i && g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start))
-    .sort((a, b) => a.start - b.start)
+  const inner = containedDates(all)
+  return all.filter((f) => !inner.has(f)).sort((a, b) => a.start - b.start)
+}
+
+/**
+ * Whether a date at `start` belongs to the recurrence just before it (每年6月底前): recurrences come
+ * in reading order without overlapping, so only the last one starting at or before it can (binary search).
+ */
+function afterRecurrence(recurring: Recurrence[], start: number): boolean {
+  let lo = 0
+  let hi = recurring.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((recurring[mid] as Recurrence).start <= start) lo = mid + 1
+    else hi = mid
+  }
+  const r = recurring[lo - 1]
+  return r !== undefined && start - r.end < 12
+}
+
+/**
+ * The dates lying inside a longer one (6月 inside 2023年6月底前), found in one sweep over the dates by
+ * start: comparing every pair was quadratic in a long text with many dates.
+ */
+function containedDates(found: Found[]): Set<Found> {
+  const order = [...found].sort((a, b) => a.start - b.start || b.end - a.end)
+  const inner = new Set<Found>()
+  let widest: Found | null = null
+  for (const f of order) {
+    if (widest && widest.end >= f.end && !(widest.start === f.start && widest.end === f.end)) inner.add(f)
+    if (!widest || f.end > widest.end) widest = f
+  }
+  return inner
 }
 
 /**

@@ -8,8 +8,8 @@ import { TableParseError, type AssignmentRole, type ParsedTable, type UnparsedLi
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { toHalfWidth } from '../numerals.js'
 import {
-  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isTrailerStart,
-  mergeAnnotation, parseTrailer, splitLabels, takeTrailingAnnotation, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, headingLevel, isIssuerLine, isPageFurniture, isTrailerStart,
+  mergeAnnotation, noticeTitle, Numbering, parseTrailer, unreadNotice, splitLabels, takeTrailingAnnotation, type TaskDraft,
 } from './common.js'
 
 export interface ParseRowsOptions {
@@ -17,9 +17,18 @@ export interface ParseRowsOptions {
   calendar?: WorkCalendar
   /** Text around the table (title, 公开方式, the 印发 line): issuer and issue date come from it. */
   trailer?: string
+  /**
+   * The paragraphs above the table (a .docx's notice: salutation, preamble, signature, title), one
+   * per line as printed, empty ones included: the title, issuer and issue date come from them where the
+   * table and the text below it give none, and the paragraphs not understood are reported (表格前正文第N行).
+   */
+  notice?: string[]
   /** merged[r][c] is true when cell (r, c) is covered by a merge whose master is another cell. */
   merged?: boolean[][]
 }
+
+/** Where an unparsed paragraph of the notice above a table is (its line counts the paragraphs there). */
+export const NOTICE_WHERE = '表格前正文'
 
 type Column = 'number' | 'category' | 'text' | AssignmentRole | 'deadline' | 'note' | 'ignore'
 
@@ -34,6 +43,9 @@ export function classifyHeader(cell: string): Column | null {
   if (/^(序号|编号|序)$/.test(h)) return 'number'
   if (/时限|完成时间|时间节点|完成期限|时间要求|进度安排|截止时间/.test(h)) return 'deadline'
   if (/牵头/.test(h)) return 'lead'
+  // 主要责任单位 leads and 其他责任单位 supports it, where a table names both (县政府重点工作任务).
+  if (/^主要(责任|负责|承办)(单位|部门)/.test(h)) return 'lead'
+  if (/^其他(责任)?(单位|部门)/.test(h)) return 'support'
   if (/配合|协办|协助|参与|协同/.test(h)) return 'support'
   if (/指导单位|指导部门/.test(h)) return 'guide'
   if (/责任单位|责任部门|主责|承办|落实单位|实施单位|负责单位|责任主体|责任分工/.test(h)) return 'responsible'
@@ -183,18 +195,19 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   const noteCols = colOf('note')
 
   const trailerLines = (opts.trailer ?? '').split(/\r\n|\r|\n/).map(clean).filter((l) => l !== '')
-  let title: string | null = null
   const unparsed: UnparsedLine[] = []
-  rows.slice(0, header.row).forEach((row, r) => {
-    for (const cell of distinctCells(row)) {
-      if (/^附件\s*\d*$/.test(cell)) continue
-      // A fill-in line (填报单位：) is no title; the title may then be a paragraph around the table.
-      if (title === null && !/[：:]/.test(cell)) title = cell
-      // Above the header only the title, 附件1 and a date line (（2024年3月8日）) are expected.
-      else if (!/^[（(]?\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?\s*[)）]?$/.test(cell)) unparsed.push({ line: r + 1, text: cell })
-    }
-  })
+  // Above the header: the table's title, 附件1, a date (（2024年3月8日）), or — in a table copied with the
+  // web page around it — the whole notice, read like the notice above a .docx table (one line per cell).
+  const above = rows.slice(0, header.row).flatMap((row, r) => distinctCells(row).map((text) => ({ text, line: r + 1 })))
+    .filter((l) => !isPageFurniture(l.text))
+  // The notice's paragraphs above the table, numbered as printed (empty paragraphs count).
+  const notice = (opts.notice ?? []).map((l, i) => ({ text: clean(l), line: i + 1 })).filter((l) => l.text !== '' && !isPageFurniture(l.text))
+  const noticeLines = [...notice, ...above].map((l) => l.text)
+  let title: string | null = above.length > 0 ? noticeTitle(above.map((l) => l.text)) : null
+  title ??= notice.length > 0 ? noticeTitle(notice.map((l) => l.text)) : null
   title ??= trailerLines.find((l) => !isTrailerStart(l) && !/^附件\s*\d*$/.test(l) && !/[：:]/.test(l)) ?? null
+  unparsed.push(...unreadNotice(notice.map((l) => l.text), notice.map((l) => l.line), title).map((u) => ({ ...u, where: NOTICE_WHERE })))
+  unparsed.push(...unreadNotice(above.map((l) => l.text), above.map((l) => l.line), title))
 
   const drafts: TaskDraft[] = []
   const seen = new Map<number, number>()
@@ -205,15 +218,18 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   // Band rows since the last task: a band after the last task that is no heading is reported.
   let bandsSinceTask: UnparsedLine[] = []
 
+  const numbering = new Numbering()
   const setHeading = (text: string, fromBand: boolean): void => {
     for (const line of text.split('\n').map(clean).filter((l) => l !== '')) {
       const level = headingLevel(line)
       if (level === 'subsection' || (level === null && !fromBand && sectionFromBand)) {
+        if (line !== subsection) numbering.heading('subsection')
         subsection = line
       } else if (line !== section) {
         section = line
         subsection = null
         sectionFromBand = fromBand
+        numbering.heading('section')
       }
     }
   }
@@ -265,12 +281,15 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
 
     let n = taskNumber(numberCell)
     const lead = leadingNumber(text)
+    const family = /^[（(]/.test(numberCell !== '' ? numberCell : text) ? 'paren' : 'arabic'
     // （1） under a 序号 cell is the task's first sub-item, kept in its text; "1." repeats the 序号.
     if (lead && (n === null || (n === lead.n && !/^[（(]/.test(text)))) {
       n ??= lead.n
       text = clean(lead.rest)
     }
     n ??= lastNumber + 1
+    // Items restarting at 1 under a new heading (a .docx or .xlsx numbered per section) are numbered anew.
+    if (seen.has(n) && numbering.restarts(n)) seen.clear()
     const firstRow = seen.get(n)
     if (firstRow !== undefined) throw new TableParseError('duplicate_number', `任务编号重复：第${n}项（第${firstRow}行已有）`, file, r + 1)
     seen.set(n, r + 1)
@@ -279,6 +298,7 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     const draft: TaskDraft = {
       number: n, section, subsection, text: '', units: emptyUnits(), deadlineText: null, line: r + 1,
     }
+    numbering.item(draft, family, section, subsection)
     // Labels or an annotation written into the text cell itself.
     const textLines: string[] = []
     for (const line of text.split('\n')) {
@@ -304,7 +324,8 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
     bandsSinceTask = []
   }
   for (const band of bandsSinceTask) if (headingLevel(band.text) === null) unparsed.push(band)
-  unparsed.sort((a, b) => a.line - b.line)
+  // The notice's paragraphs first, then the table's rows in order.
+  unparsed.sort((a, b) => (a.where === NOTICE_WHERE ? 0 : 1) - (b.where === NOTICE_WHERE ? 0 : 1) || a.line - b.line)
 
   /**
    * A copy of the cell to its left (a cell spanning 牵头单位 and 配合单位, or 完成时限 and 备注): it is
@@ -404,7 +425,12 @@ export function parseTaskRows(rows: string[][], opts: ParseRowsOptions = {}): Pa
   }
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
-  const { issuer, issuedOn } = parseTrailer(trailerLines)
+  numbering.finish(drafts)
+  // The 版记 or signature below decides; a notice signed above the table is the fallback.
+  const below = parseTrailer(trailerLines)
+  const signed = parseTrailer(noticeLines)
+  const issuer = below.issuer ?? signed.issuer
+  const issuedOn = below.issuedOn ?? signed.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }
 }

@@ -7,12 +7,12 @@ import { isDeadlineCell, isUnitCell } from './cellKinds.js'
 import { chineseWorkCalendar, type WorkCalendar } from './calendar.js'
 import { parseChineseNumber, toHalfWidth } from '../numerals.js'
 import {
-  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, isHeaderWord,
-  FILE_NAME_RE, isIssuerLine, isPageChrome, isTrailerStart, mergeAnnotation, noticeLineKind, noticeTitle, parseAnnotation,
-  parseTrailer, sameHeading, splitLabels, takeTrailingAnnotation, wholeBracketInner, type LabelKind, type TaskDraft,
+  addDeadlineText, addUnitValue, clean, datedLine, emptyUnits, finishDrafts, hasUnits, headingLevel, FILE_NAME_RE, Numbering,
+  isHeaderLine, isIssuerLine, isPageFurniture, isTrailerStart, mergeAnnotation, namesPlan, noticeLineKind, noticeTitle,
+  pageFurniture, parseAnnotation, parseTrailer, planOfNoticeTitle, sameHeading, splitLabels, takeTrailingAnnotation,
+  unreadNotice, wholeBracketInner, type ItemFamily, type LabelKind, type TaskDraft,
 } from './common.js'
 
-type ItemFamily = 'arabic' | 'paren'
 
 /**
  * 1. / 52.(no space) / 1．/ 1、/ １、 -> arabic; （1） / (1) -> paren. "10.5亿元" is not an item.
@@ -31,46 +31,20 @@ function matchItem(line: string): { n: number; rest: string; family: ItemFamily 
   return { n: Number(m[1]), rest: line.slice(m[0].length), family: /^[（(]/.test(half) ? 'paren' : 'arabic' }
 }
 
-function isHeaderRow(line: string): boolean {
-  const cells = line.split(/\t|\s{2,}|\u3000+/).map(clean).filter((c) => c !== '')
-  return cells.length > 0 && cells.every(isHeaderWord)
-}
-
-/**
- * Lines above the first task that are neither the title, nor part of the notice (letterhead, number,
- * salutation, preamble, signature), nor page furniture, a header row or an attachment line: the
- * clerk is shown them. A note (填报说明：…, 注：…) is always shown: it may hold an instruction.
- */
-function unreadHead(head: string[], at: number[], title: string | null): UnparsedLine[] {
-  const out: UnparsedLine[] = []
-  head.forEach((line, i) => {
-    const note = /^(填报说明|说明|备注|注)\s*[：:]/.test(line)
-    const understood =
-      (title !== null && title.includes(line)) || noticeLineKind(line) !== null || isTrailerStart(line) || isHeaderRow(line) ||
-      isPageMark(line) || /^附件\s*\d*\s*[：:]?/.test(line) || /^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$/.test(toHalfWidth(line))
-    if (note || !understood) out.push({ line: at[i]!, text: line })
-  })
-  return out
-}
-
-/** A page number printed in the footer (— 3 —, -3-, 第3页 共5页): understood, not reported. */
-function isPageMark(line: string): boolean {
-  return /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/.test(line) || /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/.test(line)
-}
 
 /**
  * Index of the first trailer line: the 版记 (公开方式 / 抄送 / the 印发 line) wherever it is, or a
  * signature ("XX县人民政府办公室", then "2024年3月8日") after the last numbered item. An issuer alone
  * on the line above its date belongs to the trailer, not to the last task's text or units.
  */
-function findTrailer(lines: string[]): number {
+function findTrailer(lines: string[], from: number): number {
   let lastItem = lines.length - 1
-  while (lastItem >= 0 && matchItem(lines[lastItem] as string) === null) lastItem--
+  while (lastItem >= from && matchItem(lines[lastItem] as string) === null) lastItem--
   // Above the first item, （此件公开发布） and a signature belong to the notice, not to the trailer.
-  let firstItem = 0
+  let firstItem = from
   while (firstItem < lines.length && matchItem(lines[firstItem] as string) === null) firstItem++
   let above = -1
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = from; i < lines.length; i++) {
     const line = lines[i] as string
     if (line === '') continue
     const dated = datedLine(line)
@@ -80,11 +54,48 @@ function findTrailer(lines: string[]): number {
     // label (完成时限：) is that label's value.
     const signature =
       i > lastItem && dated?.date != null && (dated.issuer !== null || issuerAbove || !/[：:]$/.test(aboveLine))
-    const pageEnd = i > lastItem && isPageChrome(line)
+    const pageEnd = i > lastItem && pageFurniture(line) === 'web'
     if ((i > firstItem && isTrailerStart(line)) || signature || pageEnd) return issuerAbove ? above : i
     above = i
   }
   return lines.length
+}
+
+/**
+ * Index of the last line of a notice printed above the table, or -1: the last line before the first
+ * task with units that ends a notice or starts the table (特此通知, the signature, （此件公开发布）, the
+ * title naming the plan). A notice may number its own requirements (一、提高认识 / 1. 各单位要…) as a
+ * table numbers its sections and tasks: above that line they are the notice's paragraphs, never
+ * sections or tasks. Without such a line nothing is taken for the notice.
+ */
+function findNoticeEnd(lines: string[]): number {
+  const items: number[] = []
+  lines.forEach((l, i) => {
+    if (l !== '' && matchItem(l) !== null) items.push(i)
+  })
+  const withUnits = items.find((at, k) => {
+    const end = items[k + 1] ?? lines.length
+    for (let j = at; j < end; j++) {
+      const l = j === at ? (matchItem(lines[j] as string) as { rest: string }).rest : (lines[j] as string)
+      if (l === '') continue
+      // A heading, 特此通知 or a signature (issuer over its date) ends the item's lines.
+      if (j > at && (headingLevel(l) !== null || noticeLineKind(l) === 'public_note' || /^特此/.test(l))) break
+      if (j > at && isIssuerLine(l) && datedLine(lines[j + 1] ?? '')?.date != null) break
+      if (splitLabels(l).segments.length > 0 || takeTrailingAnnotation(l).annotation !== null) return true
+      if (j > at && (isUnitCell(l) || (wholeBracketInner(l) !== null && parseAnnotation(wholeBracketInner(l) as string) !== null))) return true
+    }
+    return false
+  })
+  if (withUnits === undefined || withUnits === items[0]) return -1
+  for (let i = withUnits - 1; i >= 0; i--) {
+    const l = lines[i] as string
+    const kind = l === '' ? null : noticeLineKind(l)
+    const closes = kind === 'public_note' || kind === 'signature' || /^(特此通知|此通知|特此函告)$/.test(l)
+    const title = l !== '' && kind === null && namesPlan(l) && headingLevel(l) === null && matchItem(l) === null &&
+      splitLabels(l).segments.length === 0 && planOfNoticeTitle(l) === null
+    if (closes || title) return i
+  }
+  return -1
 }
 
 interface Current {
@@ -153,7 +164,10 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const seen = new Map<number, number>()
   const trailer: string[] = []
   const unparsed: UnparsedLine[] = []
-  const trailerAt = findTrailer(lines.map(clean))
+  const cleaned = lines.map(clean)
+  /** Lines up to here are a notice above the table (its numbered paragraphs included). */
+  const noticeEnd = findNoticeEnd(cleaned.map((l) => (isPageFurniture(l) ? '' : l)))
+  const trailerAt = findTrailer(cleaned, noticeEnd + 1)
   /** Lines before the first task: the notice (its signature may give the issuer and date) and title. */
   const head: string[] = []
   /** Line numbers of head's lines. */
@@ -191,7 +205,15 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       trailer.push(line)
       continue
     }
-    if (isHeaderRow(line)) {
+    // A page number (at a page break inside a task too) or a portal's furniture is no part of the table;
+    // inside a task's lines only a page number is passed over (主办单位：… there may be the task's own).
+    if (pageFurniture(line) === 'print' || (current === null && isPageFurniture(line))) continue
+    if (i <= noticeEnd) {
+      head.push(line)
+      headAt.push(lineNo)
+      continue
+    }
+    if (isHeaderLine(line)) {
       // A header copied one cell per line names the unit columns of the unlabelled unit cells below.
       if (drafts.length === 0 && current === null) {
         for (const cell of line.split(/\t|\s{2,}|\u3000+/)) {
@@ -263,7 +285,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
       if (drafts.length === 0) {
         head.push(line)
         headAt.push(lineNo)
-      } else if (!isPageChrome(line) && !isPageMark(line) && !head.includes(line)) unparsed.push({ line: lineNo, text: line })
+      } else if (!head.includes(line)) unparsed.push({ line: lineNo, text: line })
       continue
     }
     const cur: Current = current
@@ -309,7 +331,7 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
 
   if (drafts.length === 0) throw new TableParseError('no_tasks', '未找到任务', file, null)
   title = noticeTitle(head)
-  unparsed.unshift(...unreadHead(head, headAt, title))
+  unparsed.unshift(...unreadNotice(head, headAt, title))
   numbering.finish(drafts)
   // The 版记 or signature below decides; a notice signed above the table is the fallback.
   const below = parseTrailer(trailer)
@@ -318,49 +340,4 @@ export function parseTaskText(text: string, opts: { file?: string; calendar?: Wo
   const issuedOn = below.issuedOn ?? above.issuedOn
   const tasks = finishDrafts(drafts, { file, issuedOn, calendar, title })
   return { title, issuer, issuedOn, tasks, unparsed }
-}
-
-/** 二 for "二、加强监管", 一 for "（一）燃气安全", 二 for "第二部分 …". */
-function headingNumeral(line: string | null): string {
-  const m = line === null ? null : /^(?:第)?[（(]?\s*([一二三四五六七八九十百]+)/.exec(line)
-  return m ? (m[1] as string) : ''
-}
-
-/**
- * Task numbers where items restart at 1 under each section (or subsection): once a restart is seen,
- * every task is numbered in reading order and keeps its printed label (二、3 / 二（3） / 二（一）3).
- */
-class Numbering {
-  private since: 'section' | 'subsection' | null = null
-  private scope: 'section' | 'subsection' | null = null
-  private readonly printed = new Map<TaskDraft, { n: number; family: ItemFamily; section: string | null; subsection: string | null }>()
-
-  heading(level: 'section' | 'subsection'): void {
-    if (this.since !== 'section') this.since = level
-  }
-
-  /** Whether item `n`, already seen, starts the numbering again under a new heading. */
-  restarts(n: number): boolean {
-    if (n !== 1 || this.since === null) return false
-    if (this.scope !== 'subsection') this.scope = this.since
-    return true
-  }
-
-  item(draft: TaskDraft, family: ItemFamily, section: string | null, subsection: string | null): void {
-    this.printed.set(draft, { n: draft.number, family, section, subsection })
-    this.since = null
-  }
-
-  finish(drafts: TaskDraft[]): void {
-    if (this.scope === null) return
-    drafts.forEach((d, i) => {
-      const p = this.printed.get(d)
-      d.number = i + 1
-      if (!p) return
-      const sec = headingNumeral(p.section)
-      const sub = this.scope === 'subsection' && p.subsection !== null ? `（${headingNumeral(p.subsection)}）` : ''
-      const own = p.family === 'paren' ? `（${p.n}）` : `${p.n}`
-      d.label = `${sec}${sec !== '' && sub === '' && p.family === 'arabic' ? '、' : ''}${sub}${own}`
-    })
-  }
 }

@@ -13,8 +13,9 @@ import type JSZip from 'jszip'
 import { TableParseError, type ParsedTable } from './model.js'
 import type { WorkCalendar } from './calendar.js'
 import { parseTaskText } from './parseText.js'
-import { headerRowIndex, keyColumns, parseTaskRows } from './parseRows.js'
+import { headerRowIndex, keyColumns, NOTICE_WHERE, parseTaskRows } from './parseRows.js'
 import { tabbedRows } from './tabbed.js'
+import { parseDelimited } from './delimited.js'
 
 /** Default largest file read (the office's IMPORT_MAX_MB overrides it). */
 export const DEFAULT_MAX_BYTES = 20 * MIB
@@ -71,23 +72,28 @@ export async function readTaskFile(bytes: Uint8Array, file: string, opts: ReadOp
   }
   const text = decodeText(bytes, file)
   const csv = csvRows(text, file)
-  if (csv) return parseTaskRows(csv.rows, { ...base, merged: csv.merged })
+  if (csv) return parseTextRows(csv.rows, csv.lines, { ...base, merged: csv.merged })
   const tabbed = tabbedRows(text)
-  if (tabbed) return parseTabbedRows(tabbed, base)
+  if (tabbed) return parseTextRows(tabbed.rows, tabbed.lines, base)
   return parseTaskText(text, base)
 }
 
-/** Rows copied from Excel or a web page; a header row we inserted is taken out of the line numbers again. */
-function parseTabbedRows(t: { rows: string[][]; inserted: number | null }, base: Base): ParsedTable {
-  const at = t.inserted
-  const line = (l: number): number => (at !== null && l - 1 > at ? l - 1 : l)
+/**
+ * Rows read from text (CSV, or copied from Excel or a web page): tasks, unparsed rows and errors name
+ * the line of the text a row starts on, not the row's index (a quoted cell may span lines; a header
+ * row we inserted is on no line of its own).
+ */
+function parseTextRows(rows: string[][], lines: number[], opts: Base & { merged?: boolean[][] }): ParsedTable {
+  const line = (row: number): number => lines[row - 1] ?? row
   try {
-    const table = parseTaskRows(t.rows, base)
-    return at === null ? table : { ...table, tasks: table.tasks.map((task) => ({ ...task, line: line(task.line) })) }
-  } catch (e) {
-    if (at !== null && e instanceof TableParseError && e.line !== null) {
-      throw new TableParseError(e.code, e.reason, e.file, line(e.line), e.where)
+    const table = parseTaskRows(rows, opts)
+    return {
+      ...table,
+      tasks: table.tasks.map((task) => ({ ...task, line: line(task.line) })),
+      unparsed: table.unparsed.map((u) => ({ ...u, line: line(u.line) })),
     }
+  } catch (e) {
+    if (e instanceof TableParseError && e.line !== null) throw new TableParseError(e.code, e.reason, e.file, line(e.line), e.where)
     throw e
   }
 }
@@ -104,40 +110,6 @@ function containsUtf16(bytes: Uint8Array, name: string): boolean {
 
 // --- csv ---
 
-/** RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"'
-          i++
-        } else quoted = false
-      } else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
-
 /**
  * The rows of a CSV file (a .csv name, or comma-separated rows with a task-table header near the
  * top), or null for ordinary text. A CSV keeps no merges. Where a spreadsheet exported a merged
@@ -145,12 +117,13 @@ export function parseCsv(text: string): string[][] {
  * row continues the task above: its repeated cells are read as covered. Otherwise equal cells are
  * separate cells (Excel leaves covered cells empty, and an empty unit cell shares the units above).
  */
-function csvRows(text: string, file: string): { rows: string[][]; merged: boolean[][] } | null {
+function csvRows(text: string, file: string): { rows: string[][]; lines: number[]; merged: boolean[][] } | null {
   const named = /\.csv$/i.test(file)
   const head = text.split(/\r\n|\r|\n/).slice(0, 40)
   if (!named && !head.some((l) => l.includes(','))) return null
-  const rows = parseCsv(text)
-  const top = named ? rows : parseCsv(head.join('\n'))
+  const csv = (t: string) => parseDelimited(t, ',', { strictQuotes: true })
+  const { rows, lines } = csv(text)
+  const top = named ? rows : csv(head.join('\n')).rows
   if (!named && (headerRowIndex(top) === null || top.every((r) => r.length < 2))) return null
   const key = keyColumns(rows)
   const same = (r: number, c: number) => r > 0 && (rows[r]?.[c] ?? '').trim() !== '' && rows[r - 1]?.[c] === rows[r]?.[c]
@@ -161,7 +134,7 @@ function csvRows(text: string, file: string): { rows: string[][]; merged: boolea
       ((key.number !== null && same(r, key.number)) || (key.text.length > 0 && key.text.every((c) => same(r, c))))
     return row.map((_, c) => continues && same(r, c))
   })
-  return { rows, merged }
+  return { rows, lines, merged }
 }
 
 function decodeText(bytes: Uint8Array, file: string): string {
@@ -449,9 +422,11 @@ interface DocxCell {
  * A small pull parser over WordprocessingML: paragraphs, runs, tables (top level), merges. `lines` are
  * the paragraphs outside tables; `all` every paragraph in reading order (for the text fallback).
  */
-function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; all: string[] } {
+function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; before: number; all: string[] } {
   const tables: DocxTable[] = []
   const lines: string[] = []
+  /** How many of `lines` come before the first table (the notice above it). */
+  let before = -1
   const all: string[] = []
   let tblDepth = 0
   let table: DocxTable = { rows: [], gridColumns: 0 }
@@ -473,6 +448,7 @@ function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; a
         if (opening) {
           tblDepth++
           if (tblDepth === 1) table = { rows: [], gridColumns: 0 }
+          if (before < 0) before = lines.length
         } else {
           if (tblDepth === 1) tables.push(table)
           tblDepth--
@@ -537,7 +513,7 @@ function readDocumentXml(xml: string): { tables: DocxTable[]; lines: string[]; a
         break
     }
   }
-  return { tables, lines, all }
+  return { tables, lines, before: before < 0 ? lines.length : before, all }
 }
 
 /**
@@ -573,7 +549,7 @@ function toGrid(table: DocxTable): Grid {
 
 function readDocx(xml: string, base: Base): ParsedTable {
   const { file } = base
-  const { tables, lines, all } = readDocumentXml(xml)
+  const { tables, lines, before, all } = readDocumentXml(xml)
   // Tables of one document (a table broken by the author per section or page) are read as one;
   // origin[i] says which table and row grid row i came from, for error messages.
   const rows: string[][] = []
@@ -590,12 +566,16 @@ function readDocx(xml: string, base: Base): ParsedTable {
     merged.push(...g.merged)
     g.rows.forEach((_, ri) => origin.push({ table: ti, row: ri + 1 }))
   })
-  const trailer = lines.join('\n')
+  // The notice above the table (title, issuer, date, lines not understood) and the 版记 below it.
+  const notice = lines.slice(0, before)
+  const trailer = lines.slice(before).join('\n')
   if (rows.length > 0) {
     try {
-      const table = parseTaskRows(rows, { ...base, trailer, merged })
-      // Row numbers of the document's tables read as one, counted again in each table.
+      const table = parseTaskRows(rows, { ...base, notice, trailer, merged })
+      // Row numbers of the document's tables read as one, counted again in each table; the notice's
+      // paragraphs are counted as lines of the text above the table.
       table.unparsed = table.unparsed.map((u) => {
+        if (u.where === NOTICE_WHERE) return u
         const at = origin[u.line - 1]
         return at ? { ...u, line: at.row, where: tableName(at.table, tables.length) } : u
       })

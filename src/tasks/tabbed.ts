@@ -8,42 +8,7 @@
 import { classifyHeader, headerRowIndex } from './parseRows.js'
 import { clean, isHeaderWord } from './common.js'
 import { isDeadlineCell, isNumberCell, isUnitCell } from './cellKinds.js'
-
-/**
- * Tab-separated rows. Excel quotes a cell holding a line break or a tab ("…\n…"), with "" for a
- * quote; a quote anywhere else is text. Lines without a tab are rows of one cell.
- */
-export function parseTabbed(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"' && /^(\t|\r|\n|$)/.test(text.slice(i + 1, i + 2))) quoted = false
-      else field += c
-    } else if (c === '"' && field === '' && text.indexOf('"', i + 1) > i) quoted = true
-    else if (c === '\t') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
+import { parseDelimited } from './delimited.js'
 
 type Guess = 'asPrinted' | '序号' | '工作任务' | '牵头单位' | '责任单位' | '配合单位' | '指导单位' | '完成时限' | null
 
@@ -103,14 +68,15 @@ function guessColumns(body: string[][], width: number, printed: Guess[], known: 
 
 /**
  * The rows of tab-separated text with a header row to find (named in place when the printed header
- * is not recognised, or inserted above the first row when there is none; `inserted` then says where,
- * so that line numbers can be mapped back), or null when the text is not a tabbed table.
+ * is not recognised, or inserted above the first row when there is none), and the line of the text
+ * each row starts on (an inserted header takes the line of the row below it); null when the text is
+ * not a tabbed table. Excel quotes a cell holding a line break ("…\n…"): it is one cell.
  */
-export function tabbedRows(text: string): { rows: string[][]; inserted: number | null } | null {
-  const lines = text.split(/\r\n|\r|\n/)
-  const tabbed = lines.filter((l) => l.includes('\t') && l.split('\t').filter((c) => clean(c) !== '').length >= 2)
+export function tabbedRows(text: string): { rows: string[][]; lines: number[] } | null {
+  const physical = text.split(/\r\n|\r|\n/)
+  const tabbed = physical.filter((l) => l.includes('\t') && l.split('\t').filter((c) => clean(c) !== '').length >= 2)
   if (tabbed.length < 2) return null
-  const rows = parseTabbed(text)
+  const { rows, lines } = parseDelimited(text, '\t', { strictQuotes: false })
   const multi = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.filter((c) => clean(c) !== '').length >= 2)
   const h = headerRowIndex(rows)
   if (h !== null) {
@@ -122,7 +88,7 @@ export function tabbedRows(text: string): { rows: string[][]; inserted: number |
     if (header.some((c) => clean(c) !== '' && classifyHeader(clean(c)) === null)) {
       rows[h] = nameColumns(header, below.map(({ r }) => r), true) ?? header
     }
-    return { rows, inserted: null }
+    return { rows, lines }
   }
   if (multi.length < 2) return null
   const first = multi[0] as { r: string[]; i: number }
@@ -137,9 +103,12 @@ export function tabbedRows(text: string): { rows: string[][]; inserted: number |
   if (!header) return null
   if (headerLike) {
     rows[first.i] = header
-    return { rows, inserted: null }
+    return { rows, lines }
   }
-  return { rows: [...rows.slice(0, first.i), header, ...rows.slice(first.i)], inserted: first.i }
+  return {
+    rows: [...rows.slice(0, first.i), header, ...rows.slice(first.i)],
+    lines: [...lines.slice(0, first.i), lines[first.i] as number, ...lines.slice(first.i)],
+  }
 }
 
 /**

@@ -27,6 +27,8 @@ import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../dev/synth.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
+import { parseTaskText } from '../../src/tasks/parseText.js'
+import { parseTaskRows } from '../../src/tasks/parseRows.js'
 import { loadPlanner, runReminders } from '../../jobs/reminders.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
 
@@ -49,12 +51,41 @@ async function build(target: Target, scale: number): Promise<Metrics> {
   await refreshStatistics(database.db)
   await database.close()
   return {
+    ...tableParsing(),
     import_seed_ms: importMs,
     synth_ms: performance.now() - t0,
     tasks: synth.tasks,
     units: synth.units,
     liaisons: synth.liaisons,
     reports: synth.reports,
+  }
+}
+
+/**
+ * Parsing alone, no database: a 2,000-task table as text (labelled lines) and as rows (an .xlsx
+ * sheet's cells), and one task whose text runs to 20,000 characters with a date in every clause
+ * (the date search was once quadratic there: 12.7 s for a long paragraph).
+ */
+function tableParsing(): Metrics {
+  const month = (i: number) => (i % 12) + 1
+  const lines = ['某某县2025年重点工作任务分解表']
+  const rows = [['某某县2025年重点工作任务分解表'], ['序号', '工作任务', '牵头单位', '责任单位', '完成时限']]
+  for (let i = 1; i <= 2000; i++) {
+    const text = `推进第${i}项重点工作，${month(i)}月底前完成阶段任务。`
+    lines.push(`${i}. ${text}`, '牵头单位：县发展和改革局', '责任单位：县财政局、各镇人民政府', `完成时限：2025年${month(i)}月底前`)
+    rows.push([String(i), text, '县发展和改革局', '县财政局、各镇人民政府', `2025年${month(i)}月底前`])
+  }
+  const clause = '推进重点项目建设，2025年6月底前完成第一阶段，9月底前完成第二阶段；'
+  const long = `某某县重点任务分解表\n1. ${clause.repeat(Math.ceil(20_000 / clause.length))}\n牵头单位：县发展和改革局`
+  const ms = (fn: () => unknown): number => {
+    const t = performance.now()
+    fn()
+    return performance.now() - t
+  }
+  return {
+    parse_text_2000_ms: ms(() => parseTaskText(lines.join('\n'))),
+    parse_rows_2000_ms: ms(() => parseTaskRows(rows)),
+    parse_long_task_ms: ms(() => parseTaskText(long)),
   }
 }
 
@@ -295,6 +326,7 @@ const ROWS: [string, string, (v: number) => string][] = [
   ['reminder_run_ms', 'daily reminder run: load + plan + queue (ms / batches)', (v) => v.toFixed(1)],
   ['dispatch_ms_per_item', 'outbox dispatch per item, no send gap (ms / items)', (v) => v.toFixed(2)],
   ['import_seed_ms', 'import of the seed (ms)', (v) => v.toFixed(0)],
+  ['parse_text_2000_ms', 'parsing a 2,000-task table: text / rows; one 20,000-character task (ms)', (v) => v.toFixed(0)],
   ['synth_ms', 'building the ledger (synth, ms)', (v) => v.toFixed(0)],
   ['startup_ms', 'start-up to ready, no WeChat (ms)', (v) => v.toFixed(0)],
   ['load_book_ms', 'loadBook (ms)', (v) => v.toFixed(1)],
@@ -312,6 +344,7 @@ function cell(m: Metrics, key: string, fmt: (v: number) => string): string {
     const base = key.slice(0, -4)
     return `${fmt(n)} / ${fmt(Number(m[`${base}_p99`]))} (${Number(m[`${base}_x_select1`]).toFixed(1)}×)`
   }
+  if (key === 'parse_text_2000_ms') return `${fmt(n)} / ${fmt(Number(m.parse_rows_2000_ms))}; ${fmt(Number(m.parse_long_task_ms))}`
   if (key === 'latest_ms') return `${fmt(n)} / ${m.latest_rows}`
   if (key === 'ingest_per_s') return `${fmt(n)} (${m.ingest_reports})`
   if (key === 'reminder_run_ms') return `${fmt(n)} / ${m.reminder_batches}`

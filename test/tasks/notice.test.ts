@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseTaskText } from '../../src/tasks/parseText.js'
 import { weekdayCalendar } from '../../src/tasks/calendar.js'
 import { TableParseError } from '../../src/tasks/model.js'
-import { isPageChrome, noticeLineKind, planOfNoticeTitle } from '../../src/tasks/common.js'
+import { isPageFurniture, noticeLineKind, pageFurniture, planOfNoticeTitle } from '../../src/tasks/common.js'
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/tables/${name}.txt`, import.meta.url), 'utf8')
 const parse = (text: string) => parseTaskText(text, { file: 't.txt', calendar: weekdayCalendar })
@@ -28,11 +28,20 @@ describe('notice lines', () => {
   })
 
   it('knows web page furniture', () => {
-    expect(isPageChrome('来源：某某县人民政府办公室　　发布时间：2023-05-12')).toBe(true)
-    expect(isPageChrome('标 题: | 关于印发…的通知 | |')).toBe(true)
-    expect(isPageChrome('• 索引号:')).toBe(true)
-    expect(isPageChrome('【字体：大 中 小】')).toBe(true)
-    expect(isPageChrome('责任单位：县司法局')).toBe(false)
+    expect(isPageFurniture('来源：某某县人民政府办公室　　发布时间：2023-05-12')).toBe(true)
+    expect(isPageFurniture('标 题: | 关于印发…的通知 | |')).toBe(true)
+    expect(isPageFurniture('• 索引号:')).toBe(true)
+    expect(isPageFurniture('【字体：大 中 小】')).toBe(true)
+    expect(isPageFurniture('责任单位：县司法局')).toBe(false)
+    for (const line of ['打印本页', '关闭窗口', '扫一扫在手机打开当前页', '网站地图 | 联系我们', '主办单位：某某县人民政府办公室',
+      '来源：某某县政府办　发布时间：2024-03-08　浏览次数：312', '粤ICP备12345678号', '您当前的位置：首页 > 政务公开', '【打印本页】【关闭窗口】']) {
+      expect({ line, kind: pageFurniture(line) }).toEqual({ line, kind: 'web' })
+    }
+    // Page numbers are furniture of a printed page: they may fall inside a task, so they end nothing.
+    expect(pageFurniture('— 3 —')).toBe('print')
+    expect(pageFurniture('第2页 共5页')).toBe('print')
+    expect(isPageFurniture('做好网站ICP备案管理工作。')).toBe(false)
+    expect(isPageFurniture('网站地图编制工作')).toBe(false)
   })
 
   it('reads the plan a notice title sends out', () => {

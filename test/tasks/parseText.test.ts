@@ -265,3 +265,24 @@ describe('parseTaskText: errors name the file and line', () => {
     expect(e.code).toBe('no_units')
   })
 })
+
+describe('lines around and inside tasks that are no part of them (issue 13)', () => {
+  it('reads 主要责任单位 as lead and 其他责任单位 as support', () => {
+    const t = parse(['某县任务分解表', '1. 建设高标准农田。', '主要责任单位：县农业农村局', '其他责任单位：县财政局、县自然资源局'].join('\n'))
+    expect(t.tasks[0]).toMatchObject({ lead: ['县农业农村局'], support: ['县财政局', '县自然资源局'] })
+  })
+
+  it('passes over a page number inside a task, but keeps a line of a task that looks like a portal footer', () => {
+    const t = parse(
+      ['某县任务分解表', '1. 规范政务公开，', '— 2 —', '做好答复工作。', '主办单位：县政府办公室', '牵头单位：县司法局', '2. 编制年度报告。', '牵头单位：县政府办公室'].join('\n'),
+    )
+    expect(t.tasks[0]!.text).toBe('规范政务公开，做好答复工作。主办单位：县政府办公室')
+    expect(t.tasks[0]!.lead).toEqual(['县司法局'])
+  })
+
+  it('ends the table at a portal footer after the last task: nothing after it joins the task', () => {
+    const t = parse(['某县任务分解表', '1. 做好公开工作。', '牵头单位：县司法局', '网站地图 | 联系我们', '承办单位：县政务服务数据管理局'].join('\n'))
+    expect(t.tasks[0]).toMatchObject({ text: '做好公开工作。', lead: ['县司法局'], responsible: [] })
+    expect(t.unparsed).toEqual([])
+  })
+})

@@ -27,6 +27,10 @@ interface ExpectedTask {
   note?: string | null
   /** The task whose units it shares (a merged or empty unit cell), or null. */
   unitsInheritedFrom?: number | null
+  /** The line (text) or row (table) the task starts on. */
+  line?: number
+  /** The printed label where numbering restarts in each section (二（3）). */
+  label?: string | null
 }
 
 interface Expected {
@@ -39,7 +43,7 @@ interface Expected {
   issuedOn?: string | null
   tasks: ExpectedTask[]
   /** Every line or row reported as not understood (ParsedTable.unparsed). */
-  unparsed?: { line: number; text: string }[]
+  unparsed?: { line: number; text: string; where?: string }[]
 }
 
 function shapes(): { name: string; expected: Expected; bytes: () => Promise<Uint8Array>; file: string }[] {
@@ -72,6 +76,8 @@ function pick(task: ParsedTask, want: ExpectedTask): ExpectedTask {
     got.deadline = d
   }
   if (want.unitsInheritedFrom !== undefined) got.unitsInheritedFrom = task.unitsInheritedFrom
+  if (want.line !== undefined) got.line = task.line
+  if (want.label !== undefined) got.label = task.label ?? null
   return got
 }
 
