@@ -101,6 +101,7 @@ export function prepareImport(
     deadlinesByKind[t.deadline.kind] = (deadlinesByKind[t.deadline.kind] ?? 0) + 1
     tasks.push({
       number: t.number,
+      ...(t.label ? { label: t.label } : {}),
       section: t.section,
       subsection: t.subsection,
       text: t.text,
@@ -110,6 +111,7 @@ export function prepareImport(
     })
     jsonTasks.push({
       number: t.number,
+      ...(t.label ? { label: t.label } : {}),
       section: t.section,
       subsection: t.subsection,
       text: t.text,

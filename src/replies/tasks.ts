@@ -167,7 +167,7 @@ function unitTaskParts(list: UnitTaskList, ctx: ReplyContext): { summary: string
 export function formatTaskDetail(task: BookTask, ctx: ReplyContext, askerUnit: string | null): string {
   const lines: string[] = []
   const where = [task.section, task.subsection].filter(Boolean).join(' ')
-  lines.push(`第${task.number}项${where ? `（${where}）` : ''}`)
+  lines.push(`第${task.number}项${task.label ? `（原表序号${task.label}）` : ''}${where ? `（${where}）` : ''}`)
   lines.push(clip(task.text, 500))
   const byRole = new Map<AssignmentRole, string[]>()
   for (const a of task.assignments) byRole.set(a.role, [...(byRole.get(a.role) ?? []), a.target])

@@ -9,7 +9,6 @@
  * handler, and reports its own peak RSS, so building the data does not count against the bot.
  * Prints one markdown table (paste into bench/RESULTS.md).
  */
-import { TEST_OFFICE_ID } from '../helpers/db.js'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,9 +21,8 @@ import type { ProcessResult } from '../../src/ledger/assistant.js'
 import { holdingOf } from '../../src/ledger/book.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { ChatMessage, OutgoingMessage } from '../../src/chat.js'
-import { openDatabase, refreshStatistics } from '../../db/client.js'
-import { createStores } from '../../db/stores.js'
-import { ensureSeeded } from '../../bot/openLedger.js'
+import { refreshStatistics } from '../../db/client.js'
+import { ensureSeeded, openApp } from '../../bot/openLedger.js'
 import { LIAISONS_PER_COPY, synthContactId, synthesize, synthRoomTopic } from '../../dev/synth.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
@@ -42,8 +40,8 @@ type Metrics = Record<string, number | string>
 
 async function build(target: Target, scale: number): Promise<Metrics> {
   const t0 = performance.now()
-  const database = await openDatabase(target)
-  const stores = createStores(database.db, TEST_OFFICE_ID)
+  // The office as bot/main.ts opens it: the seed's, created at first start.
+  const { database, stores } = await openApp(target, { office: null, seedDir: SEED_DIR })
   const tImport = performance.now()
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   const importMs = performance.now() - tImport
@@ -117,8 +115,8 @@ async function serve(target: Target, scale: number, iterations: number): Promise
   const m: Metrics = {}
   // Start-up to "ready" as bot/main.ts does it before WeChat: open + migrate, seed check, book, liaisons.
   const tStart = performance.now()
-  const database = await openDatabase(target)
-  const stores = createStores(database.db, TEST_OFFICE_ID)
+  // The office as bot/main.ts opens it: the seed's, created at first start.
+  const { database, stores } = await openApp(target, { office: null, seedDir: SEED_DIR })
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   await stores.tasks.loadBook()
   await stores.liaisons.list()
