@@ -44,6 +44,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
   outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
+  synth --offices N --db 位置 [--json]   仅供基准测试：N 个合成办公室（各有单位名录、4 份在办文件、联络员、进度）
   offices [--json]                      数据库中的办公室
   office add 地名 --units 单位名录.json [--name 全称]   新增办公室（如 揭西县），载入其单位名录
 通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）
@@ -99,6 +100,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       scale: { type: 'string' },
+      offices: { type: 'string' },
       resend: { type: 'string' },
       dismiss: { type: 'string' },
       office: { type: 'string' },
@@ -187,7 +189,14 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'synth': {
         // Benchmark tooling, loaded only for this command.
-        const { describeSynth, synthesize } = await import('../dev/synth.js')
+        const { describeOffices, describeSynth, synthesize, synthesizeOffices } = await import('../dev/synth.js')
+        if (values.offices) {
+          const db = app.database.db
+          const built = await synthesizeOffices(async (place) => createStores(db, (await ensureOffice(db, officeOfPlace(place))).id), { offices: Number(values.offices), seedDir: config.SEED_DIR, log })
+          await refreshStatistics(db)
+          out(values.json ? JSON.stringify(built) : describeOffices(built))
+          return 0
+        }
         const result = await synthesize(app.stores, { scale: Number(values.scale ?? '1'), seedDir: config.SEED_DIR, log })
         await refreshStatistics(app.database.db)
         out(values.json ? JSON.stringify(result) : describeSynth(result))

@@ -245,3 +245,102 @@ export function describeSynth(r: SynthResult): string {
   )
 }
 
+
+/** The documents every synthetic office runs at once besides the seed's table (short names from their titles). */
+export const OFFICE_TOPICS = ['优化营商环境', '民生实事', '安全生产'] as const
+export const REPORTS_PER_OFFICE = 1000
+
+/** The place of synthetic office i (合成001县): a 县 like the seed, so its units keep their 县 prefixes. */
+export const synthOfficePlace = (i: number) => `合成${String(i).padStart(3, '0')}县`
+export const synthOfficeContactId = (i: number, j: number) => `synth:o${i}:${j}`
+
+export interface OfficesResult {
+  offices: number
+  documents: number
+  tasks: number
+  liaisons: number
+  reports: number
+  ms: number
+}
+
+/**
+ * `synth --offices N`: N offices in one database, each a copy of the seed county's shape — its own
+ * directory (the seed's units, under its own place), the seed table and three more documents of the
+ * same units active at once, 30 bound liaisons, one enabled room and 1,000 reports — built through
+ * each office's own stores, as its bot would. Deterministic and re-runnable (stable keys).
+ */
+export async function synthesizeOffices(
+  openOffice: (place: string) => Promise<Stores>,
+  opts: { offices: number; seedDir: string; log?: Logger; seed?: number },
+): Promise<OfficesResult> {
+  if (!Number.isInteger(opts.offices) || opts.offices < 1 || opts.offices > 1000) throw new Error('--offices 应为 1 到 1000 之间的整数')
+  const t0 = performance.now()
+  const seed = await readSeedDirectory(opts.seedDir)
+  if (!seed) throw new Error(`找不到单位名录（${opts.seedDir}/*units.json）`)
+  const files = await seedTableFiles(opts.seedDir)
+  const seedDir = createUnitDirectory(seed)
+  const base = (await prepareFile(files[0]!, seedDir)).input
+  const r = rng(opts.seed ?? 20220825)
+  const result: OfficesResult = { offices: 0, documents: 0, tasks: 0, liaisons: 0, reports: 0, ms: 0 }
+  for (let i = 1; i <= opts.offices; i++) {
+    const place = synthOfficePlace(i)
+    const stores = await openOffice(place)
+    await stores.tasks.seedDirectory({ ...seed, county: place })
+    const inputs: ImportInput[] = [
+      base,
+      ...OFFICE_TOPICS.map((topic, k) => ({
+        ...base,
+        documentKey: `${base.documentKey}#${topic}`,
+        title: `${place}2022年${topic}任务分解表`,
+        sourceName: `${topic}.txt`,
+        contentHash: `${base.contentHash}:${k}`,
+        // A shorter table per topic: every third task of the seed's, renumbered from 1.
+        tasks: base.tasks.filter((_, j) => j % 3 === k % 3).map((t, j) => ({ ...t, number: j + 1, unitsInheritedFrom: null })),
+      })),
+    ]
+    const pairs: { taskId: number; unit: string }[] = []
+    for (const input of inputs) {
+      const done = await stores.tasks.importTable(input, { confirmed: true })
+      result.documents++
+      result.tasks += input.tasks.length
+      const book = await stores.tasks.loadBook()
+      for (const t of book.tasks) {
+        if (t.documentId !== done.documentId) continue
+        for (const a of t.assignments) if (a.targetType === 'unit') pairs.push({ taskId: t.id, unit: a.target })
+      }
+    }
+    const units = seed.units.slice(0, LIAISONS_PER_COPY)
+    for (let j = 0; j < units.length; j++) {
+      await stores.liaisons.bind({ contactId: synthOfficeContactId(i, j), name: `联络员${i}-${j}`, alias: null, unit: units[j]!.name, boundBy: 'synth' })
+      result.liaisons++
+    }
+    await stores.rooms.setEnabled(`synth-room-o${i}`, synthRoomTopic(0), true)
+    const start = Date.parse('2022-09-01T01:00:00Z')
+    const reports: NewProgressReport[] = []
+    for (let j = 0; j < REPORTS_PER_OFFICE; j++) {
+      const p = pick(r, pairs)
+      const status = pickStatus(r)
+      reports.push({
+        taskId: p.taskId,
+        unit: p.unit,
+        status,
+        percent: status === 'done' ? 100 : status === 'in_progress' ? 10 * (1 + Math.floor(r() * 9)) : null,
+        note: pick(r, NOTES),
+        expectedDate: null,
+        liaisonContactId: `synth:unit:${p.unit}`,
+        liaisonName: `${p.unit}联络员`,
+        sourceMessageId: `synth:o${i}:${j}`,
+        reportedAt: new Date(start + Math.floor(r() * 90 * 86_400_000)),
+      })
+    }
+    result.reports += (await stores.progress.record(reports)).length
+    result.offices++
+    if (i % 10 === 0) opts.log?.info({ office: i }, 'synth: offices built')
+  }
+  result.ms = Math.round(performance.now() - t0)
+  return result
+}
+
+export function describeOffices(r: OfficesResult): string {
+  return `合成办公室 ${r.offices} 个：文件 ${r.documents} 份，任务 ${r.tasks} 项，联络员 ${r.liaisons} 人，进度报送 ${r.reports} 条；用时 ${(r.ms / 1000).toFixed(1)} 秒`
+}

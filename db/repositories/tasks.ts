@@ -110,7 +110,7 @@ export function createTaskStore({ db, officeId }: { db: Db; officeId: number }):
         const match = matchRevision(stored, input.tasks)
 
         const directory = createUnitDirectory(await loadDirectory(tx, office))
-        const documentName = found ? found.shortName : await freeShortName(tx, office, shortNameOf(input.title))
+        const documentName = found ? found.shortName : await freeShortName(tx, office, shortNameOf(input.title, [directory.data.county, directory.data.county.replace(/(?:自治县|县|区|市)$/, '')]))
         const diff = diffRevision(match, {
           document: found ? 'revision' : 'new',
           documentName,

@@ -52,19 +52,28 @@ export function documentKey(doc: DocumentNames): string {
 const NAME_PREFIXES = /^(?:关于印发|关于|印发|进一步|全面|加快|持续|深入|扎实|推进|推动|做好|优化|深化|加强|落实)+/
 const NAME_SUFFIXES =
   /(?:的通知|通知|任务分解表|任务分解|任务分工表|任务分工|责任分工表|责任分工|分工方案|实施方案|工作方案|行动方案|方案|任务清单|责任清单|清单|重点工作任务|重点任务|重点工作|工作任务|分解表|台账|工作|任务|的|及|和)+$/
-const PLACE = /^[\u4e00-\u9fa5]{1,8}?(?:自治县|县|区|市|镇|街道)(?:人民政府办公室|人民政府|政府办公室|政府办|委办公室)?/
+/** A place at the start (揭阳市, 某某县人民政府…): two to four characters and the level; 城市更新 or 园区建设 is not one. */
+const PLACE = /^(?![\u4e00-\u9fa5]*?(?:园|社|城|景|街|新|片|开发|保税|产业|乡村|城乡|农村|老旧|小)(?:区|县|市))[\u4e00-\u9fa50-9]{2,6}?(?:自治县|县|区|市)(?:人民政府办公室|人民政府|政府办公室|政府办|委办公室)?/
+const ISSUER_OFFICE = /^(?:人民政府办公室|人民政府|政府办公室|政府办|委办公室)/
 const YEAR = /(?:20\d{2}|二〇[一二三四五六七八九〇零]{2})(?:[—\-至~]\d{2,4})?年度?/g
 /** Longest short name: what fits in 营商环境第5项 without becoming a sentence. */
 const MAX_SHORT_NAME = 8
 
 /**
  * The short name the chat uses for a document (政务公开要点, 营商环境): its title without the place,
- * the year, 关于印发 … 的通知 and the words every plan's title has (工作方案, 任务分解表). Null when
+ * the year, 关于印发 … 的通知 and the words every plan's title has (工作方案, 任务分解表); `places`
+ * are the office's own place names (惠来县), stripped whatever follows them. Null when
  * nothing distinctive is left; the caller then numbers it (文件2).
  */
-export function shortNameOf(title: string | null): string | null {
+export function shortNameOf(title: string | null, places: string[] = []): string | null {
   if (!title) return null
-  let s = stripVersionMarks(title).replace(/[《》〈〉“”"'「」]/g, '').replace(YEAR, '')
+  let s = stripVersionMarks(title).replace(/[《》〈〉“”"'「」]/g, '')
+  // The office's own place (and a 城市更新 is not the place 城市): stripped by name, before the year goes.
+  for (const place of places.filter(Boolean).sort((a, b) => b.length - a.length)) {
+    if (s.startsWith(place)) s = s.slice(place.length).replace(ISSUER_OFFICE, '')
+    s = s.replace(new RegExp(`关于印发${place}`), '关于印发')
+  }
+  s = s.replace(YEAR, '')
   const inner = /关于印发(.+?)的通知/.exec(s)
   if (inner) s = inner[1]!
   for (;;) {

@@ -45,7 +45,7 @@ export const listDocuments: Handler<'documents'> = async (ctx) => {
     }
   })
   const line = (r: (typeof rows)[number]) =>
-    `文件${r.ordinal} “${r.name}”${r.title ? `《${r.title}》` : ''}：任务 ${r.tasks} 项，已完成 ${r.done} 项${r.overdue ? `，逾期 ${r.overdue} 项` : ''}`
+    `${r.name === `文件${r.ordinal}` ? r.name : `文件${r.ordinal} “${r.name}”`}${r.title ? `《${r.title}》` : ''}：任务 ${r.tasks} 项，已完成 ${r.done} 项${r.overdue ? `，逾期 ${r.overdue} 项` : ''}`
   const active = rows.filter((r) => !r.archived)
   const archived = rows.filter((r) => r.archived)
   const lines = [`在办文件 ${active.length} 份：`, ...active.map(line)]
