@@ -29,6 +29,7 @@ import { parseTaskText } from '../../src/tasks/parseText.js'
 import { parseTaskRows } from '../../src/tasks/parseRows.js'
 import { loadPlanner, runReminders } from '../../jobs/reminders.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
+import { cityBuild, cityColumn, cityRemind, cityServe } from './city.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const SEED_DIR = join(ROOT, 'seeds')
@@ -308,7 +309,20 @@ async function column(kind: 'pglite' | 'postgres', scale: number, iterations: nu
   }
 }
 
+/** The city column: a fresh Postgres database with many offices, dropped afterwards. */
+async function city(offices: number, iterations: number): Promise<Column> {
+  const { createPostgresDatabase } = await import('../helpers/db.js')
+  const created = await createPostgresDatabase(process.env.DATABASE_URL!)
+  try {
+    const metrics = await cityColumn({ databaseUrl: created.url, dataDir: tmpdir() }, offices, iterations, runChild)
+    return { name: `postgres, ${offices} offices`, metrics }
+  } finally {
+    await created.drop()
+  }
+}
+
 const ROWS: [string, string, (v: number) => string][] = [
+  ['city_offices', 'offices / active documents / bot processes at once (city)', (v) => String(v)],
   ['tasks', 'tasks / units / liaisons in ledger', (v) => String(v)],
   ['book_tasks', 'tasks in the loaded book (active document)', (v) => String(v)],
   ['reports', 'progress reports (synthetic)', (v) => String(v)],
@@ -330,6 +344,7 @@ const ROWS: [string, string, (v: number) => string][] = [
   ['load_book_ms', 'loadBook (ms)', (v) => v.toFixed(1)],
   ['latest_ms', 'latest progress of the active document (ms / rows)', (v) => v.toFixed(1)],
   ['peak_rss_mb', 'peak RSS of the serving process (MB)', (v) => v.toFixed(0)],
+  ['city_messages', 'reminder run of every office: messages queued / duplicates after a second run (city)', (v) => String(v)],
 ]
 
 function cell(m: Metrics, key: string, fmt: (v: number) => string): string {
@@ -347,6 +362,8 @@ function cell(m: Metrics, key: string, fmt: (v: number) => string): string {
   if (key === 'ingest_per_s') return `${fmt(n)} (${m.ingest_reports})`
   if (key === 'reminder_run_ms') return `${fmt(n)} / ${m.reminder_batches}`
   if (key === 'dispatch_ms_per_item') return `${fmt(n)} / ${m.dispatch_items}`
+  if (key === 'city_offices') return `${m.city_offices} / ${m.city_documents} / ${m.city_processes}`
+  if (key === 'city_messages') return `${m.city_messages} / ${m.city_duplicates}`
   return fmt(n)
 }
 
@@ -361,7 +378,12 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child') {
     const [, mode, spec, scale, iterations] = argv
     const target = JSON.parse(spec!) as Target
-    const result = mode === 'build' ? await build(target, Number(scale)) : await serve(target, Number(scale), Number(iterations))
+    const result =
+      mode === 'build' ? await build(target, Number(scale))
+      : mode === 'serve' ? await serve(target, Number(scale), Number(iterations))
+      : mode === 'city-build' ? await cityBuild(target, Number(scale), SEED_DIR)
+      : mode === 'city-serve' ? await cityServe(target, Number(scale), Number(iterations), SEED_DIR)
+      : await cityRemind(target, JSON.parse(scale!) as number[])
     process.stdout.write(JSON.stringify(result) + '\n')
     return
   }
@@ -370,6 +392,7 @@ async function main(argv: string[]): Promise<void> {
   const kinds: ('pglite' | 'postgres')[] = process.env.DATABASE_URL?.trim() ? ['pglite', 'postgres'] : ['pglite']
   const columns: Column[] = []
   for (const scale of scales) for (const kind of kinds) columns.push(await column(kind, scale, quick ? 100 : 300))
+  if (kinds.includes('postgres')) columns.push(await city(quick ? 10 : 100, quick ? 50 : 150))
   process.stdout.write(
     `督办助手 bench${quick ? ' (--quick)' : ''}: latency through processMessage; (n×) = p50 / select-1 p50 on the same database\n\n` +
       table(columns) +
