@@ -24,6 +24,7 @@ import { openDatabase } from '../db/client.js'
 import { ensureOffice, findOffice, listOffices } from '../db/repositories/offices.js'
 import { createStores } from '../db/stores.js'
 import { officeOfPlace } from '../src/offices/office.js'
+import { documentNames } from '../src/ledger/documentScope.js'
 import { readFile } from 'node:fs/promises'
 import { parseDirectoryData } from '../src/units/directory.js'
 import { writeLedgerExport } from './export.js'
@@ -33,7 +34,8 @@ import { askCommand } from './askCommand.js'
 import { refreshStatistics } from '../db/client.js'
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
-  import 文件 [--dry-run] [--confirm] [--strict] [--json]   导入任务分解表（.txt/.docx/.xlsx）；--dry-run 只显示与现有任务表的差异；
+  import 文件 [--dry-run] [--confirm] [--strict] [--into 文件简称] [--json]   导入任务分解表（.txt/.docx/.xlsx）；--dry-run 只显示与现有任务表的差异；
+                                        --into：作为该文件的修订版导入（标题改了的修订版）；
                                         修订涉及已报进度的任务时须加 --confirm，否则不导入（退出码 3）；
                                         --strict：表中有未识别的行时不导入（退出码 4）
   tasks [--unit 单位] [--json]          某单位的任务（按牵头/责任/指导/配合分列）；不带 --unit 列出全部任务
@@ -106,6 +108,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       office: { type: 'string' },
       units: { type: 'string' },
       name: { type: 'string' },
+      into: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -153,7 +156,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const app = await openApp(target, officeOpts)
       try {
         const prepared = await prepareFile(file, createUnitDirectory((await app.stores.tasks.loadBook()).directory), fileOptions)
-        const { diff } = await app.stores.tasks.importTable(prepared.input, { dryRun: true })
+        const { diff } = await app.stores.tasks.importTable(prepared.input, { dryRun: true, ...(await intoDocument(app.stores, values.into)) })
         out(values.json ? JSON.stringify({ ...prepared.json, diff }, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary, diff)}`)
       } finally {
         await app.close()
@@ -165,7 +168,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       await seedOfficeDirectory(app.stores, config.SEED_DIR, app.office)
       const book = await app.stores.tasks.loadBook()
       const prepared = await prepareFile(file, createUnitDirectory(book.directory), fileOptions)
-      const result = await app.stores.tasks.importTable(prepared.input, { confirmed: values.confirm })
+      const result = await app.stores.tasks.importTable(prepared.input, { confirmed: values.confirm, ...(await intoDocument(app.stores, values.into)) })
       if (!result.applied) {
         out(
           values.json
@@ -269,6 +272,15 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
   const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config) }
   out(formatUnitTasks(list, ctx).join('\n'))
   return 0
+}
+
+/** `--into 营商环境`: the stored document (archived ones too) the table revises, whatever its title says. */
+async function intoDocument(stores: Stores, name: string | undefined): Promise<{ into?: number }> {
+  if (!name) return {}
+  const { documents } = await stores.tasks.loadBook({ archived: true })
+  const found = documents.find((d) => documentNames(d).includes(name.trim()))
+  if (!found) throw new Error(`没有简称为“${name}”的文件（现有：${documents.map((d) => d.shortName).join('、') || '无'}）`)
+  return { into: found.id }
 }
 
 /** offices: the offices sharing this database; office add: a new one with its own directory. */

@@ -55,6 +55,18 @@ describe('offices in the CLI', { timeout: 120_000 }, () => {
     expect(await progress('惠来县')).toContain('已完成')
     expect(await progress('平川县')).not.toContain('已完成')
 
+    // A revision whose title changed is imported into the document the admin names, keeping its report.
+    const retitled = join(work, 'retitled.txt')
+    writeFileSync(retitled, `惠来县2022年政务公开工作要点任务分解表\n${readFileSync(SEED, 'utf8')}`)
+    const into = JSON.parse((await cli(['import', retitled, '--into', '文件1', '--json'])).stdout)
+    expect(into).toMatchObject({ applied: true, documentCreated: false, tasksInserted: 0, diff: { document: 'revision', documentName: '文件1' } })
+    expect(await progress('惠来县')).toContain('已完成')
+    const missing = await cli(['import', retitled, '--into', '营商环境'])
+    expect(missing.code).toBe(1)
+    // Named from its title now that it has one (文件1 still means it).
+    expect(missing.stderr).toContain('没有简称为“营商环境”的文件（现有：政务公开要点）')
+    expect((await cli(['import', retitled, '--into', '文件1', '--dry-run', '--json'])).code).toBe(0)
+
     const unknown = await cli(['tasks', '--office', '普宁市'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('数据库中没有办公室“普宁市”（现有：惠来县人民政府办公室、平川县人民政府办公室）')

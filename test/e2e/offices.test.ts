@@ -200,6 +200,18 @@ describe.each(dbTargets)('offices in one database on $name', (target) => {
     const dueRun = await runReminders(deps, 'deadline', nov, { dryRun: true })
     expect(dueRun.batches.map((b) => b.text).join('\n')).toContain('营商环境第2项')
 
+    // The office's views take a document's name.
+    const whole = await a.say(admin, '进度汇总')
+    const scoped = await a.say(admin, '进度汇总 营商环境')
+    expect(scoped.data.tasks).toBe(3)
+    expect(whole.data.tasks).toBe(61)
+    // Due within the week and not reported: some of the seed's units; none of 营商环境 (not due yet).
+    const missingAll = await a.say(admin, '未反馈')
+    expect((missingAll.data.units as unknown[]).length).toBeGreaterThan(0)
+    const missingThere = await a.say(admin, '营商环境未反馈')
+    expect(missingThere.data.units).toEqual([])
+    expect(missingThere.reply).toBe('到期及逾期任务均已有反馈。')
+
     // Archived: out of the chat and the reminders, still in the export.
     expect((await a.say(sifa, '归档 营商环境')).data.error).toBe('not_admin')
     expect((await a.say(admin, '归档 营商环境')).reply).toContain('已归档“营商环境”')
