@@ -104,7 +104,8 @@ export const taskDetail: Handler<'task_detail'> = async (ctx) => {
   if (missingNumber !== undefined && numbers.length === 1) return noSuchTask(ctx, missingNumber)
   const rc = await ctx.replyContext()
   const found = tasks.filter((t): t is BookTask => t !== null)
-  const blocks = found.map((t) => formatTaskDetail(t, rc, ctx.sender.liaison?.unit ?? null))
+  // One of several documents: the answer says which (【营商环境】第3项…).
+  const blocks = found.map((t) => `${ctx.documentName ? `【${ctx.documentName}】` : ''}${formatTaskDetail(t, rc, ctx.sender.liaison?.unit ?? null)}`)
   const absent = numbers.filter((_, i) => !tasks[i])
   if (absent.length) blocks.push(`任务分解表中没有${absent.map((n) => `第${n}项`).join('、')}。`)
   const pages = paginate(blocks, ctx.config.PAGE_CHARS)
