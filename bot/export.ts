@@ -5,8 +5,9 @@ import type { Stores } from '../src/ledger/ports.js'
 import { buildLedgerRows, summarizeUnits } from '../src/ledger/ledgerRows.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { createUnitDirectory } from '../src/units/directory.js'
-import { ledgerCsv, ledgerJson, ledgerWorkbook } from '../src/ledger/export.js'
+import { ledgerCsv, ledgerJson, ledgerLookups, ledgerWorkbook } from '../src/ledger/export.js'
 import { chinaDate } from '../src/clock.js'
+import { formatDate } from '../src/replies/tasks.js'
 import type { Config } from '../src/config.js'
 import { colourSettingsFrom, DEFAULT_COLOUR_SETTINGS } from '../src/domain/colour.js'
 
@@ -26,12 +27,16 @@ export async function writeLedgerExport(
   const settings = windows ? colourSettingsFrom(windows, since) : { ...DEFAULT_COLOUR_SETTINGS, since }
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true, settings })
   const units = summarizeUnits(rows)
-  const title = `${book.document?.title ?? book.document?.issuer ?? '任务分解表'} 落实情况台账（${today}）`
-  const liaisons = format === 'csv' ? [] : await stores.liaisons.list()
+  // A table without its own title: the document is named by who issued it and when.
+  const doc = book.document
+  const issued = doc && !doc.title && doc.issuer ? `${doc.issuer}${doc.issuedOn ? `${formatDate(doc.issuedOn)}印发` : ''}` : ''
+  const title = `${doc?.title ?? `${issued}工作任务`}落实情况台账`
+  const liaisons = await stores.liaisons.list()
+  const unitOrder = book.directory.units.map((u) => u.name)
   const body =
     format === 'xlsx'
-      ? await ledgerWorkbook(rows, units, { title, today, now, liaisons })
-      : format === 'csv' ? ledgerCsv(rows, today) : ledgerJson(rows, units, today, liaisons)
+      ? await ledgerWorkbook(rows, units, { title, today, now, liaisons, unitOrder, evidence: await stores.progress.evidenceOf({ taskIds: book.tasks.map((t) => t.id) }) })
+      : format === 'csv' ? ledgerCsv(rows, today, ledgerLookups({ liaisons })) : ledgerJson(rows, units, today, liaisons)
   const path = resolve(outPath)
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, body)
