@@ -145,7 +145,7 @@ const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
 }
 /** Points per wrapped line of 12 pt text, with the cell's padding. */
-const LINE_HEIGHT = 15.5
+const LINE_HEIGHT = 16.5
 const ROW_PADDING = 5
 /** Column-width units one character of 12 pt text takes (a width unit is one '0' of the default 11 pt font). */
 const CJK_UNITS = 2.1
@@ -311,8 +311,8 @@ function taskStatus(rows: LedgerRow[]): { text: string; colour: Colour } {
 /** 备注: what the other columns cannot say (conditional holders, units a revision removed). */
 function remarks(rows: LedgerRow[]): string {
   const notes: string[] = []
-  const roles = rows.filter((r) => r.conditional).map((r) => r.unit)
-  if (roles.length) notes.push(`${roles.join('、')}按实际承担情况反馈`)
+  // 责任单位 names the roles already.
+  if (rows.some((r) => r.conditional)) notes.push('所列各类单位按实际承担情况反馈')
   const former = rows.filter((r) => r.former).map((r) => r.unit)
   if (former.length) notes.push(`${former.join('、')}已调整出责任单位`)
   return notes.join('；')
