@@ -96,6 +96,8 @@ export interface ExportMeta {
   unitOrder?: string[]
   /** Evidence of the reports on the document's tasks (佐证材料). */
   evidence?: EvidenceFile[]
+  /** Only the sheets an office prints (台账, 单位汇总): the PDF leaves out the filter list and the people. */
+  printOnly?: boolean
 }
 
 /** One row per binding; a unit held by several people says so, since anyone may bind themselves. */
@@ -129,9 +131,9 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   const lookups = ledgerLookups(meta)
   const doc: DocumentSheets = { title: meta.title, today: meta.today, taskSheet: '台账', detailSheet: '明细' }
   addTaskSheet(wb, doc, rows, lookups)
-  addDetailSheet(wb, doc, rows, lookups)
+  if (!meta.printOnly) addDetailSheet(wb, doc, rows, lookups)
   addUnitSummarySheet(wb, { title: meta.title, today: meta.today }, units, lookups)
-  addPeopleSheet(wb, { title: meta.title, today: meta.today }, meta.liaisons ?? [], lookups)
+  if (!meta.printOnly) addPeopleSheet(wb, { title: meta.title, today: meta.today }, meta.liaisons ?? [], lookups)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
