@@ -9,7 +9,7 @@ import type { Stores } from '../src/ledger/ports.js'
 import { buildLedgerRows, summarizeUnits } from '../src/ledger/ledgerRows.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { createUnitDirectory } from '../src/units/directory.js'
-import { ledgerCsv, ledgerJson, ledgerLookups, ledgerWorkbook } from '../src/ledger/export.js'
+import { ledgerCsv, ledgerJson, ledgerLookups, ledgerWorkbook, type Renderer } from '../src/ledger/export.js'
 import { chinaDate } from '../src/clock.js'
 import { formatDate } from '../src/replies/tasks.js'
 import type { Config } from '../src/config.js'
@@ -26,7 +26,7 @@ export async function writeLedgerExport(
   outPath: string,
   now: Date,
   windows: Pick<Config, 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'> | null = null,
-  opts: { printOnly?: boolean } = {},
+  opts: { printOnly?: boolean; renderer?: Renderer } = {},
 ): Promise<string> {
   const book = await stores.tasks.loadBook()
   const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
@@ -45,7 +45,7 @@ export async function writeLedgerExport(
   const body =
     format === 'xlsx'
       ? await ledgerWorkbook(rows, units, {
-          title, today, now, liaisons, unitOrder, printOnly: opts.printOnly,
+          title, today, now, liaisons, unitOrder, printOnly: opts.printOnly, renderer: opts.renderer,
           evidence: await stores.progress.evidenceOf({ taskIds: book.tasks.map((t) => t.id) }),
         })
       : format === 'csv' ? ledgerCsv(rows, today, ledgerLookups({ liaisons })) : ledgerJson(rows, units, today, liaisons)
@@ -78,7 +78,7 @@ export async function writeLedgerPdf(
   const soffice = env.SOFFICE ?? 'soffice'
   const work = await mkdtemp(join(tmpdir(), 'duban-pdf-'))
   try {
-    const xlsx = await writeLedgerExport(stores, 'xlsx', join(work, 'ledger.xlsx'), now, windows, { printOnly: true })
+    const xlsx = await writeLedgerExport(stores, 'xlsx', join(work, 'ledger.xlsx'), now, windows, { printOnly: true, renderer: 'libreoffice' })
     try {
       await execFileAsync(soffice, [`-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`, '--headless', '--convert-to', 'pdf', '--outdir', work, xlsx], { timeout: 180_000 })
     } catch (err) {

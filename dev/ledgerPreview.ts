@@ -1,13 +1,14 @@
 /**
  * A sample 台账 to look at: the seed in memory with a spread of reports (done, in progress, blocked,
- * evidence, a task most units left unreported), exported as xlsx. `npx tsx dev/ledgerPreview.ts out.xlsx`,
- * then `soffice --headless --convert-to pdf` and `pdftoppm -png -r 60` to see the printed pages.
+ * evidence, a task most units left unreported), exported as xlsx (`npx tsx dev/ledgerPreview.ts out.xlsx`,
+ * then `soffice --headless --convert-to pdf`) or as the PDF export makes it (`… out.pdf`); then
+ * `pdftoppm -png -r 60` to see the printed pages.
  */
 import { join } from 'node:path'
 import { MEMORY_DATA_DIR, openDatabase } from '../db/client.js'
 import { createStores } from '../db/stores.js'
 import { ensureSeeded } from '../bot/openLedger.js'
-import { writeLedgerExport } from '../bot/export.js'
+import { writeLedgerExport, writeLedgerPdf } from '../bot/export.js'
 import { silentLogger } from '../src/ledger/context.js'
 import type { NewProgressReport, ReportStatus } from '../src/ledger/ports.js'
 import { createUnitDirectory } from '../src/units/directory.js'
@@ -54,6 +55,6 @@ const stored = await stores.progress.record(reports)
 for (const r of stored.filter((r) => r.status === 'done').slice(0, 12)) {
   await stores.progress.addEvidence({ reportId: r.id, kind: 'file', fileName: `${r.unit}第${r.taskId}项落实情况.pdf`, storedPath: null, sourceMessageId: `ev-${r.id}`, receivedAt: r.reportedAt })
 }
-const path = await writeLedgerExport(stores, 'xlsx', out, now)
+const path = out.endsWith('.pdf') ? await writeLedgerPdf(stores, out, now) : await writeLedgerExport(stores, 'xlsx', out, now)
 console.log(`${path}: ${book.tasks.length} tasks, ${stored.length} reports`)
 await database.close()

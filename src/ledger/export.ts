@@ -19,8 +19,10 @@ export const TASK_SHEET_COLUMNS = ['序号', '工作任务', '牵头单位', '�
 /** The detail sheet: the csv's columns and the evidence. */
 export const DETAIL_COLUMNS = [...LEDGER_COLUMNS, '佐证材料'] as const
 
-/** Who reported, and in what order units come: shared by every sheet of one workbook. */
+/** What every sheet of one workbook shares: who reported, the order of units, how wide text sets. */
 export interface LedgerLookups {
+  /** Width units a character takes, for sizing rows: rows are not fitted to wrapped text on opening. */
+  metrics: TextMetrics
   /** The reporter as bound in the liaisons store (not the WeChat nickname of the day). */
   reporter(report: ProgressReport): string
   /** The unit's place in the directory's official order; units it does not list come last. */
@@ -33,7 +35,7 @@ export interface LedgerLookups {
  * Bound names by contact id, else by unit and the name reported under (ids change at a re-login);
  * a reporter no longer bound keeps the name they reported under.
  */
-export function ledgerLookups(opts: { liaisons?: Liaison[]; unitOrder?: string[]; evidence?: EvidenceFile[] }): LedgerLookups {
+export function ledgerLookups(opts: { liaisons?: Liaison[]; unitOrder?: string[]; evidence?: EvidenceFile[]; renderer?: Renderer }): LedgerLookups {
   const liaisons = opts.liaisons ?? []
   const byId = new Map(liaisons.map((l) => [l.contactId, l]))
   const rank = new Map((opts.unitOrder ?? []).map((u, i) => [u, i]))
@@ -53,6 +55,7 @@ export function ledgerLookups(opts: { liaisons?: Liaison[]; unitOrder?: string[]
     },
     unitRank: (unit) => rank.get(unit) ?? rank.size,
     evidence,
+    metrics: TEXT_METRICS[opts.renderer ?? 'excel'],
   }
 }
 
@@ -98,6 +101,8 @@ export interface ExportMeta {
   evidence?: EvidenceFile[]
   /** Only the sheets an office prints (台账, 单位汇总): the PDF leaves out the filter list and the people. */
   printOnly?: boolean
+  /** Who lays the sheets out: Excel and WPS (the office's file), or LibreOffice (the PDF). */
+  renderer?: Renderer
 }
 
 /** One row per binding; a unit held by several people says so, since anyone may bind themselves. */
@@ -149,9 +154,14 @@ const THIN: Partial<ExcelJS.Borders> = {
 /** Points per wrapped line of 12 pt text, with the cell's padding. */
 const LINE_HEIGHT = 16.5
 const ROW_PADDING = 5
+export type Renderer = 'excel' | 'libreoffice'
 /** Column-width units one character of 12 pt text takes (a width unit is one '0' of the default 11 pt font). */
-const CJK_UNITS = 2.1
-const LATIN_UNITS = 1.1
+interface TextMetrics {
+  cjk: number
+  latin: number
+}
+/** Excel sets 12 pt 仿宋 at 16 px a character in 7 px units; LibreOffice sets about a sixth narrower. */
+const TEXT_METRICS: Record<Renderer, TextMetrics> = { excel: { cjk: 2.1, latin: 1.1 }, libreoffice: { cjk: 1.9, latin: 1 } }
 
 type PageSetup = Partial<ExcelJS.PageSetup>
 const A4 = 9
@@ -190,7 +200,7 @@ function headerRow(sheet: ExcelJS.Worksheet, columns: readonly string[], widths:
  * Body cells: 仿宋, bordered, centred where `centred` lists the column; wrapped (the row sized for
  * them) except the columns `oneLine` lists, which show their first line only.
  */
-function bodyRow(row: ExcelJS.Row, count: number, widths: number[], centred: number[] = [], oneLine: number[] = []): void {
+function bodyRow(row: ExcelJS.Row, metrics: TextMetrics, count: number, widths: number[], centred: number[] = [], oneLine: number[] = []): void {
   for (let c = 1; c <= count; c++) {
     const cell = row.getCell(c)
     cell.font = BODY_FONT
@@ -198,7 +208,7 @@ function bodyRow(row: ExcelJS.Row, count: number, widths: number[], centred: num
     cell.alignment = { vertical: 'middle', horizontal: centred.includes(c) ? 'center' : 'left', wrapText: !oneLine.includes(c) }
   }
   const wrapped = widths.map((w, i) => (oneLine.includes(i + 1) ? Infinity : w))
-  row.height = Math.max(LINE_HEIGHT * linesNeeded(row, wrapped) + ROW_PADDING, 20)
+  row.height = Math.max(LINE_HEIGHT * linesNeeded(row, wrapped, metrics) + ROW_PADDING, 20)
 }
 
 function fill(cell: ExcelJS.Cell, argb: string | null): void {
@@ -206,13 +216,13 @@ function fill(cell: ExcelJS.Cell, argb: string | null): void {
 }
 
 /** Lines the row needs for its longest wrapped cell (explicit line breaks count). */
-function linesNeeded(row: ExcelJS.Row, widths: number[]): number {
+function linesNeeded(row: ExcelJS.Row, widths: number[], metrics: TextMetrics): number {
   let lines = 1
   widths.forEach((width, i) => {
     const perLine = Math.max(width - 1.5, 1)
     const text = String(row.getCell(i + 1).value ?? '')
     const n = text.split('\n').reduce((sum, part) => {
-      const units = [...part].reduce((u, ch) => u + (ch.charCodeAt(0) > 0x2e80 ? CJK_UNITS : LATIN_UNITS), 0)
+      const units = [...part].reduce((u, ch) => u + (ch.charCodeAt(0) > 0x2e80 ? metrics.cjk : metrics.latin), 0)
       return sum + Math.max(1, Math.ceil(units / perLine))
     }, 0)
     lines = Math.max(lines, n)
@@ -223,7 +233,8 @@ function linesNeeded(row: ExcelJS.Row, widths: number[]): number {
 // ---------------------------------------------------------------------------------------------
 // The task sheet
 
-const TASK_WIDTHS = [6, 36, 11, 14, 12, 45, 12, 10]
+// 141 width units: one A4 landscape page across at 100% in Excel (7 px a unit, 0.5 in margins), so 12 pt prints as 12 pt.
+const TASK_WIDTHS = [6, 35, 11, 14, 12, 43, 11, 9]
 
 /** The rows of one task, in the order the buildLedgerRows gives them. */
 function byTask(rows: LedgerRow[]): LedgerRow[][] {
@@ -325,30 +336,11 @@ function remarks(rows: LedgerRow[]): string {
  * landscape, header row and title on every page.
  */
 export function addTaskSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: LedgerRow[], lookups: LedgerLookups): ExcelJS.Worksheet {
-  const sheet = wb.addWorksheet(doc.taskSheet, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printSetup('landscape') })
-  headerRow(sheet, TASK_SHEET_COLUMNS, TASK_WIDTHS)
-  pageFurniture(sheet, doc.title, doc.today, '')
-  let section: string | null = null
-  let subsection: string | null = null
-  const heading = (text: string) => {
-    const r = sheet.addRow([text])
-    sheet.mergeCells(r.number, 1, r.number, TASK_SHEET_COLUMNS.length)
-    bodyRow(r, TASK_SHEET_COLUMNS.length, [TASK_WIDTHS.reduce((a, b) => a + b, 0)])
-    r.getCell(1).font = SECTION_FONT
-  }
-  for (const taskRows of byTask(rows)) {
+  const tasks = byTask(rows).map((taskRows) => {
     const task = taskRows[0]!.task
-    // The document's own headings (一、… （一）…) as rows, each once where it starts.
-    if (task.section && task.section !== section) {
-      heading(task.section)
-      subsection = null
-    }
-    if (task.subsection && task.subsection !== subsection) heading(task.subsection)
-    section = task.section
-    subsection = task.subsection
     const held = taskRows.filter((r) => !r.conditional && !r.former)
     const status = taskStatus(taskRows)
-    const r = sheet.addRow([
+    const values = [
       numberLabel(task),
       task.text,
       taskRows[0]!.lead.join('、'),
@@ -357,11 +349,46 @@ export function addTaskSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: Le
       progressSummary(taskRows, doc.today, lookups),
       status.text,
       remarks(taskRows),
-    ])
-    bodyRow(r, TASK_SHEET_COLUMNS.length, TASK_WIDTHS, [1, 7])
+    ]
+    return { task, values, status }
+  })
+  const widths = taskWidths(tasks.map((t) => t.values))
+  const sheet = wb.addWorksheet(doc.taskSheet, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printSetup('landscape') })
+  headerRow(sheet, TASK_SHEET_COLUMNS, widths)
+  pageFurniture(sheet, doc.title, doc.today, '')
+  const heading = (text: string) => {
+    const r = sheet.addRow([text])
+    sheet.mergeCells(r.number, 1, r.number, TASK_SHEET_COLUMNS.length)
+    bodyRow(r, lookups.metrics, TASK_SHEET_COLUMNS.length, [widths.reduce((a, b) => a + b, 0)])
+    r.getCell(1).font = SECTION_FONT
+  }
+  let section: string | null = null
+  let subsection: string | null = null
+  for (const { task, values, status } of tasks) {
+    // The document's own headings (一、… （一）…) as rows, each once where it starts.
+    if (task.section && task.section !== section) {
+      heading(task.section)
+      subsection = null
+    }
+    if (task.subsection && task.subsection !== subsection) heading(task.subsection)
+    section = task.section
+    subsection = task.subsection
+    const r = sheet.addRow(values)
+    bodyRow(r, lookups.metrics, TASK_SHEET_COLUMNS.length, widths, [1, 7])
     fill(r.getCell(7), FILL[status.colour])
   }
   return sheet
+}
+
+/**
+ * 工作任务 and 进展情况 share their width by how much text each holds: before the reports come in the
+ * task text takes most of the page, once 45 units have reported their progress does.
+ */
+function taskWidths(rows: (string | number)[][]): number[] {
+  const chars = (c: number) => rows.reduce((n, r) => n + String(r[c] ?? '').length, 0)
+  const shared = TASK_WIDTHS[1]! + TASK_WIDTHS[5]!
+  const progress = Math.round(Math.min(Math.max((shared * chars(5)) / Math.max(chars(1) + chars(5), 1), 22), 48))
+  return TASK_WIDTHS.map((w, i) => (i === 1 ? shared - progress : i === 5 ? progress : w))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,7 +409,7 @@ export function addDetailSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: 
       const files = lookups.evidence.get(progressKey(row.task.id, row.unit)) ?? []
       const r = sheet.addRow([...cells(row, doc.today, lookups.reporter), files.join('\n')])
       // The task's text is the same in each of its rows: one line of it, the full text in the cell.
-      bodyRow(r, DETAIL_COLUMNS.length, DETAIL_WIDTHS, [1, 7, 9, 10], [2, 3, 4])
+      bodyRow(r, lookups.metrics, DETAIL_COLUMNS.length, DETAIL_WIDTHS, [1, 7, 9, 10], [2, 3, 4])
       fill(r.getCell(7), statusFill(row))
     }
   }
@@ -405,7 +432,7 @@ export function addUnitSummarySheet(wb: ExcelJS.Workbook, page: { title: string;
   sorted.forEach((u, i) => {
     const notStarted = u.tasks - u.done - u.inProgress - u.blocked - u.notReported
     const r = sheet.addRow([i + 1, u.unit, u.tasks, u.done, u.inProgress, u.blocked, notStarted, u.notReported, u.overdue, COLOUR_LABEL[u.colour]])
-    bodyRow(r, SUMMARY_COLUMNS.length, SUMMARY_WIDTHS, [1, 3, 4, 5, 6, 7, 8, 9, 10])
+    bodyRow(r, lookups.metrics, SUMMARY_COLUMNS.length, SUMMARY_WIDTHS, [1, 3, 4, 5, 6, 7, 8, 9, 10])
     fill(r.getCell(10), FILL[u.colour])
   })
   return sheet
@@ -421,7 +448,7 @@ export function addPeopleSheet(wb: ExcelJS.Workbook, page: { title: string; toda
   const sorted = [...liaisons].sort((a, b) => lookups.unitRank(a.unit) - lookups.unitRank(b.unit))
   for (const p of liaisonRows(sorted)) {
     const r = sheet.addRow([p.unit, p.name, p.alias, p.boundBy, p.boundAt, p.note])
-    bodyRow(r, PEOPLE_COLUMNS.length, PEOPLE_WIDTHS, [5])
+    bodyRow(r, lookups.metrics, PEOPLE_COLUMNS.length, PEOPLE_WIDTHS, [5])
     if (p.note) fill(r.getCell(6), 'FFFFEB9C')
   }
   return sheet
