@@ -247,9 +247,9 @@ function byTask(rows: LedgerRow[]): LedgerRow[][] {
   return [...tasks.values()]
 }
 
-/** "2" or "2（二、2）" when the table printed the task under its own label. */
-function numberLabel(task: LedgerRow['task']): string {
-  return task.label && task.label !== String(task.number) ? `${task.number}\n（${task.label}）` : String(task.number)
+/** 2, or "2（二、2）" when the table printed the task under its own label. */
+function numberLabel(task: LedgerRow['task']): number | string {
+  return task.label && task.label !== String(task.number) ? `${task.number}\n（${task.label}）` : task.number
 }
 
 /** 责任单位 as the document lists them (groups by their own name); 配合 and 指导 units marked. */
@@ -293,10 +293,10 @@ const NAMED_UNREPORTED = 3
  */
 export function progressSummary(rows: LedgerRow[], today: string, lookups: Pick<LedgerLookups, 'unitRank'>): string {
   const held = rows.filter((r) => !r.conditional).sort((a, b) => lookups.unitRank(a.unit) - lookups.unitRank(b.unit))
+  if (!held.length) return '未反馈（按单位反馈）'
   const reported = held.filter((r) => r.report).map((r) => `${r.unit}${r.former ? FORMER_UNIT_MARK : ''}：${reportWords(r.report!, today)}`)
   const silent = held.filter((r) => !r.report && !r.former).map((r) => r.unit)
   if (silent.length) reported.push(`未反馈：${silent.length <= NAMED_UNREPORTED ? silent.join('、') : `${silent.length}个单位`}`)
-  if (!held.length) return '未反馈（按单位反馈）'
   return reported.join('；')
 }
 
@@ -321,14 +321,12 @@ function taskStatus(rows: LedgerRow[]): { text: string; colour: Colour } {
   return { text: `${word}${soon}`, colour: state.colour }
 }
 
-/** 备注: what the other columns cannot say (conditional holders, units a revision removed). */
+/**
+ * 备注: what the other columns cannot say: a conditional role (责任单位 names it) has no unit to
+ * chase until one reports. Units a revision removed are marked in 进展情况 already.
+ */
 function remarks(rows: LedgerRow[]): string {
-  const notes: string[] = []
-  // 责任单位 names the roles already.
-  if (rows.some((r) => r.conditional)) notes.push('所列各类单位按实际承担情况反馈')
-  const former = rows.filter((r) => r.former).map((r) => r.unit)
-  if (former.length) notes.push(`${former.join('、')}已调整出责任单位`)
-  return notes.join('；')
+  return rows.some((r) => r.conditional) ? '所列各类单位按实际承担情况反馈' : ''
 }
 
 /**
@@ -340,7 +338,7 @@ export function addTaskSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: Le
     const task = taskRows[0]!.task
     const held = taskRows.filter((r) => !r.conditional && !r.former)
     const status = taskStatus(taskRows)
-    const values = [
+    const values: (string | number)[] = [
       numberLabel(task),
       task.text,
       taskRows[0]!.lead.join('、'),
