@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   const base = parseConfig()
   const config = simulatorConfig(base)
   const log = createLogger(base.LOG_LEVEL === 'info' ? 'error' : base.LOG_LEVEL)
-  const app = await openApp(databaseTarget(config))
-  await ensureSeeded(app.stores, config.SEED_DIR, log)
+  const app = await openApp(databaseTarget(config), { office: config.OFFICE, seedDir: config.SEED_DIR })
+  await ensureSeeded(app.stores, config.SEED_DIR, log, app.office)
   const write = (text: string) => void process.stdout.write(text)
   const session = await startChatSession({ stores: app.stores, config, log, write })
 

@@ -19,7 +19,13 @@ import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { describeUnconfirmed } from '../src/replies/outbox.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { createLogger } from './log.js'
-import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory, readTableFile } from './openLedger.js'
+import { databaseExists, databaseTarget, ensureSeeded, openApp, prepareFile, readSeedDirectory, readTableFile, seedOfficeDirectory } from './openLedger.js'
+import { openDatabase } from '../db/client.js'
+import { ensureOffice, findOffice, listOffices } from '../db/repositories/offices.js'
+import { createStores } from '../db/stores.js'
+import { officeOfPlace } from '../src/offices/office.js'
+import { readFile } from 'node:fs/promises'
+import { parseDirectoryData } from '../src/units/directory.js'
 import { NoOfficeError, writeLedgerExport, writeLedgerPdf } from './export.js'
 import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
@@ -38,7 +44,10 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
   outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
-通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）`
+  offices [--json]                      数据库中的办公室
+  office add 地名 --units 单位名录.json [--name 全称]   新增办公室（如 揭西县），载入其单位名录
+通用选项：--db 路径或postgres://连接串（覆盖 DATA_DIR / DATABASE_URL）
+          --office 办公室全称或地名（覆盖 OFFICE；默认为 SEED_DIR 单位名录所属办公室）`
 
 class UsageError extends Error {}
 
@@ -93,6 +102,9 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       scale: { type: 'string' },
       resend: { type: 'string' },
       dismiss: { type: 'string' },
+      office: { type: 'string' },
+      units: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -106,6 +118,11 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   const log = createLogger(values.json ? 'warn' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, destination)
   const target = databaseTarget(config, values.db)
   const out = (s: string) => io.stdout(s.endsWith('\n') ? s : s + '\n')
+  const officeOpts = { office: values.office?.trim() || config.OFFICE, seedDir: config.SEED_DIR }
+
+  if (command === 'office' || command === 'offices') {
+    return officeCommand(target, command === 'offices' ? 'list' : rest[0], { place: rest[1], units: values.units, name: values.name, json: values.json }, out)
+  }
 
   if (command === 'import') {
     const file = rest[0]
@@ -132,7 +149,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         out(values.json ? JSON.stringify(prepared.json, null, 2) : `（试导入，未写入）\n${formatImportSummary(prepared.summary)}`)
         return 0
       }
-      const app = await openApp(target)
+      const app = await openApp(target, officeOpts)
       try {
         const prepared = await prepareFile(file, createUnitDirectory((await app.stores.tasks.loadBook()).directory), fileOptions)
         const { diff } = await app.stores.tasks.importTable(prepared.input, { dryRun: true })
@@ -142,10 +159,9 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       }
       return 0
     }
-    const app = await openApp(target)
+    const app = await openApp(target, officeOpts)
     try {
-      const seed = await readSeedDirectory(config.SEED_DIR)
-      if (seed) await app.stores.tasks.seedDirectory(seed)
+      await seedOfficeDirectory(app.stores, config.SEED_DIR, app.office)
       const book = await app.stores.tasks.loadBook()
       const prepared = await prepareFile(file, createUnitDirectory(book.directory), fileOptions)
       const result = await app.stores.tasks.importTable(prepared.input, { confirmed: values.confirm })
@@ -166,9 +182,9 @@ async function main(argv: string[], io: CliIo): Promise<number> {
 
   // Synthetic data never goes into the bot's own ledger by default: the target must be named.
   if (command === 'synth' && !values.db) throw new UsageError('synth 需要 --db 指明目标数据库（合成数据仅供基准测试）')
-  const app = await openApp(target)
+  const app = await openApp(target, officeOpts)
   try {
-    await ensureSeeded(app.stores, config.SEED_DIR, log)
+    await ensureSeeded(app.stores, config.SEED_DIR, log, app.office)
     switch (command) {
       case 'synth': {
         // Benchmark tooling, loaded only for this command.
@@ -253,9 +269,48 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
     out(JSON.stringify(unitTaskListJson(list)))
     return 0
   }
-  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config, book.document?.issuedOn ?? null) }
+  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config) }
   out(formatUnitTasks(list, ctx).join('\n'))
   return 0
+}
+
+/** offices: the offices sharing this database; office add: a new one with its own directory. */
+async function officeCommand(
+  target: { databaseUrl: string | null; dataDir: string },
+  action: string | undefined,
+  opts: { place?: string; units?: string; name?: string; json: boolean },
+  out: (s: string) => void,
+): Promise<number> {
+  if (action !== 'list' && action !== 'add') throw new UsageError('office 的子命令为 add（或用 offices 列出办公室）')
+  if (action === 'add' && (!opts.place || !opts.units)) throw new UsageError('office add 需要地名和 --units 单位名录.json')
+  // Read and checked before the database is touched: a bad directory adds nothing.
+  const directory = action === 'add' ? await readDirectoryFile(opts.units!) : null
+  if (directory && directory.county !== opts.place!.trim()) {
+    throw new Error(`单位名录 ${opts.units} 属于“${directory.county}”，与地名“${opts.place}”不符`)
+  }
+  const database = await openDatabase(target)
+  try {
+    if (action === 'list') {
+      const offices = await listOffices(database.db)
+      out(opts.json ? JSON.stringify(offices, null, 2) : offices.length ? offices.map((o) => `${o.name}（${o.place}）`).join('\n') : '数据库中还没有办公室。')
+      return 0
+    }
+    const existed = await findOffice(database.db, opts.place!)
+    const office = await ensureOffice(database.db, officeOfPlace(opts.place!, opts.name))
+    await createStores(database.db, office.id).tasks.seedDirectory(directory!)
+    out(opts.json ? JSON.stringify({ office, created: !existed, units: directory!.units.length }) : `${existed ? '已更新' : '已新增'}办公室：${office.name}，单位名录 ${directory!.units.length} 个单位。启动该办公室的机器人：OFFICE=${office.place} npm start`)
+    return 0
+  } finally {
+    await database.close()
+  }
+}
+
+async function readDirectoryFile(path: string) {
+  try {
+    return parseDirectoryData(JSON.parse(await readFile(path, 'utf8')))
+  } catch (err) {
+    throw new Error(`单位名录 ${path} 无效：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+  }
 }
 
 async function unitsCommand(stores: Stores, json: boolean, out: (s: string) => void): Promise<number> {

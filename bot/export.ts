@@ -28,18 +28,18 @@ export async function writeLedgerExport(
   windows: Pick<Config, 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'> | null = null,
   opts: { printOnly?: boolean; renderer?: Renderer } = {},
 ): Promise<string> {
-  const book = await stores.tasks.loadBook()
+  // Archived documents leave the chat, not the 台账.
+  const book = await stores.tasks.loadBook({ archived: true })
   const latest = await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })
   const dir = createUnitDirectory(book.directory)
   const today = chinaDate(now)
-  const since = book.document?.issuedOn ?? null
-  const settings = windows ? colourSettingsFrom(windows, since) : { ...DEFAULT_COLOUR_SETTINGS, since }
+  const settings = windows ? colourSettingsFrom(windows) : DEFAULT_COLOUR_SETTINGS
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true, settings })
   const units = summarizeUnits(rows)
-  // A table without its own title: the document is named by who issued it and when.
-  const doc = book.document
-  const issued = doc && !doc.title && doc.issuer ? `${doc.issuer}${doc.issuedOn ? `${formatDate(doc.issuedOn)}印发` : ''}` : ''
-  const title = `${doc?.title ?? `${issued}工作任务`}落实情况台账`
+  // One document's 台账 is named by its title, or by who issued it and when (a table without a title).
+  const only = book.documents.length === 1 ? book.documents[0]! : null
+  const issued = only && !only.title && only.issuer ? `${only.issuer}${only.issuedOn ? `${formatDate(only.issuedOn)}印发` : ''}` : ''
+  const title = `${only?.title ?? `${issued}工作任务`}落实情况台账`
   const liaisons = await stores.liaisons.list()
   const unitOrder = book.directory.units.map((u) => u.name)
   const body =

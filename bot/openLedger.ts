@@ -20,9 +20,14 @@ import type { DirectoryData } from '../src/units/model.js'
 import { openDatabase } from '../db/client.js'
 import type { Database } from '../db/client.js'
 import { createStores } from '../db/stores.js'
+import { ensureOffice, findOffice, listOffices } from '../db/repositories/offices.js'
+import { namesOffice, officeOfPlace, type Office } from '../src/offices/office.js'
+import { shortNameOf } from '../src/ledger/documentKey.js'
 
 export interface App {
   database: Database
+  /** The office this process serves: every store is scoped to it. */
+  office: Office
   stores: Stores
   close(): Promise<void>
 }
@@ -45,10 +50,48 @@ export function databaseExists(target: { databaseUrl: string | null; dataDir: st
   return target.databaseUrl != null || existsSync(join(target.dataDir, 'pglite'))
 }
 
-export async function openApp(target: { databaseUrl: string | null; dataDir: string }): Promise<App> {
+/**
+ * Opens the ledger for one office: `office` (OFFICE, --office) names it by full name or place;
+ * unset, it is the office of the seed directory's place, created at first start. An office the
+ * database does not have is an error, unless it is the seed's (then it is created).
+ */
+export async function openApp(target: { databaseUrl: string | null; dataDir: string }, opts: { office: string | null; seedDir: string }): Promise<App> {
   const database = await openDatabase(target)
-  const stores = createStores(database.db)
-  return { database, stores, close: () => database.close() }
+  try {
+    const office = await resolveOffice(database.db, opts)
+    const stores = createStores(database.db, office.id)
+    await nameMigratedDocuments(stores)
+    return { database, office, stores, close: () => database.close() }
+  } catch (err) {
+    await database.close().catch(() => {})
+    throw err
+  }
+}
+
+async function resolveOffice(db: Database['db'], opts: { office: string | null; seedDir: string }): Promise<Office> {
+  const seed = await readSeedDirectory(opts.seedDir)
+  const seedOffice = seed?.county ? officeOfPlace(seed.county) : null
+  if (opts.office) {
+    const found = await findOffice(db, opts.office)
+    if (found) return found
+    if (seedOffice && namesOffice(seedOffice, opts.office)) return ensureOffice(db, seedOffice)
+    const known = (await listOffices(db)).map((o) => o.name)
+    throw new Error(`数据库中没有办公室“${opts.office}”${known.length ? `（现有：${known.join('、')}）` : ''}；新办公室请先运行 npm run cli -- office add 地名 --units 单位名录.json`)
+  }
+  if (seedOffice) return ensureOffice(db, seedOffice)
+  const all = await listOffices(db)
+  if (all.length === 1) return all[0]!
+  throw new Error(all.length ? `数据库中有 ${all.length} 个办公室，请用 OFFICE 或 --office 指明其一（${all.map((o) => o.name).join('、')}）` : `找不到单位名录（${opts.seedDir}/*units.json），无法确定办公室；请设置 SEED_DIR 或 OFFICE`)
+}
+
+/** Documents a migration named 文件N (it cannot compute names) get their short names from their titles. */
+async function nameMigratedDocuments(stores: Stores): Promise<void> {
+  const { documents } = await stores.tasks.loadBook({ archived: true })
+  for (const d of documents) {
+    if (!/^文件\d+$/.test(d.shortName)) continue
+    const name = shortNameOf(d.title)
+    if (name) await stores.tasks.renameDocument(d.id, name)
+  }
 }
 
 export async function readSeedDirectory(seedDir: string): Promise<DirectoryData | null> {
@@ -97,11 +140,30 @@ export async function readTableFile(path: string, opts: { maxBytes?: number; lim
   return { table, bytes }
 }
 
-/** Seeds the directory (upsert, never deletes) and imports the seed tables when the ledger has no tasks. */
-export async function ensureSeeded(stores: Stores, seedDir: string, log: Logger): Promise<{ imported: { file: string; result: ImportResult }[] }> {
+/**
+ * Upserts the seed directory when the office is the seed's own (or no office is named: a test's
+ * ledger); false otherwise, or without a seed.
+ */
+export async function seedOfficeDirectory(stores: Stores, seedDir: string, office?: Pick<Office, 'place'>): Promise<boolean> {
   const seed = await readSeedDirectory(seedDir)
-  if (seed) await stores.tasks.seedDirectory(seed)
+  if (!seed || (office && seed.county !== office.place)) return false
+  await stores.tasks.seedDirectory(seed)
+  return true
+}
+
+/**
+ * Seeds the directory (upsert, never deletes) and imports the seed tables when the ledger has no
+ * tasks, for the seed's own office only: another office sharing the database has its own directory
+ * (office add) and never gets this county's units or tables.
+ */
+export async function ensureSeeded(
+  stores: Stores,
+  seedDir: string,
+  log: Logger,
+  office?: Pick<Office, 'place'>,
+): Promise<{ imported: { file: string; result: ImportResult }[] }> {
   const imported: { file: string; result: ImportResult }[] = []
+  if (!(await seedOfficeDirectory(stores, seedDir, office))) return { imported }
   if ((await stores.tasks.countTasks()) > 0) return { imported }
   for (const file of await seedTableFiles(seedDir)) {
     const book = await stores.tasks.loadBook()

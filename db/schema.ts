@@ -25,29 +25,75 @@ const textArray = (name: string) =>
     .notNull()
     .default(sql`'{}'::text[]`)
 
-/** Small key/value facts about the installation (the county name from the directory seed). */
-export const settings = pgTable('settings', {
-  key: text('key').primaryKey(),
-  value: text('value').notNull(),
-})
+/**
+ * A government office served by the assistant (惠来县人民政府办公室): one WeChat account, one bot
+ * process, its own directory, documents, rooms, people, inbox and outbox. Every other root table
+ * carries office_id and every store is built for one office (db/stores.ts), so nothing of one
+ * office is visible to another sharing the database.
+ */
+export const offices = pgTable(
+  'offices',
+  {
+    id: serial('id').primaryKey(),
+    /** The office's full name: 惠来县人民政府办公室. */
+    name: text('name').notNull(),
+    /** The place it governs, as the directory seed names it: 惠来县. */
+    place: text('place').notNull(),
+    /** 县, 区, 市 (the place's level); the unit names' prefix follows it. */
+    level: text('level').notNull(),
+    /** What the office's own units are prefixed with: 县 (县司法局), 区, 市. */
+    prefix: text('prefix').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('offices_place_key').on(t.place), uniqueIndex('offices_name_key').on(t.name)],
+)
 
-export const documents = pgTable('documents', {
-  id: serial('id').primaryKey(),
-  /** Same key = same document re-imported (revised): issuer and title (src/ledger/documentKey.ts); its tasks are matched by content. */
-  documentKey: text('document_key').notNull().unique(),
-  title: text('title'),
-  issuer: text('issuer'),
-  issuedOn: date('issued_on', { mode: 'string' }),
-  sourceName: text('source_name').notNull(),
-  contentHash: text('content_hash').notNull(),
-  importedAt: timestamptz('imported_at').notNull().defaultNow(),
-})
+const officeId = () =>
+  integer('office_id')
+    .notNull()
+    .references(() => offices.id)
+
+/** Small key/value facts about one office (the county name from the directory seed). */
+export const settings = pgTable(
+  'settings',
+  {
+    officeId: officeId(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.key] })],
+)
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    /** Same key = same document re-imported (revised): issuer and title (src/ledger/documentKey.ts); its tasks are matched by content. */
+    documentKey: text('document_key').notNull(),
+    title: text('title'),
+    /** What the chat calls it (营商环境第5项): taken from the title at import, the admin may change it. */
+    shortName: text('short_name').notNull(),
+    /** Archived documents leave the chat and the reminders and stay in the export. */
+    archivedAt: timestamptz('archived_at'),
+    issuer: text('issuer'),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    sourceName: text('source_name').notNull(),
+    contentHash: text('content_hash').notNull(),
+    importedAt: timestamptz('imported_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('documents_office_key').on(t.officeId, t.documentKey),
+    uniqueIndex('documents_office_short_name_key').on(t.officeId, t.shortName),
+  ],
+)
 
 export const units = pgTable(
   'units',
   {
     id: serial('id').primaryKey(),
-    name: text('name').notNull().unique(),
+    officeId: officeId(),
+    name: text('name').notNull(),
     kind: text('kind').notNull(),
     aliases: textArray('aliases'),
     /** Created because an imported table named a unit the directory lacked. */
@@ -56,6 +102,7 @@ export const units = pgTable(
     confirmed: boolean('confirmed').notNull().default(true),
   },
   (t) => [
+    uniqueIndex('units_office_name_key').on(t.officeId, t.name),
     check(
       'units_kind_check',
       sql`${t.kind} in ('dept', 'vertical', 'town', 'farm', 'party', 'enterprise', 'other')`,
@@ -63,18 +110,28 @@ export const units = pgTable(
   ],
 )
 
-export const unitGroups = pgTable('unit_groups', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  kinds: textArray('kinds'),
-  aliases: textArray('aliases'),
-})
+export const unitGroups = pgTable(
+  'unit_groups',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    name: text('name').notNull(),
+    kinds: textArray('kinds'),
+    aliases: textArray('aliases'),
+  },
+  (t) => [uniqueIndex('unit_groups_office_name_key').on(t.officeId, t.name)],
+)
 
-export const unitRoles = pgTable('unit_roles', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-  scope: text('scope').notNull(),
-})
+export const unitRoles = pgTable(
+  'unit_roles',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    name: text('name').notNull(),
+    scope: text('scope').notNull(),
+  },
+  (t) => [uniqueIndex('unit_roles_office_name_key').on(t.officeId, t.name)],
+)
 
 export const tasks = pgTable(
   'tasks',
@@ -84,6 +141,8 @@ export const tasks = pgTable(
       .notNull()
       .references(() => documents.id),
     number: integer('number').notNull(),
+    /** The number as printed when the table restarts numbering per section (二（3）); null: the number itself. */
+    label: text('label'),
     section: text('section'),
     subsection: text('subsection'),
     text: text('text').notNull(),
@@ -149,22 +208,24 @@ export const rooms = pgTable(
   'rooms',
   {
     id: serial('id').primaryKey(),
+    officeId: officeId(),
     /** WeChat's room id of the current login; changes between web logins. */
     wechatId: text('wechat_id').notNull(),
     /** The stable key: rooms are found again by topic after a re-login. */
-    topic: text('topic').notNull().unique(),
+    topic: text('topic').notNull(),
     enabled: boolean('enabled').notNull().default(false),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('rooms_wechat_id_idx').on(t.wechatId)],
+  (t) => [uniqueIndex('rooms_office_topic_key').on(t.officeId, t.topic), index('rooms_wechat_id_idx').on(t.wechatId)],
 )
 
 export const liaisons = pgTable(
   'liaisons',
   {
     id: serial('id').primaryKey(),
-    /** One binding per person: a contact is the liaison of at most one unit. */
-    contactId: text('contact_id').notNull().unique(),
+    officeId: officeId(),
+    /** One binding per person: a contact is the liaison of at most one unit of the office. */
+    contactId: text('contact_id').notNull(),
     name: text('name').notNull(),
     alias: text('alias'),
     unit: text('unit').notNull(),
@@ -172,26 +233,33 @@ export const liaisons = pgTable(
     boundAt: timestamptz('bound_at').notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('liaisons_office_contact_key').on(t.officeId, t.contactId),
     index('liaisons_unit_idx').on(t.unit),
     index('liaisons_alias_idx').on(t.alias),
     index('liaisons_name_idx').on(t.name),
   ],
 )
 
-export const admins = pgTable('admins', {
-  id: serial('id').primaryKey(),
-  contactId: text('contact_id').notNull().unique(),
-  name: text('name').notNull(),
-  alias: text('alias'),
-  addedAt: timestamptz('added_at').notNull().defaultNow(),
-})
+export const admins = pgTable(
+  'admins',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    contactId: text('contact_id').notNull(),
+    name: text('name').notNull(),
+    alias: text('alias'),
+    addedAt: timestamptz('added_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('admins_office_contact_key').on(t.officeId, t.contactId)],
+)
 
 export const inbox = pgTable(
   'inbox',
   {
     id: serial('id').primaryKey(),
+    officeId: officeId(),
     /** WeChat's message id: a redelivered message hits this key and is not handled twice. */
-    messageId: text('message_id').notNull().unique(),
+    messageId: text('message_id').notNull(),
     roomId: text('room_id'),
     roomTopic: text('room_topic'),
     senderId: text('sender_id').notNull(),
@@ -204,6 +272,7 @@ export const inbox = pgTable(
     outcome: text('outcome'),
   },
   (t) => [
+    uniqueIndex('inbox_office_message_key').on(t.officeId, t.messageId),
     index('inbox_received_at_idx').on(t.receivedAt),
     // Recovery at start-up looks only at what was stored and never handled.
     index('inbox_unhandled_idx').on(t.receivedAt).where(sql`${t.handledAt} is null`),
@@ -219,6 +288,7 @@ export const chatImportWaits = pgTable(
   'chat_import_waits',
   {
     id: serial('id').primaryKey(),
+    officeId: officeId(),
     /** Null: a private chat. Matched by id or topic (ids change at a re-login), as the inbox is. */
     roomId: text('room_id'),
     roomTopic: text('room_topic'),
@@ -238,6 +308,31 @@ export const chatImportWaits = pgTable(
   (t) => [index('chat_import_waits_sender_idx').on(t.senderName)],
 )
 
+/**
+ * A question the bot asked back and the message it is about: 第5项已完成 where two active documents
+ * have a 第5项 for the sender's unit. The answer (1, or a document's name) within a few minutes
+ * handles the kept message with that document. At most one per sender and chat; in the database so
+ * a restart in between loses nothing.
+ */
+export const pendingChoices = pgTable(
+  'pending_choices',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    /** Null: a private chat. Matched by id or topic, as the inbox is. */
+    roomId: text('room_id'),
+    roomTopic: text('room_topic'),
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    /** The whole ChatMessage asked about (its id stays the reports' source). */
+    message: jsonb('message').notNull(),
+    /** The documents offered, in the order shown (1, 2, …). */
+    documentIds: integer('document_ids').array().notNull(),
+    askedAt: timestamptz('asked_at').notNull(),
+  },
+  (t) => [index('pending_choices_sender_idx').on(t.officeId, t.senderId)],
+)
+
 export const progressReports = pgTable(
   'progress_reports',
   {
@@ -246,6 +341,8 @@ export const progressReports = pgTable(
     taskId: integer('task_id')
       .notNull()
       .references(() => tasks.id),
+    /** The task's office, kept here so per-sender and per-unit lookups never leave the office. */
+    officeId: officeId(),
     unit: text('unit').notNull(),
     status: text('status').notNull(),
     percent: integer('percent'),
@@ -263,7 +360,7 @@ export const progressReports = pgTable(
     // latest(): DISTINCT ON (task_id, unit) ORDER BY reported_at DESC.
     index('progress_reports_task_unit_reported_idx').on(t.taskId, t.unit, t.reportedAt.desc()),
     // lastBySender(): the sender's newest report.
-    index('progress_reports_liaison_reported_idx').on(t.liaisonContactId, t.reportedAt.desc()),
+    index('progress_reports_liaison_reported_idx').on(t.officeId, t.liaisonContactId, t.reportedAt.desc()),
     check(
       'progress_reports_status_check',
       sql`${t.status} in ('done', 'in_progress', 'not_started', 'blocked')`,
@@ -319,8 +416,10 @@ export const outbox = pgTable(
   'outbox',
   {
     id: serial('id').primaryKey(),
+    /** The office whose WeChat account sends it: a process claims only its own office's items. */
+    officeId: officeId(),
     /** Written before sending: a restart or a second process never sends the same key twice. */
-    dedupeKey: text('dedupe_key').notNull().unique(),
+    dedupeKey: text('dedupe_key').notNull(),
     roomId: text('room_id'),
     roomTopic: text('room_topic'),
     text: text('text').notNull(),
@@ -336,5 +435,8 @@ export const outbox = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   // claimDue() scans only unsent items by due time.
-  (t) => [index('outbox_due_idx').on(t.plannedFor).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    uniqueIndex('outbox_office_dedupe_key').on(t.officeId, t.dedupeKey),
+    index('outbox_due_idx').on(t.officeId, t.plannedFor).where(sql`${t.sentAt} is null`),
+  ],
 )

@@ -5,9 +5,8 @@
  * `pdftoppm -png -r 60` to see the printed pages.
  */
 import { join } from 'node:path'
-import { MEMORY_DATA_DIR, openDatabase } from '../db/client.js'
-import { createStores } from '../db/stores.js'
-import { ensureSeeded } from '../bot/openLedger.js'
+import { MEMORY_DATA_DIR } from '../db/client.js'
+import { ensureSeeded, openApp } from '../bot/openLedger.js'
 import { writeLedgerExport, writeLedgerPdf } from '../bot/export.js'
 import { silentLogger } from '../src/ledger/context.js'
 import type { NewProgressReport, ReportStatus } from '../src/ledger/ports.js'
@@ -16,9 +15,10 @@ import { unitsOfTask } from '../src/ledger/book.js'
 
 const out = process.argv[2] ?? 'ledger-preview.xlsx'
 const now = new Date(process.argv[3] ?? '2022-12-29T02:00:00Z')
-const database = await openDatabase({ dataDir: MEMORY_DATA_DIR })
-const stores = createStores(database.db)
-await ensureSeeded(stores, join(import.meta.dirname, '../seeds'), silentLogger)
+const seedDir = join(import.meta.dirname, '../seeds')
+const app = await openApp({ databaseUrl: null, dataDir: MEMORY_DATA_DIR }, { office: null, seedDir })
+const stores = app.stores
+await ensureSeeded(stores, seedDir, silentLogger)
 const book = await stores.tasks.loadBook()
 const dir = createUnitDirectory(book.directory)
 
@@ -57,4 +57,4 @@ for (const r of stored.filter((r) => r.status === 'done').slice(0, 12)) {
 }
 const path = out.endsWith('.pdf') ? await writeLedgerPdf(stores, out, now) : await writeLedgerExport(stores, 'xlsx', out, now)
 console.log(`${path}: ${book.tasks.length} tasks, ${stored.length} reports`)
-await database.close()
+await app.close()

@@ -58,6 +58,7 @@ export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: Reminde
     planReminders({
       kind,
       tasks: book.tasks,
+      documents: book.documents,
       directory,
       progress,
       liaisons,
@@ -65,7 +66,6 @@ export async function loadPlanner(deps: ReminderJobDeps): Promise<(kind: Reminde
       now: at,
       calendar: deps.calendar,
       settings: deps.settings,
-      since: book.document?.issuedOn ?? null,
     })
 }
 

@@ -34,6 +34,8 @@ const schema = z.object({
     .refine((v) => v == null || /^postgres(ql)?:\/\//.test(v), '应为 postgres:// 开头的连接串'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   SEED_DIR: z.string().trim().min(1).default('./seeds'),
+  /** The office this process serves (its full name or place, 惠来县); unset: the office of SEED_DIR's directory. */
+  OFFICE: z.string().trim().optional().transform((v) => v || null),
   BOT_NAME: z.string().trim().min(1).default('督办助手'),
   WECHATY_PUPPET: z.string().trim().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z

@@ -1,17 +1,18 @@
-import { asc, count, eq, or } from 'drizzle-orm'
+import { and, asc, count, eq, or } from 'drizzle-orm'
 import type { AdminStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { admins } from '../schema.js'
 import { matchIdentity } from './identity.js'
 
-export function createAdminStore({ db }: { db: Db }): AdminStore {
+export function createAdminStore({ db, officeId }: { db: Db; officeId: number }): AdminStore {
+  const mine = eq(admins.officeId, officeId)
   return {
     async add(admin) {
       const alias = admin.alias?.trim() || null
       await db
         .insert(admins)
-        .values({ contactId: admin.contactId, name: admin.name, alias })
-        .onConflictDoUpdate({ target: admins.contactId, set: { name: admin.name, alias } })
+        .values({ officeId, contactId: admin.contactId, name: admin.name, alias })
+        .onConflictDoUpdate({ target: [admins.officeId, admins.contactId], set: { name: admin.name, alias } })
     },
 
     /**
@@ -23,16 +24,16 @@ export function createAdminStore({ db }: { db: Db }): AdminStore {
       const rows = await db
         .select()
         .from(admins)
-        .where(or(eq(admins.contactId, contact.contactId), alias ? eq(admins.alias, alias) : undefined))
+        .where(and(mine, or(eq(admins.contactId, contact.contactId), alias ? eq(admins.alias, alias) : undefined)))
       return matchIdentity(rows, contact) !== null
     },
 
     async list() {
-      return db.select({ contactId: admins.contactId, name: admins.name, alias: admins.alias }).from(admins).orderBy(asc(admins.id))
+      return db.select({ contactId: admins.contactId, name: admins.name, alias: admins.alias }).from(admins).where(mine).orderBy(asc(admins.id))
     },
 
     async count() {
-      const [row] = await db.select({ n: count() }).from(admins)
+      const [row] = await db.select({ n: count() }).from(admins).where(mine)
       return row?.n ?? 0
     },
   }

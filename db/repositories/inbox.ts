@@ -22,12 +22,14 @@ export async function storingMessage<T>(messageId: string, statement: () => Prom
   }
 }
 
-export function createInboxStore({ db }: { db: Db }): InboxStore {
+export function createInboxStore({ db, officeId }: { db: Db; officeId: number }): InboxStore {
+  const mine = eq(inbox.officeId, officeId)
   return {
     async store(message, durability = 'durable') {
       const inserted = await storingMessage(message.id, () => db
         .insert(inbox)
         .values({
+          officeId,
           messageId: message.id,
           roomId: message.roomId,
           roomTopic: message.roomTopic,
@@ -37,13 +39,13 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
           receivedAt: message.receivedAt,
           payload: message,
         })
-        .onConflictDoNothing({ target: inbox.messageId })
+        .onConflictDoNothing({ target: [inbox.officeId, inbox.messageId] })
         .returning({ id: inbox.id, commit: commitMode(durability) }))
       if (inserted.length > 0) return 'new'
       const [row] = await db
         .select({ handledAt: inbox.handledAt })
         .from(inbox)
-        .where(eq(inbox.messageId, message.id))
+        .where(and(mine, eq(inbox.messageId, message.id)))
       return row?.handledAt ? 'handled' : 'seen'
     },
 
@@ -51,7 +53,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
       const rows = await db
         .select({ payload: inbox.payload })
         .from(inbox)
-        .where(and(isNull(inbox.handledAt), isNotNull(inbox.payload)))
+        .where(and(mine, isNull(inbox.handledAt), isNotNull(inbox.payload)))
         .orderBy(asc(inbox.receivedAt), asc(inbox.id))
         .limit(limit)
       // jsonb keeps dates as ISO strings: turn them back into Dates.
@@ -66,7 +68,7 @@ export function createInboxStore({ db }: { db: Db }): InboxStore {
       await db
         .update(inbox)
         .set({ handledAt: sql`now()`, outcome })
-        .where(eq(inbox.messageId, messageId))
+        .where(and(mine, eq(inbox.messageId, messageId)))
         .returning({ id: inbox.id, commit: commitMode(durability) })
     },
   }

@@ -25,7 +25,7 @@ interface IntakeRow {
  * the admin test in the store condition is only the wider "some admin row matches", which can at
  * worst store a message the assistant then closes as room_disabled.
  */
-export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomStore: RoomStore; inboxStore: InboxStore }): IntakeStore {
+export function createIntakeStore({ db, officeId, roomStore, inboxStore }: { db: Db; officeId: number; roomStore: RoomStore; inboxStore: InboxStore }): IntakeStore {
   return {
     async receive(message, rule, durability = 'durable') {
       const alias = message.senderAlias?.trim() || null
@@ -33,30 +33,30 @@ export function createIntakeStore({ db, roomStore, inboxStore }: { db: Db; roomS
       const [row] = await storingMessage(message.id, () => queryRaw<IntakeRow>(db, sql`
         with room as (
           select r.wechat_id, r.topic, r.enabled from ${rooms} r
-           where r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic}
+           where r.office_id = ${officeId} and (r.wechat_id = ${message.roomId} or r.topic = ${message.roomTopic})
            order by r.wechat_id = ${message.roomId} desc limit 1
         ), wanted as (
           select ${rule.always}::boolean
               or coalesce((select enabled from room), ${rule.enabledByConfig}::boolean)
-              or (${rule.ifAdmin}::boolean and exists (select 1 from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias})) as ok
+              or (${rule.ifAdmin}::boolean and exists (select 1 from ${admins} a where a.office_id = ${officeId} and (a.contact_id = ${contact.contactId} or a.alias = ${alias}))) as ok
         ), ins as (
-          insert into ${inbox} (message_id, room_id, room_topic, sender_id, sender_name, text, received_at, payload)
-          select ${message.id}, ${message.roomId}, ${message.roomTopic}, ${message.senderId}, ${message.senderName}, ${message.text},
+          insert into ${inbox} (office_id, message_id, room_id, room_topic, sender_id, sender_name, text, received_at, payload)
+          select ${officeId}, ${message.id}, ${message.roomId}, ${message.roomTopic}, ${message.senderId}, ${message.senderName}, ${message.text},
                  ${message.receivedAt.toISOString()}::timestamptz, ${JSON.stringify(message)}::jsonb
            where (select ok from wanted)
-          on conflict (message_id) do nothing
+          on conflict (office_id, message_id) do nothing
           returning id, ${commitMode(durability)} as commit_mode
         )
         select
           (select json_build_object('wechatId', wechat_id, 'topic', topic, 'enabled', enabled) from room) as room,
           (select coalesce(json_agg(json_build_object('id', l.id, 'contactId', l.contact_id, 'name', l.name, 'alias', l.alias,
                     'unit', l.unit, 'boundBy', l.bound_by, 'boundAt', l.bound_at)), '[]'::json)
-             from ${liaisons} l where l.contact_id = ${contact.contactId} or l.name = ${contact.name} or l.alias = ${alias}) as liaisons,
+             from ${liaisons} l where l.office_id = ${officeId} and (l.contact_id = ${contact.contactId} or l.name = ${contact.name} or l.alias = ${alias})) as liaisons,
           (select coalesce(json_agg(json_build_object('id', a.id, 'contactId', a.contact_id, 'name', a.name, 'alias', a.alias)), '[]'::json)
-             from ${admins} a where a.contact_id = ${contact.contactId} or a.alias = ${alias}) as admins,
+             from ${admins} a where a.office_id = ${officeId} and (a.contact_id = ${contact.contactId} or a.alias = ${alias})) as admins,
           (select ok from wanted) as wanted,
           (select id from ins) as inserted,
-          (select i.handled_at is not null from ${inbox} i where i.message_id = ${message.id}) as handled`))
+          (select i.handled_at is not null from ${inbox} i where i.office_id = ${officeId} and i.message_id = ${message.id}) as handled`))
       if (!row) throw new Error('intake returned no row')
 
       const toLiaison = (l: LiaisonJson | null): Liaison | null =>

@@ -17,14 +17,15 @@ const toLiaison = (r: LiaisonRow): Liaison => ({
 
 const people = { id: liaisons.id, contactId: liaisons.contactId, name: liaisons.name, alias: liaisons.alias }
 
-export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
+export function createLiaisonStore({ db, officeId }: { db: Db; officeId: number }): LiaisonStore {
+  const mine = eq(liaisons.officeId, officeId)
   /** Candidates for a contact: its id or its alias (a handful of rows at most). */
   const candidates = (contact: ContactIdentity) => {
     const alias = contact.alias?.trim() || null
     return db
       .select()
       .from(liaisons)
-      .where(or(eq(liaisons.contactId, contact.contactId), alias ? eq(liaisons.alias, alias) : undefined))
+      .where(and(mine, or(eq(liaisons.contactId, contact.contactId), alias ? eq(liaisons.alias, alias) : undefined)))
   }
 
   return {
@@ -33,18 +34,18 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
       const alias = l.alias === undefined ? undefined : l.alias?.trim() || null
       await db.transaction(async (tx) => {
         // One binding per person: the same alias under an older id is the same person.
-        if (alias) await tx.delete(liaisons).where(and(eq(liaisons.alias, alias), ne(liaisons.contactId, l.contactId)))
+        if (alias) await tx.delete(liaisons).where(and(mine, eq(liaisons.alias, alias), ne(liaisons.contactId, l.contactId)))
         // An upsert, so two binds of one contact at once both succeed (the last one wins).
         const row = { name: l.name, ...(alias !== undefined ? { alias } : {}), unit: l.unit, boundBy: l.boundBy }
         await tx
           .insert(liaisons)
-          .values({ contactId: l.contactId, ...row })
-          .onConflictDoUpdate({ target: liaisons.contactId, set: { ...row, boundAt: sql`now()` } })
+          .values({ officeId, contactId: l.contactId, ...row })
+          .onConflictDoUpdate({ target: [liaisons.officeId, liaisons.contactId], set: { ...row, boundAt: sql`now()` } })
       })
     },
 
     async unbind(contactId) {
-      const rows = await db.delete(liaisons).where(eq(liaisons.contactId, contactId)).returning({ id: liaisons.id })
+      const rows = await db.delete(liaisons).where(and(mine, eq(liaisons.contactId, contactId))).returning({ id: liaisons.id })
       return rows.length > 0
     },
 
@@ -54,12 +55,12 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
     },
 
     async listByUnit(unit) {
-      const rows = await db.select().from(liaisons).where(eq(liaisons.unit, unit)).orderBy(asc(liaisons.boundAt), asc(liaisons.id))
+      const rows = await db.select().from(liaisons).where(and(mine, eq(liaisons.unit, unit))).orderBy(asc(liaisons.boundAt), asc(liaisons.id))
       return rows.map(toLiaison)
     },
 
     async list() {
-      const rows = await db.select().from(liaisons).orderBy(asc(liaisons.unit), asc(liaisons.id))
+      const rows = await db.select().from(liaisons).where(mine).orderBy(asc(liaisons.unit), asc(liaisons.id))
       return rows.map(toLiaison)
     },
 
@@ -67,10 +68,11 @@ export function createLiaisonStore({ db }: { db: Db }): LiaisonStore {
     async updateIds(contacts) {
       if (contacts.length === 0) return
       await db.transaction(async (tx) => {
-        await reattachIds(tx, liaisons, await tx.select(people).from(liaisons), contacts)
+        await reattachIds(tx, liaisons, await tx.select(people).from(liaisons).where(mine), contacts)
         const adminRows = await tx
           .select({ id: admins.id, contactId: admins.contactId, name: admins.name, alias: admins.alias })
           .from(admins)
+          .where(eq(admins.officeId, officeId))
         await reattachIds(tx, admins, adminRows, contacts)
       })
     },

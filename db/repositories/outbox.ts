@@ -32,12 +32,14 @@ const toItem = (r: OutboxRow): OutboxItem => ({
 const byPlan = (a: OutboxRow, b: OutboxRow) =>
   a.plannedFor.getTime() - b.plannedFor.getTime() || a.id - b.id
 
-export function createOutboxStore({ db }: { db: Db }): OutboxStore {
+export function createOutboxStore({ db, officeId }: { db: Db; officeId: number }): OutboxStore {
+  const mine = eq(outbox.officeId, officeId)
   return {
     async enqueue(item) {
       const rows = await db
         .insert(outbox)
         .values({
+          officeId,
           dedupeKey: item.dedupeKey,
           roomId: item.roomId,
           roomTopic: item.roomTopic,
@@ -46,13 +48,13 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
           filePath: item.filePath,
           plannedFor: item.plannedFor,
         })
-        .onConflictDoNothing({ target: outbox.dedupeKey })
+        .onConflictDoNothing({ target: [outbox.officeId, outbox.dedupeKey] })
         .returning({ id: outbox.id })
       return rows.length > 0
     },
 
     async has(dedupeKey) {
-      const rows = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).limit(1)
+      const rows = await db.select({ id: outbox.id }).from(outbox).where(and(mine, eq(outbox.dedupeKey, dedupeKey))).limit(1)
       return rows.length > 0
     },
 
@@ -67,6 +69,7 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
         .from(outbox)
         .where(
           and(
+            mine,
             isNull(outbox.sentAt),
             lte(outbox.plannedFor, now),
             lt(outbox.attempts, OUTBOX_MAX_ATTEMPTS),
@@ -86,7 +89,7 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
 
     async markSent(id, at) {
       // The first send time stands (a claim taken over after a slow send may report a second one).
-      await db.update(outbox).set({ sentAt: at }).where(and(eq(outbox.id, id), isNull(outbox.sentAt)))
+      await db.update(outbox).set({ sentAt: at }).where(and(mine, eq(outbox.id, id), isNull(outbox.sentAt)))
     },
 
     async markFailed(id, error) {
@@ -94,7 +97,7 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
       await db
         .update(outbox)
         .set({ lastError: error.slice(0, 2000), claimedBy: null, claimedAt: null })
-        .where(eq(outbox.id, id))
+        .where(and(mine, eq(outbox.id, id)))
     },
 
     async unconfirmed(now) {
@@ -102,7 +105,7 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
       const rows = await db
         .select()
         .from(outbox)
-        .where(and(isNull(outbox.sentAt), isNotNull(outbox.claimedAt), lt(outbox.claimedAt, before)))
+        .where(and(mine, isNull(outbox.sentAt), isNotNull(outbox.claimedAt), lt(outbox.claimedAt, before)))
         .orderBy(asc(outbox.plannedFor), asc(outbox.id))
       return rows.map(toItem)
     },
@@ -113,13 +116,13 @@ export function createOutboxStore({ db }: { db: Db }): OutboxStore {
       const rows = await db
         .update(outbox)
         .set({ claimedBy: null, claimedAt: null, ...settled })
-        .where(and(eq(outbox.id, id), isNull(outbox.sentAt), isNotNull(outbox.claimedAt)))
+        .where(and(mine, eq(outbox.id, id), isNull(outbox.sentAt), isNotNull(outbox.claimedAt)))
         .returning({ id: outbox.id })
       return rows.length > 0
     },
 
     async list() {
-      const rows = await db.select().from(outbox).orderBy(asc(outbox.plannedFor), asc(outbox.id))
+      const rows = await db.select().from(outbox).where(mine).orderBy(asc(outbox.plannedFor), asc(outbox.id))
       return rows.map(toItem)
     },
   }

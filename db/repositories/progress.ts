@@ -52,7 +52,8 @@ const fromRaw = (r: RawReport): ProgressReport => ({
 })
 
 /** The ledger proper: rows are only ever added or revoked, never deleted. */
-export function createProgressStore({ db }: { db: Db }): ProgressStore {
+export function createProgressStore({ db, officeId }: { db: Db; officeId: number }): ProgressStore {
+  const mine = eq(progressReports.officeId, officeId)
   /**
    * Revokes, then puts the newest remaining report of each affected pair in progress_latest (or
    * removes the pair when none remains). One transaction; the replacement never overwrites a
@@ -60,7 +61,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
    */
   async function revokeWhere(where: SQL, at: Date): Promise<ReportRow[]> {
     return db.transaction(async (tx) => {
-      const revoked = await tx.update(progressReports).set({ revokedAt: at }).where(where).returning()
+      const revoked = await tx.update(progressReports).set({ revokedAt: at }).where(and(mine, where)).returning()
       if (revoked.length === 0) return revoked
       const ids = revoked.map((r) => r.id)
       const pairs = JSON.stringify(revoked.map((r) => ({ task_id: r.taskId, unit: r.unit })))
@@ -104,8 +105,8 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       )
       const rows = await queryRaw<RawReport>(db, sql`
         with rec as (
-          insert into ${progressReports} (task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at)
-          select task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at
+          insert into ${progressReports} (office_id, task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at)
+          select ${officeId}::int, task_id, unit, status, percent, note, expected_date, liaison_contact_id, liaison_name, source_message_id, reported_at
             from json_to_recordset(${input}::json) as x(task_id integer, unit text, status text, percent integer, note text, expected_date date,
                  liaison_contact_id text, liaison_name text, source_message_id text, reported_at timestamptz)
           on conflict (source_message_id, task_id, unit) do nothing
@@ -118,7 +119,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
           on conflict (task_id, unit) do update set report_id = excluded.report_id, reported_at = excluded.reported_at
            where (excluded.reported_at, excluded.report_id) > (${progressLatest}.reported_at, ${progressLatest}.report_id)
         ), mark as (
-          update ${inbox} set handled_at = now(), outcome = ${handled?.outcome ?? null}::text where message_id = ${handled?.messageId ?? null}::text
+          update ${inbox} set handled_at = now(), outcome = ${handled?.outcome ?? null}::text where office_id = ${officeId} and message_id = ${handled?.messageId ?? null}::text
         )
         select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
                source_message_id, reported_at, revoked_at
@@ -127,7 +128,8 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
     },
 
     async lastBySender(liaisonContactId, since) {
-      const mine = and(
+      const theirs = and(
+        mine,
         eq(progressReports.liaisonContactId, liaisonContactId),
         isNull(progressReports.revokedAt),
         gte(progressReports.reportedAt, since),
@@ -135,14 +137,14 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       const [last] = await db
         .select({ source: progressReports.sourceMessageId })
         .from(progressReports)
-        .where(mine)
+        .where(theirs)
         .orderBy(desc(progressReports.reportedAt), desc(progressReports.id))
         .limit(1)
       if (!last) return []
       const rows = await db
         .select()
         .from(progressReports)
-        .where(and(mine, eq(progressReports.sourceMessageId, last.source)))
+        .where(and(theirs, eq(progressReports.sourceMessageId, last.source)))
         .orderBy(asc(progressReports.id))
       return rows.map(toReport)
     },
@@ -153,7 +155,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
     },
 
     async revokeBySource(source, at) {
-      const sentThere = sql`exists (select 1 from ${inbox} i where i.message_id = ${source.messageId} and i.sender_id = ${source.senderId}
+      const sentThere = sql`exists (select 1 from ${inbox} i where i.office_id = ${officeId} and i.message_id = ${source.messageId} and i.sender_id = ${source.senderId}
                                    and i.room_id is not distinct from ${source.roomId}::text)`
       const rows = await revokeWhere(and(eq(progressReports.sourceMessageId, source.messageId), isNull(progressReports.revokedAt), sentThere)!, at)
       return rows.sort((a, b) => a.id - b.id).map(toReport)
@@ -169,7 +171,8 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
                r.liaison_name, r.source_message_id, r.reported_at, r.revoked_at
           from ${progressLatest} l
           cross join lateral (select * from ${progressReports} p where p.id = l.report_id limit 1) r
-         ${taskIds ? sql`where l.task_id = any(${`{${taskIds.map(Number).join(',')}}`}::int[])` : sql``}
+         where r.office_id = ${officeId}
+         ${taskIds ? sql`and l.task_id = any(${`{${taskIds.map(Number).join(',')}}`}::int[])` : sql``}
          order by l.task_id, l.unit`)
       return rows.map(fromRaw)
     },
@@ -178,7 +181,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
       const rows = await db
         .select()
         .from(progressReports)
-        .where(eq(progressReports.taskId, taskId))
+        .where(and(mine, eq(progressReports.taskId, taskId)))
         .orderBy(asc(progressReports.reportedAt), asc(progressReports.id))
       return rows.map(toReport)
     },
@@ -215,7 +218,7 @@ export function createProgressStore({ db }: { db: Db }): ProgressStore {
         select count(*) as files, sum(size_bytes) as bytes from (
           select distinct on (e.source_message_id) e.size_bytes
           from report_evidence e join progress_reports r on r.id = e.report_id
-          where r.unit = ${unit} and e.received_at >= ${since.toISOString()}::timestamptz
+          where r.office_id = ${officeId} and r.unit = ${unit} and e.received_at >= ${since.toISOString()}::timestamptz
           order by e.source_message_id
         ) per_file`)
       return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) }

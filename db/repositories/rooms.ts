@@ -8,13 +8,14 @@ type RoomRow = typeof rooms.$inferSelect
 const toRecord = (r: RoomRow): RoomRecord => ({ wechatId: r.wechatId, topic: r.topic, enabled: r.enabled })
 
 /** Rooms are keyed by topic: WeChat gives rooms new ids at every web login. */
-export function createRoomStore({ db }: { db: Db }): RoomStore {
+export function createRoomStore({ db, officeId }: { db: Db; officeId: number }): RoomStore {
+  const mine = eq(rooms.officeId, officeId)
   return {
     async get(wechatId, topic) {
-      const [byId] = await db.select().from(rooms).where(eq(rooms.wechatId, wechatId)).limit(1)
+      const [byId] = await db.select().from(rooms).where(and(mine, eq(rooms.wechatId, wechatId))).limit(1)
       if (byId) return toRecord(byId)
       if (topic === null) return null
-      const [byTopic] = await db.select().from(rooms).where(eq(rooms.topic, topic)).limit(1)
+      const [byTopic] = await db.select().from(rooms).where(and(mine, eq(rooms.topic, topic))).limit(1)
       if (!byTopic) return null
       // Same room under a new login id: follow it so the next lookup by id hits.
       await db
@@ -27,12 +28,12 @@ export function createRoomStore({ db }: { db: Db }): RoomStore {
     async setEnabled(wechatId, topic, enabled) {
       await db.transaction(async (tx) => {
         // The room was renamed: drop the row under its old topic, the upsert below replaces it.
-        await tx.delete(rooms).where(and(eq(rooms.wechatId, wechatId), ne(rooms.topic, topic)))
+        await tx.delete(rooms).where(and(mine, eq(rooms.wechatId, wechatId), ne(rooms.topic, topic)))
         await tx
           .insert(rooms)
-          .values({ wechatId, topic, enabled })
+          .values({ officeId, wechatId, topic, enabled })
           .onConflictDoUpdate({
-            target: rooms.topic,
+            target: [rooms.officeId, rooms.topic],
             set: { wechatId, enabled, updatedAt: sql`now()` },
           })
       })
@@ -44,7 +45,7 @@ export function createRoomStore({ db }: { db: Db }): RoomStore {
       for (const r of current) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r.wechatId])
       // A stored id that is still a room of this login stays (the room kept its id, maybe renamed);
       // a topic that two current rooms share is ambiguous and left alone.
-      const moves = (await db.select().from(rooms)).flatMap((r) => {
+      const moves = (await db.select().from(rooms).where(mine)).flatMap((r) => {
         const ids = byTopic.get(r.topic)
         return !currentIds.has(r.wechatId) && ids?.length === 1 ? [{ id: r.id, wechat_id: ids[0]! }] : []
       })
@@ -56,7 +57,7 @@ export function createRoomStore({ db }: { db: Db }): RoomStore {
     },
 
     async list() {
-      const rows = await db.select().from(rooms).orderBy(asc(rooms.topic))
+      const rows = await db.select().from(rooms).where(mine).orderBy(asc(rooms.topic))
       return rows.map(toRecord)
     },
   }

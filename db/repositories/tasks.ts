@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type {
   BookAssignment,
   BookDocument,
@@ -12,7 +12,7 @@ import type {
   TaskBook,
   TaskStore,
 } from '../../src/ledger/ports.js'
-import { documentKey } from '../../src/ledger/documentKey.js'
+import { documentKey, shortNameOf } from '../../src/ledger/documentKey.js'
 import { diffRevision, matchRevision, type StoredTask } from '../../src/ledger/revision.js'
 import { unitsOfTask } from '../../src/ledger/book.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
@@ -38,19 +38,21 @@ const INSERT_CHUNK = 1000
 type TaskRow = typeof tasks.$inferSelect
 type AssignmentRow = typeof assignments.$inferSelect
 
-export function createTaskStore({ db }: { db: Db }): TaskStore {
+export function createTaskStore({ db, officeId }: { db: Db; officeId: number }): TaskStore {
+  const office = officeId
   return {
     async seedDirectory(data: DirectoryData): Promise<void> {
       await db.transaction(async (tx) => {
         await tx
           .insert(settings)
-          .values({ key: COUNTY_KEY, value: data.county })
-          .onConflictDoUpdate({ target: settings.key, set: { value: data.county } })
+          .values({ officeId: office, key: COUNTY_KEY, value: data.county })
+          .onConflictDoUpdate({ target: [settings.officeId, settings.key], set: { value: data.county } })
         if (data.units.length > 0) {
           await tx
             .insert(units)
             .values(
               uniqueBy(data.units, (u) => u.name).map((u) => ({
+                officeId: office,
                 name: u.name,
                 kind: u.kind,
                 aliases: u.aliases,
@@ -59,7 +61,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
             )
             // The seed is the office's own list: it wins, and confirms an import-created unit.
             .onConflictDoUpdate({
-              target: units.name,
+              target: [units.officeId, units.name],
               set: {
                 kind: sql`excluded.kind`,
                 aliases: sql`excluded.aliases`,
@@ -70,17 +72,17 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         if (data.groups.length > 0) {
           await tx
             .insert(unitGroups)
-            .values(uniqueBy(data.groups, (g) => g.name).map((g) => ({ name: g.name, kinds: g.kinds, aliases: g.aliases })))
+            .values(uniqueBy(data.groups, (g) => g.name).map((g) => ({ officeId: office, name: g.name, kinds: g.kinds, aliases: g.aliases })))
             .onConflictDoUpdate({
-              target: unitGroups.name,
+              target: [unitGroups.officeId, unitGroups.name],
               set: { kinds: sql`excluded.kinds`, aliases: sql`excluded.aliases` },
             })
         }
         if (data.roles.length > 0) {
           await tx
             .insert(unitRoles)
-            .values(uniqueBy(data.roles, (r) => r.name).map((r) => ({ name: r.name, scope: r.scope })))
-            .onConflictDoUpdate({ target: unitRoles.name, set: { scope: sql`excluded.scope` } })
+            .values(uniqueBy(data.roles, (r) => r.name).map((r) => ({ officeId: office, name: r.name, scope: r.scope })))
+            .onConflictDoUpdate({ target: [unitRoles.officeId, unitRoles.name], set: { scope: sql`excluded.scope` } })
         }
       })
     },
@@ -93,7 +95,8 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       }
 
       return db.transaction(async (tx) => {
-        const found = await findDocument(tx, input.documentKey)
+        const found = options.into != null ? await documentById(tx, office, options.into) : await findDocument(tx, office, input.documentKey)
+        if (options.into != null && !found) throw new Error(`未找到要修订的文件（id ${options.into}）`)
         const existingRows = found ? await tx.select().from(tasks).where(eq(tasks.documentId, found.id)) : []
         const existingAssignments = await assignmentsByTask(
           tx,
@@ -106,11 +109,11 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         const rowById = new Map(existingRows.map((r) => [r.id, r]))
         const match = matchRevision(stored, input.tasks)
 
-        const active = await activeDocument(tx)
-        const directory = createUnitDirectory(await loadDirectory(tx))
+        const directory = createUnitDirectory(await loadDirectory(tx, office))
+        const documentName = found ? found.shortName : await freeShortName(tx, office, shortNameOf(input.title))
         const diff = diffRevision(match, {
           document: found ? 'revision' : 'new',
-          hiddenReports: active && active.id !== found?.id ? await currentReportCount(tx, active.id) : 0,
+          documentName,
           reporters: await reportersByTask(tx, existingRows.map((r) => r.id)),
           unitsOf: (list) => unitsOfTask({ assignments: list }, directory),
         })
@@ -142,7 +145,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           return { applied: false, diff, documentId: found?.id ?? null, documentCreated: false, ...counts }
         }
 
-        const doc = await writeDocument(tx, input, found)
+        const doc = await writeDocument(tx, office, input, found, documentName)
         const documentId = doc.id
 
         if (input.newUnits.length > 0) {
@@ -150,6 +153,7 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
             .insert(units)
             .values(
               uniqueBy(input.newUnits, (u) => u.name).map((u) => ({
+                officeId: office,
                 name: u.name,
                 kind: u.kind,
                 aliases: u.aliases,
@@ -157,10 +161,10 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
                 confirmed: false,
               })),
             )
-            .onConflictDoNothing({ target: units.name })
+            .onConflictDoNothing({ target: [units.officeId, units.name] })
         }
 
-        await addAliases(tx, input.newAliases ?? [])
+        await addAliases(tx, office, input.newAliases ?? [])
 
         // Retired first, and renumbered rows out of the way, so no number is held twice mid-update.
         const retiredIds = match.retired.map((r) => r.id)
@@ -174,11 +178,11 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
         for (const part of chunks(rewrite, INSERT_CHUNK)) {
           const rows = part.map(({ id, task }) => ({ id, ...taskColumns(task) }))
           await tx.execute(sql`
-            update "tasks" set number = v."number", section = v.section, subsection = v.subsection, text = v.text,
+            update "tasks" set number = v."number", label = v.label, section = v.section, subsection = v.subsection, text = v.text,
               deadline_kind = v."deadlineKind", deadline_text = v."deadlineText", deadline_date = v."deadlineDate"::date,
               deadline_every = v."deadlineEvery", units_inherited_from = v."unitsInheritedFrom",
               removed_at = null, updated_at = now()
-            from json_to_recordset(${JSON.stringify(rows)}::json) as v(id int, "number" int, section text, subsection text,
+            from json_to_recordset(${JSON.stringify(rows)}::json) as v(id int, "number" int, label text, section text, subsection text,
               text text, "deadlineKind" text, "deadlineText" text, "deadlineDate" text, "deadlineEvery" text, "unitsInheritedFrom" int)
             where "tasks".id = v.id`)
         }
@@ -211,19 +215,23 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
       })
     },
 
-    async loadBook(): Promise<TaskBook> {
+    async loadBook(options: { archived?: boolean } = {}): Promise<TaskBook> {
       // One snapshot, so the book never mixes two imports: under Postgres' default READ COMMITTED
       // each statement would see the latest commit, so an import landing between the task and the
       // assignment queries would pair old tasks with new assignments.
       return db.transaction(async (tx) => {
-        const directory = await loadDirectory(tx)
-        const doc = await activeDocument(tx)
-        if (!doc) return { document: null, tasks: [], directory }
-        const rows = await tx
-          .select()
-          .from(tasks)
-          .where(and(eq(tasks.documentId, doc.id), isNull(tasks.removedAt)))
-          .orderBy(asc(tasks.number))
+        const directory = await loadDirectory(tx, office)
+        const docs = await officeDocuments(tx, office, options.archived ?? false)
+        if (!docs.length) return { documents: [], tasks: [], directory }
+        const issuedOn = new Map(docs.map((d) => [d.id, d.issuedOn]))
+        const order = new Map(docs.map((d, i) => [d.id, i]))
+        const rows = (
+          await tx
+            .select()
+            .from(tasks)
+            .where(and(inArray(tasks.documentId, docs.map((d) => d.id)), isNull(tasks.removedAt)))
+            .orderBy(asc(tasks.number))
+        ).sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.number - b.number)
         const byTask = await assignmentsByTask(
           tx,
           rows.map((r) => r.id),
@@ -233,22 +241,45 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
           rows.map((r) => r.id),
         )
         const bookTasks: BookTask[] = rows.map((r) => {
-          const t = bookTaskOf(r, byTask.get(r.id) ?? [])
+          const t = { ...bookTaskOf(r, byTask.get(r.id) ?? []), since: issuedOn.get(r.documentId) ?? null }
           const f = former.get(r.id)
           return f ? { ...t, formerUnits: f } : t
         })
-        return { document: doc, tasks: bookTasks, directory }
+        return { documents: docs, tasks: bookTasks, directory }
       }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
     },
 
     async countTasks(): Promise<number> {
-      const doc = await activeDocument(db)
-      if (!doc) return 0
       const [row] = await db
         .select({ n: count() })
         .from(tasks)
-        .where(and(eq(tasks.documentId, doc.id), isNull(tasks.removedAt)))
+        .innerJoin(documents, eq(documents.id, tasks.documentId))
+        .where(and(eq(documents.officeId, office), isNull(documents.archivedAt), isNull(tasks.removedAt)))
       return row?.n ?? 0
+    },
+
+    async setArchived(documentId, archived) {
+      const rows = await db
+        .update(documents)
+        .set({ archivedAt: archived ? sql`now()` : null })
+        .where(and(eq(documents.officeId, office), eq(documents.id, documentId), archived ? isNull(documents.archivedAt) : isNotNull(documents.archivedAt)))
+        .returning({ id: documents.id })
+      return rows.length > 0
+    },
+
+    async renameDocument(documentId, shortName) {
+      const rows = await db
+        .update(documents)
+        .set({ shortName })
+        .where(
+          and(
+            eq(documents.officeId, office),
+            eq(documents.id, documentId),
+            sql`not exists (select 1 from ${documents} d where d.office_id = ${office} and d.short_name = ${shortName} and d.id <> ${documentId})`,
+          ),
+        )
+        .returning({ id: documents.id })
+      return rows.length > 0
     },
   }
 }
@@ -257,18 +288,44 @@ export function createTaskStore({ db }: { db: Db }): TaskStore {
  * The stored document an import revises, found by its key; rows stored under an older key format
  * (issuer|date|title, or the raw file name) are found by recomputing their key from their columns.
  */
-async function findDocument(tx: Executor, key: string): Promise<{ id: number } | null> {
-  const [exact] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.documentKey, key))
+async function findDocument(tx: Executor, office: number, key: string): Promise<StoredDocument | null> {
+  const mine = eq(documents.officeId, office)
+  const [exact] = await tx.select({ id: documents.id, shortName: documents.shortName }).from(documents).where(and(mine, eq(documents.documentKey, key)))
   if (exact) return exact
   const all = await tx
-    .select({ id: documents.id, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
+    .select({ id: documents.id, shortName: documents.shortName, title: documents.title, issuer: documents.issuer, sourceName: documents.sourceName })
     .from(documents)
+    .where(mine)
     .orderBy(desc(documents.importedAt), desc(documents.id))
   return all.find((d) => documentKey(d) === key) ?? null
 }
 
+type StoredDocument = { id: number; shortName: string }
+
+async function documentById(tx: Executor, office: number, id: number): Promise<StoredDocument | null> {
+  const [row] = await tx.select({ id: documents.id, shortName: documents.shortName }).from(documents).where(and(eq(documents.officeId, office), eq(documents.id, id)))
+  return row ?? null
+}
+
+/**
+ * The wanted short name, or with a number when another document of the office has it (营商环境2);
+ * without one, 文件N after the office's documents.
+ */
+async function freeShortName(tx: Executor, office: number, wanted: string | null): Promise<string> {
+  const taken = new Set((await tx.select({ n: documents.shortName }).from(documents).where(eq(documents.officeId, office))).map((r) => r.n))
+  const base = wanted ?? '文件'
+  if (wanted && !taken.has(wanted)) return wanted
+  for (let k = wanted ? 2 : taken.size + 1; ; k++) if (!taken.has(`${base}${k}`)) return `${base}${k}`
+}
+
 /** A revision updates its document's row (so its tasks and their reports stay); anything else is a new row. */
-async function writeDocument(tx: Executor, input: ImportInput, found: { id: number } | null): Promise<{ id: number; created: boolean }> {
+async function writeDocument(
+  tx: Executor,
+  office: number,
+  input: ImportInput,
+  found: { id: number } | null,
+  shortName: string,
+): Promise<{ id: number; created: boolean }> {
   const columns = {
     documentKey: input.documentKey,
     title: input.title,
@@ -278,15 +335,15 @@ async function writeDocument(tx: Executor, input: ImportInput, found: { id: numb
     contentHash: input.contentHash,
   }
   if (found) {
-    // Re-importing makes this document the active one again.
-    await tx.update(documents).set({ ...columns, importedAt: sql`now()` }).where(eq(documents.id, found.id))
+    // Re-importing an archived document brings it back: the office is working on it again.
+    await tx.update(documents).set({ ...columns, archivedAt: null, importedAt: sql`now()` }).where(eq(documents.id, found.id))
     return { id: found.id, created: false }
   }
   const [row] = await tx
     .insert(documents)
-    .values(columns)
+    .values({ ...columns, officeId: office, shortName })
     // A concurrent import of the same new document: the second one revises the first.
-    .onConflictDoUpdate({ target: documents.documentKey, set: { ...columns, importedAt: sql`now()` } })
+    .onConflictDoUpdate({ target: [documents.officeId, documents.documentKey], set: { ...columns, importedAt: sql`now()` } })
     // xmax = 0 only on a freshly inserted row version: tells insert from update in one statement.
     .returning({ id: documents.id, created: sql<boolean>`(xmax = 0)` })
   if (!row) throw new Error('document upsert returned no row')
@@ -304,16 +361,6 @@ async function reportersByTask(ex: Executor, taskIds: number[]): Promise<Map<num
     for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), r.unit])
   }
   return out
-}
-
-/** Current reports on a document's current tasks: what a reply shows while it is active. */
-async function currentReportCount(ex: Executor, documentId: number): Promise<number> {
-  const [row] = await ex
-    .select({ n: count() })
-    .from(progressLatest)
-    .innerJoin(tasks, eq(tasks.id, progressLatest.taskId))
-    .where(and(eq(tasks.documentId, documentId), isNull(tasks.removedAt)))
-  return row?.n ?? 0
 }
 
 /**
@@ -336,28 +383,28 @@ async function keepFormerUnits(
   for (const part of chunks(dropped, INSERT_CHUNK)) await tx.insert(taskFormerUnits).values(part).onConflictDoNothing()
 }
 
-async function activeDocument(ex: Executor): Promise<BookDocument | null> {
-  const [d] = await ex
-    .select()
-    .from(documents)
-    .orderBy(desc(documents.importedAt), desc(documents.id))
-    .limit(1)
-  if (!d) return null
-  return {
+/** The office's documents in import order (first imported first): the active ones, and the archived ones with `archived`. */
+async function officeDocuments(ex: Executor, office: number, archived: boolean): Promise<BookDocument[]> {
+  // All of them, so that 文件N counts archived ones too and stays the same document.
+  const rows = await ex.select().from(documents).where(eq(documents.officeId, office)).orderBy(asc(documents.id))
+  return rows.flatMap((d, i) => (archived || d.archivedAt === null ? [d] : []).map((d) => ({
     id: d.id,
+    shortName: d.shortName,
+    ordinal: i + 1,
+    archived: d.archivedAt !== null,
     title: d.title,
     issuer: d.issuer,
     issuedOn: d.issuedOn,
     sourceName: d.sourceName,
     importedAt: d.importedAt,
-  }
+  })))
 }
 
-async function loadDirectory(ex: Executor): Promise<DirectoryData> {
-  const [county] = await ex.select().from(settings).where(eq(settings.key, COUNTY_KEY))
-  const unitRows = await ex.select().from(units).orderBy(asc(units.id))
-  const groupRows = await ex.select().from(unitGroups).orderBy(asc(unitGroups.id))
-  const roleRows = await ex.select().from(unitRoles).orderBy(asc(unitRoles.id))
+async function loadDirectory(ex: Executor, office: number): Promise<DirectoryData> {
+  const [county] = await ex.select().from(settings).where(and(eq(settings.officeId, office), eq(settings.key, COUNTY_KEY)))
+  const unitRows = await ex.select().from(units).where(eq(units.officeId, office)).orderBy(asc(units.id))
+  const groupRows = await ex.select().from(unitGroups).where(eq(unitGroups.officeId, office)).orderBy(asc(unitGroups.id))
+  const roleRows = await ex.select().from(unitRoles).where(eq(unitRoles.officeId, office)).orderBy(asc(unitRoles.id))
   return {
     county: county?.value ?? '',
     units: unitRows.map((u) => ({ name: u.name, kind: u.kind as UnitKind, aliases: u.aliases })),
@@ -399,6 +446,7 @@ async function formerUnitsByTask(ex: Executor, taskIds: number[]): Promise<Map<n
 function taskColumns(t: ImportTask) {
   return {
     number: t.number,
+    label: t.label ?? null,
     section: t.section,
     subsection: t.subsection,
     text: t.text,
@@ -414,6 +462,7 @@ function sameColumns(row: TaskRow, t: ImportTask): boolean {
   const c = taskColumns(t)
   return (
     row.number === c.number &&
+    row.label === c.label &&
     row.section === c.section &&
     row.subsection === c.subsection &&
     row.text === c.text &&
@@ -437,6 +486,7 @@ function bookTaskOf(r: TaskRow, rows: AssignmentRow[]): BookTask {
     id: r.id,
     documentId: r.documentId,
     number: r.number,
+    ...(r.label !== null ? { label: r.label } : {}),
     section: r.section,
     subsection: r.subsection,
     text: r.text,
@@ -477,7 +527,7 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 }
 
 /** Appends learnt alternate names to their units in one statement, skipping names a unit already has. */
-async function addAliases(tx: Executor, learnt: { unit: string; alias: string }[]): Promise<void> {
+async function addAliases(tx: Executor, office: number, learnt: { unit: string; alias: string }[]): Promise<void> {
   const byUnit = new Map<string, string[]>()
   for (const { unit, alias } of learnt) {
     const list = byUnit.get(unit) ?? []
@@ -491,7 +541,7 @@ async function addAliases(tx: Executor, learnt: { unit: string; alias: string }[
       select e.a from json_array_elements_text(v.aliases) with ordinality as e(a, n)
       where not (e.a = any("units".aliases)) order by e.n)
     from json_to_recordset(${JSON.stringify(rows)}::json) as v(unit text, aliases json)
-    where "units".name = v.unit`)
+    where "units".office_id = ${office} and "units".name = v.unit`)
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

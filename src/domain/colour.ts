@@ -26,7 +26,13 @@ export interface ColourSettings {
   yellowDays: number
   /** Due within this many days: blue (config REMINDER_BLUE_DAYS); 0 turns blue off. */
   blueDays: number
-  /** The document's issue date: deadlines that passed before it are not graded. */
+  /** The document's issue date: deadlines that passed before it are not graded (a task's own `since` wins). */
+  since?: string | null
+}
+
+/** A task as graded: its deadline, and its document's issue date when the task carries it (BookTask.since). */
+export interface GradedTask {
+  deadline: Deadline
   since?: string | null
 }
 
@@ -70,13 +76,14 @@ export interface PairProgress {
 }
 
 export function colourOf(
-  task: { deadline: Deadline },
+  task: GradedTask,
   unit: PairUnit,
   progress: PairProgress | null,
   settings: ColourSettings,
   today: string,
 ): PairState {
-  const state = grade(task.deadline, progress, settings, today)
+  const since = task.since !== undefined ? task.since : settings.since
+  const state = grade(task.deadline, progress, { ...settings, since }, today)
   if (state.colour === 'green') return state
   if (unit.role === 'guide') return { ...state, colour: 'none', overdue: false, reason: 'guide' }
   if (unit.conditional && !progress) return { ...state, colour: 'none', overdue: false, reason: 'conditional' }
@@ -98,7 +105,7 @@ export function taskStateOf(states: PairState[]): PairState | null {
 
 /** The one overdue definition (see the file comment). */
 export function isOverdue(
-  task: { deadline: Deadline },
+  task: GradedTask,
   unit: PairUnit,
   progress: PairProgress | null,
   settings: ColourSettings,

@@ -11,6 +11,7 @@ import { importsFeature, recogniseImport } from './imports/index.js'
 import { recogniseProxyReport, recogniseQuotedReply, recogniseReportWithoutTask, recogniseUndo, reportsFeature } from './reports/index.js'
 import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSearch, recogniseTaskList, tasksFeature } from './tasks/index.js'
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
+import { documentsFeature, recogniseDocuments } from './documents/index.js'
 
 /** The features, in one list: every handled intent's route (the type checks that none is missing). */
 export const routes: Routes<HandledType> = {
@@ -21,6 +22,7 @@ export const routes: Routes<HandledType> = {
   ...reportsFeature.routes,
   ...tasksFeature.routes,
   ...ledgerViewsFeature.routes,
+  ...documentsFeature.routes,
 }
 
 /** First match wins: commands with fixed wording first, then task numbers, then open questions. */
@@ -29,6 +31,7 @@ export const recognisers: Recogniser[] = [
   recogniseClaim,
   recogniseRoomSwitch,
   recogniseImport,
+  recogniseDocuments,
   recogniseUndo,
   recogniseIdentity,
   recogniseMore,

@@ -7,6 +7,7 @@ import type { ReportsIntent } from './reports/recognise.js'
 import type { TasksIntent } from './tasks/recognise.js'
 import type { DeadlinesIntent } from './tasks/deadlines.js'
 import type { LedgerViewsIntent } from './ledgerViews/recognise.js'
+import type { DocumentsIntent } from './documents/recognise.js'
 
 export type Intent =
   | HelpIntent
@@ -17,5 +18,6 @@ export type Intent =
   | TasksIntent
   | DeadlinesIntent
   | LedgerViewsIntent
+  | DocumentsIntent
   /** Not addressed to the bot and not a report: stored, not answered (files and recalls go the passive path). */
   | { type: 'ignore' }

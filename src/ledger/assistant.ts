@@ -22,6 +22,11 @@ import { outcomeText } from '../features/results.js'
 import { receiveFile } from '../features/imports/index.js'
 import { passive } from '../features/reports/index.js'
 import { confirmAgain } from '../features/people/handlers.js'
+import { DOCUMENT_INTENTS } from '../features/documents/index.js'
+import { candidateDocuments, formatDocumentChoice, readDocumentChoice, scopeBook, takeDocumentName, taskNumbersOf } from './documentScope.js'
+
+/** How long a question asked back (which document's 第5项) waits for its answer. */
+export const CHOICE_WINDOW_MINUTES = 10
 
 /** What processMessage did with one message; the shape of `ask --json`. */
 export interface ProcessResult {
@@ -256,10 +261,25 @@ export function createAssistant(opts: AssistantOptions): Assistant {
 
     // A recalled message or an attachment is not a question: handle before intent parsing.
     const privateChat = msg.roomId == null
+    const textual = !(msg.kind === 'recalled' || msg.kind === 'image' || msg.kind === 'file')
+    // The book is cached: the documents' names are known before the text is read.
+    const { book: officeBook } = await loadBook()
+    const several = officeBook.documents.length > 1
+    // The answer to a question asked back (“1”): the message asked about is handled now, in that document.
+    const answered = textual && several ? await answeredChoice(msg, officeBook, at) : null
+    const subject = answered?.message ?? msg
+    const mentioned = subject.mentionsBot || privateChat || answered != null
+    const asWritten: Intent = textual ? parseIntent(subject.text, { mentioned, now: at, quoted: subject.quoted ?? null }) : { type: 'ignore' }
+    // 归档 营商环境 names a document as its object: read as written. Elsewhere a document's name
+    // (营商环境第5项) says where the rest is, and the rest is read without it.
+    const aboutDocuments = DOCUMENT_INTENTS.has(asWritten.type)
+    const named = textual && !aboutDocuments ? takeDocumentName(subject.text, officeBook.documents) : { document: null, text: subject.text }
+    const quoted = subject.quoted && !aboutDocuments ? takeDocumentName(subject.quoted.text, officeBook.documents) : null
+    const namedDocument = answered?.document ?? named.document ?? quoted?.document ?? null
     const intent: Intent =
-      msg.kind === 'recalled' || msg.kind === 'image' || msg.kind === 'file'
-        ? { type: 'ignore' }
-        : parseIntent(msg.text, { mentioned: msg.mentionsBot || privateChat, now: at, quoted: msg.quoted ?? null })
+      !textual || aboutDocuments || (!named.document && !quoted?.document)
+        ? asWritten
+        : parseIntent(named.text, { mentioned, now: at, quoted: subject.quoted && quoted ? { ...subject.quoted, text: quoted.text } : null })
 
     const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
     // ADMINS names 备注 only: the bot's account sets those, while anyone can take a nickname.
@@ -301,11 +321,13 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     }
 
     const ctx: HandlerContext = {
-      msg,
+      msg: subject,
       intent,
       sender,
       stores,
-      book,
+      // One named document (or the only one): the handlers answer as for that one table.
+      book: namedDocument ? scopeBook(book, namedDocument.id) : book,
+      documentName: namedDocument && several ? namedDocument.shortName : null,
       dir,
       now: at,
       today: chinaDate(at),
@@ -319,7 +341,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         dir,
         latest: await (latest ??= readLatest(booked)),
         pageChars: config.PAGE_CHARS,
-        grading: colourSettingsFrom(config, book.document?.issuedOn ?? null),
+        grading: colourSettingsFrom(config),
       }),
       invalidateBook: () => (cached = null),
       setMorePages: (pages) => {
@@ -342,7 +364,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         // A file from an admin may be a task table to import; anything else is evidence or nothing.
         result = (await receiveFile(ctx)) ?? (await passive(ctx))
       } else {
-        result = refusal(intent, policy, sender, privateChat) ?? (await dispatch(ctx, intent))
+        result = refusal(intent, policy, sender, privateChat) ?? (await askWhichDocument(ctx, namedDocument != null)) ?? (await dispatch(ctx, intent))
       }
     } catch (err) {
       // The chat never sees a stack trace; the log keeps it.
@@ -352,7 +374,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const outcome = `${replayed ? 'replayed:' : ''}${result.outcome ? outcomeText(result.outcome) : intent.type}`
     if (replayed) result = { ...result, pages: [], files: [] }
     // A recorded report marked its message with its rows; replayed ones still get their own outcome.
-    if (!result.markedHandled || replayed) await stores.inbox.markHandled(msg.id, outcome, durability)
+    // An answer to a question asked back: the report marked the message asked about, this one is marked here.
+    if (!result.markedHandled || replayed || answered) await stores.inbox.markHandled(msg.id, outcome, durability)
     log.info({ intent: intent.type, outcome, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {
@@ -361,6 +384,49 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       messages,
       data: (result.data ?? {}) as Record<string, unknown>,
       ...(replayed ? { skipped: 'replayed' } : result.pages.length === 0 && intent.type === 'ignore' ? { skipped: 'ignored' } : {}),
+    }
+  }
+
+  /** The sender's open question in this chat, when this message answers it: the message asked about and the document chosen. */
+  async function answeredChoice(msg: ChatMessage, book: TaskBook, at: Date): Promise<{ message: ChatMessage; document: TaskBook['documents'][number] } | null> {
+    // Only a short message can be an answer: everything else costs no lookup.
+    const said = msg.text.replace(/^@\S+\s*/, '').trim()
+    if (said.length > 12 || !(/^[1-9１-９]$/.test(said) || book.documents.some((d) => said.includes(d.shortName) || said.includes(`文件${d.ordinal}`)))) return null
+    const party = { roomId: msg.roomId, roomTopic: msg.roomTopic, senderId: msg.senderId, senderName: msg.senderName }
+    const pending = await stores.choices.get(party, new Date(at.getTime() - CHOICE_WINDOW_MINUTES * 60_000))
+    if (!pending) return null
+    const options = pending.documentIds.flatMap((id) => book.documents.filter((d) => d.id === id))
+    const document = readDocumentChoice(said, options)
+    if (!document) return null
+    await stores.choices.set(party, null)
+    return { message: pending.message, document }
+  }
+
+  /**
+   * Several active documents have the tasks a message names for the sender's unit, and the message
+   * does not say which: ask back, keeping the message for the answer. Null: nothing to ask.
+   */
+  async function askWhichDocument(ctx: HandlerContext, named: boolean): Promise<HandlerResult | null> {
+    if (named || ctx.book.documents.length < 2) return null
+    const numbers = taskNumbersOf(ctx.intent)
+    if (!numbers.length) return null
+    const unit = ctx.sender.liaison?.unit ?? null
+    const options = candidateDocuments(ctx.book, ctx.dir, numbers, unit)
+    if (options.length === 1) {
+      ctx.book = scopeBook(ctx.book, options[0]!.id)
+      ctx.documentName = options[0]!.shortName
+      return null
+    }
+    if (options.length === 0) return null
+    const { msg } = ctx
+    await stores.choices.set(
+      { roomId: msg.roomId, roomTopic: msg.roomTopic, senderId: msg.senderId, senderName: msg.senderName },
+      { message: msg, documentIds: options.map((d) => d.id), askedAt: ctx.now },
+    )
+    return {
+      pages: [formatDocumentChoice(numbers, options)],
+      data: { error: 'ambiguous_document', tasks: numbers, documents: options.map((d) => d.shortName) },
+      outcome: 'ask_document',
     }
   }
 

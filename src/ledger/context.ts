@@ -66,7 +66,10 @@ export interface HandlerContext<I extends Intent = Intent> {
   intent: I
   sender: Sender
   stores: Stores
+  /** The task book, scoped to one document when the message is about one of several (documentScope.ts). */
   book: TaskBook
+  /** That document's short name when the office has several active (replies name it); null otherwise. */
+  documentName?: string | null
   dir: UnitDirectory
   now: Date
   today: string

@@ -47,3 +47,33 @@ export function documentKey(doc: DocumentNames): string {
   if (title || issuer) return `doc|${issuer}|${title}`
   return `doc||file:${stripVersionMarks(fileBase(doc.sourceName))}`
 }
+
+/** Words around the name of a plan that say nothing of which plan it is, stripped from both ends. */
+const NAME_PREFIXES = /^(?:关于印发|关于|印发|进一步|全面|加快|持续|深入|扎实|推进|推动|做好|优化|深化|加强|落实)+/
+const NAME_SUFFIXES =
+  /(?:的通知|通知|任务分解表|任务分解|任务分工表|任务分工|责任分工表|责任分工|分工方案|实施方案|工作方案|行动方案|方案|任务清单|责任清单|清单|重点工作任务|重点任务|重点工作|工作任务|分解表|台账|工作|任务|的|及|和)+$/
+const PLACE = /^[\u4e00-\u9fa5]{1,8}?(?:自治县|县|区|市|镇|街道)(?:人民政府办公室|人民政府|政府办公室|政府办|委办公室)?/
+const YEAR = /(?:20\d{2}|二〇[一二三四五六七八九〇零]{2})(?:[—\-至~]\d{2,4})?年度?/g
+/** Longest short name: what fits in 营商环境第5项 without becoming a sentence. */
+const MAX_SHORT_NAME = 8
+
+/**
+ * The short name the chat uses for a document (政务公开要点, 营商环境): its title without the place,
+ * the year, 关于印发 … 的通知 and the words every plan's title has (工作方案, 任务分解表). Null when
+ * nothing distinctive is left; the caller then numbers it (文件2).
+ */
+export function shortNameOf(title: string | null): string | null {
+  if (!title) return null
+  let s = stripVersionMarks(title).replace(/[《》〈〉“”"'「」]/g, '').replace(YEAR, '')
+  const inner = /关于印发(.+?)的通知/.exec(s)
+  if (inner) s = inner[1]!
+  for (;;) {
+    const next = s.replace(PLACE, '').replace(NAME_PREFIXES, '').replace(NAME_SUFFIXES, '').replace(/工作要点$/, '要点').replace(/^[，、,\s]+|[，、,\s]+$/g, '')
+    if (next === s || next.length < 2) break
+    s = next
+  }
+  s = s.replace(/工作(要点|计划)/, '$1')
+  // Nothing but the words every plan's title has (任务分解表): no name of its own.
+  if (s.length < 2 || s.replace(NAME_SUFFIXES, '') === '') return null
+  return s.length > MAX_SHORT_NAME ? s.slice(0, MAX_SHORT_NAME) : s
+}

@@ -20,6 +20,8 @@ export interface BookAssignment {
 /** A task ready to store: unit names already resolved to canonical names. */
 export interface ImportTask {
   number: number
+  /** The number as printed when the table restarts numbering per section (二（3）); absent or null: the number. */
+  label?: string | null
   section: string | null
   subsection: string | null
   text: string
@@ -34,6 +36,8 @@ export interface BookTask extends ImportTask {
   documentId: number
   /** The task's label as printed (二、3) where it is not `number` (ParsedTask.label); absent until stored. */
   label?: string | null
+  /** Its document's issue date: deadlines that passed before it are not graded (src/domain/colour.ts). */
+  since?: string | null
   /**
    * Units a revision removed from the task after they had reported on it: their reports stay with
    * the task, shown marked. Absent when there are none.
@@ -49,6 +53,12 @@ export interface FormerUnit {
 
 export interface BookDocument {
   id: number
+  /** What the chat calls it (营商环境第5项, 归档 营商环境): from the title, changeable by the admin. */
+  shortName: string
+  /** Its place in the office's documents, archived ones included (文件2第5项): stable across archiving. */
+  ordinal: number
+  /** Archived: out of the chat and the reminders, still in the export. */
+  archived: boolean
   title: string | null
   issuer: string | null
   issuedOn: string | null
@@ -57,8 +67,12 @@ export interface BookDocument {
 }
 
 export interface TaskBook {
-  /** The active (most recently imported) document; null when nothing is imported yet. */
-  document: BookDocument | null
+  /**
+   * The office's documents in import order: the active ones (and the archived ones too when loaded
+   * with `archived: true`). Empty when nothing is imported yet.
+   */
+  documents: BookDocument[]
+  /** The current tasks of those documents, by document then number. */
   tasks: BookTask[]
   directory: DirectoryData
 }
@@ -100,19 +114,21 @@ export interface TaskRevision {
 export interface RevisionDiff {
   /** revision: the table revises a stored document; new: another document (or the first). */
   document: 'revision' | 'new'
-  /** Reports of the active document that the import would stop showing (another document becomes active). */
-  hiddenReports: number
+  /** The document's short name: the one it has (a revision) or will have (营商环境, 文件2). */
+  documentName: string
   added: { number: number; text: string }[]
   removed: { taskId: number; number: number; text: string; reported: number }[]
   changed: TaskRevision[]
   unchanged: number
-  /** Reported tasks renumbered or removed, reporting units dropped, or reports hidden: confirm first. */
+  /** Reported tasks renumbered or removed, or reporting units dropped: confirm first. */
   needsConfirmation: boolean
 }
 
 export interface ImportOptions {
   /** Plan only: compute the diff, write nothing. */
   dryRun?: boolean
+  /** The admin's choice: the table revises this stored document whatever its title. */
+  into?: number
   /** The admin confirmed a diff that moves or drops reported tasks. */
   confirmed?: boolean
 }
@@ -136,8 +152,14 @@ export interface TaskStore {
   seedDirectory(data: DirectoryData): Promise<void>
   /** One transaction: document (by key), new units, tasks matched by content (src/ledger/revision.ts), assignments replaced. */
   importTable(input: ImportInput, options?: ImportOptions): Promise<ImportResult>
-  loadBook(): Promise<TaskBook>
+  /** The active documents and their tasks; with `archived`, the archived ones as well (the export). */
+  loadBook(options?: { archived?: boolean }): Promise<TaskBook>
+  /** Current tasks of the active documents. */
   countTasks(): Promise<number>
+  /** Archives (true) or restores a document; false when it does not exist or is already so. */
+  setArchived(documentId: number, archived: boolean): Promise<boolean>
+  /** Renames a document's short name; false when another document of the office has that name. */
+  renameDocument(documentId: number, shortName: string): Promise<boolean>
 }
 
 export interface RoomRecord {
@@ -382,6 +404,21 @@ export interface ImportWaitStore {
   set(party: ChatParty, wait: ImportWait, at: Date, since: Date): Promise<void>
 }
 
+/** A question asked back about a message (which document's 第5项): src/ledger/documentScope.ts. */
+export interface PendingChoice {
+  message: ChatMessage
+  /** The documents offered, in the order shown. */
+  documentIds: number[]
+  askedAt: Date
+}
+
+export interface ChoiceStore {
+  /** The party's open question asked at or after `since`; null: none. */
+  get(party: ChatParty, since: Date): Promise<PendingChoice | null>
+  /** Replaces the party's open question (null: answered, removed). */
+  set(party: ChatParty, choice: PendingChoice | null): Promise<void>
+}
+
 export interface Stores {
   tasks: TaskStore
   rooms: RoomStore
@@ -392,4 +429,5 @@ export interface Stores {
   progress: ProgressStore
   outbox: OutboxStore
   importWaits: ImportWaitStore
+  choices: ChoiceStore
 }

@@ -237,9 +237,8 @@ function renumberRuns(list: TaskRevision[]): string[] {
  */
 export function formatRevisionDiff(diff: RevisionDiff): string[] {
   const lines: string[] = []
-  if (diff.hiddenReports > 0) {
-    lines.push(`这是另一份任务分解表（不是现有任务表的修订）：导入后现有任务表及其 ${diff.hiddenReports} 条进度不再显示（数据保留）。`)
-  }
+  if (diff.document === 'new') lines.push(`这是一份新的任务分解表，简称“${diff.documentName}”，与其他在办文件并行督办。`)
+  else lines.push(`这是“${diff.documentName}”的修订版。`)
   const changed = diff.changed.filter(contentChanged)
   const renumbered = diff.changed.filter((c) => c.number !== c.previousNumber)
   const counts = [

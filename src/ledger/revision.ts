@@ -135,7 +135,7 @@ export function matchRevision(stored: StoredTask[], incoming: ImportTask[]): Rev
 
 export interface DiffContext {
   document: RevisionDiff['document']
-  hiddenReports: number
+  documentName: string
   /** Units with a current report, per stored task id. */
   reporters: Map<number, string[]>
   /** The concrete units a task's assignments name (groups expanded), with their strongest role. */
@@ -184,13 +184,12 @@ export function diffRevision(match: RevisionMatch, ctx: DiffContext): RevisionDi
   const removed = match.retired.map((s) => ({ taskId: s.id, number: s.number, text: s.text, reported: ctx.reporters.get(s.id)?.length ?? 0 }))
   return {
     document: ctx.document,
-    hiddenReports: ctx.hiddenReports,
+    documentName: ctx.documentName,
     added: match.added.map((t) => ({ number: t.number, text: t.text })),
     removed,
     changed,
     unchanged,
     needsConfirmation:
-      ctx.hiddenReports > 0 ||
       removed.some((r) => r.reported > 0) ||
       changed.some((c) => (c.reported > 0 && c.number !== c.previousNumber) || c.droppedReporters.length > 0),
   }

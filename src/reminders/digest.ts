@@ -40,7 +40,7 @@ export function planDigest(input: {
   settings?: Partial<ColourSettings>
 }): Digest {
   const today = chinaDate(input.now)
-  const settings: ColourSettings = { ...DEFAULT_COLOUR_SETTINGS, ...input.settings, since: input.settings?.since ?? input.book.document?.issuedOn ?? null }
+  const settings: ColourSettings = { ...DEFAULT_COLOUR_SETTINGS, ...input.settings, since: input.settings?.since ?? null }
   const rows = buildLedgerRows(input.book, input.directory, indexLatest(input.progress), today, { settings }).filter((r) => !r.conditional)
   const units = summarizeUnits(rows)
   const counts = { tasks: input.book.tasks.length, done: 0, inProgress: 0, blocked: 0, notStarted: 0, notReported: 0 }

@@ -17,7 +17,7 @@ function shortDate(date: string): string {
 }
 
 function itemLine(item: ReminderItem): string {
-  const head = `${STAGE_TAG[item.stage]}第${item.task.number}项 ${clip(item.task.text, 30)}`
+  const head = `${STAGE_TAG[item.stage]}${item.document ?? ''}第${item.task.number}项 ${clip(item.task.text, 30)}`
   if (item.stage === 'progress') return `${head}（${item.task.deadline.text ?? '持续推进'}）`
   const due = item.due!
   const days = item.daysLeft!
@@ -44,6 +44,13 @@ function headline(kind: ReminderKind, today: string, items: ReminderItem[], room
     ? `请以下单位抓紧办理，办结后在群内回复“第×项已完成”。`
     : '以下单位未绑定联络员，无法在群内提醒，请办公室另行通知。'
   return `【督办提醒】${date}，以下任务${what}${what === '已逾期' ? '' : `（${legend.join('；')}）`}。${ask}`
+}
+
+/** 第1、3项, or with several documents 营商环境第1、3项；政务公开要点第2项. */
+function numbersByDocument(items: ReminderItem[]): string {
+  const byDocument = new Map<string, number[]>()
+  for (const i of items) byDocument.set(i.document ?? '', [...(byDocument.get(i.document ?? '') ?? []), i.task.number])
+  return [...byDocument].map(([name, numbers]) => `${name}${formatNumbers(numbers)}`).join('；')
 }
 
 interface Block {
@@ -100,7 +107,7 @@ function packPages(kind: ReminderKind, items: ReminderItem[], limit: number, foo
     }
     const lines =
       kind === 'progress'
-        ? [{ text: `　${formatNumbers(g.items.map((i) => i.task.number))}`, items: g.items }]
+        ? [{ text: `　${numbersByDocument(g.items)}`, items: g.items }]
         : g.items.map((i) => ({ text: `　${itemLine(i)}`, items: [i] }))
     for (const line of lines) {
       if (chunk.length > 0 && chunkText.length + 1 + line.text.length > limit) emit()

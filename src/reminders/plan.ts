@@ -13,7 +13,7 @@
  */
 import { chinaDate, daysBetween } from '../clock.js'
 import { holdingOf, indexLatest, progressKey, unitsOfTask } from '../ledger/book.js'
-import type { BookTask, Liaison, ProgressReport } from '../ledger/ports.js'
+import type { BookDocument, BookTask, Liaison, ProgressReport } from '../ledger/ports.js'
 import { DEFAULT_COLOUR_SETTINGS, doneCovers, type ColourSettings } from '../domain/colour.js'
 import { gradedDues, periodOf } from '../domain/deadline.js'
 import { addDays, addWorkdays, previousWorkday, type WorkCalendar } from '../tasks/calendar.js'
@@ -63,6 +63,8 @@ export interface ReminderItem {
   round: number | null
   /** The unit holds the task only as this role (如属规范性文件起草单位). */
   viaRole: string | null
+  /** The task's document's short name when several are active (营商环境第5项); null with one. */
+  document?: string | null
 }
 
 export interface ReminderBatch {
@@ -94,8 +96,10 @@ export interface PlanInput {
   now: Date
   calendar: WorkCalendar
   settings?: Partial<ReminderSettings>
-  /** The document's issue date: deadlines and periods that ended before it are not chased. */
+  /** The document's issue date: deadlines and periods that ended before it are not chased (a task's own `since` wins). */
   since?: string | null
+  /** The active documents: with several, every task is named with its document's (营商环境第5项). */
+  documents?: Pick<BookDocument, 'id' | 'shortName'>[]
 }
 
 export const STAGE_RANK: Record<ReminderStage, number> = { red: 3, yellow: 2, blue: 1, progress: 0 }
@@ -164,8 +168,10 @@ export function planItems(input: Omit<PlanInput, 'rooms'>): ReminderItem[] {
   const latest = indexLatest(input.progress)
   const boundUnits = new Set(input.liaisons.map((l) => l.unit))
   const items: ReminderItem[] = []
+  const names = new Map((input.documents && input.documents.length > 1 ? input.documents : []).map((d) => [d.id, d.shortName]))
   for (const task of input.tasks) {
     const d = task.deadline
+    const document = names.get(task.documentId) ?? null
     const units = chasedUnits(task, input.directory, boundUnits)
     if (kind === 'progress') {
       if (d.kind !== 'ongoing') continue
@@ -173,14 +179,15 @@ export function planItems(input: Omit<PlanInput, 'rooms'>): ReminderItem[] {
       for (const [unit, viaRole] of units) {
         const r = latest.get(progressKey(task.id, unit))
         if (r && (r.status === 'done' || chinaDate(r.reportedAt) >= period.start)) continue
-        items.push({ task, unit, stage: 'progress', due: null, effective: null, daysLeft: null, round: null, viaRole })
+        items.push({ task, unit, stage: 'progress', due: null, effective: null, daysLeft: null, round: null, viaRole, document })
       }
       continue
     }
     // Deadlines: the ones colourOf grades (a dated task once; a recurring one for this period
     // (blue/yellow) and the last (red)), skipped when the unit's 已完成 covers them, as colourOf does.
+    const since = task.since !== undefined ? task.since : input.since
     for (const { due, periodStart } of gradedDues(d, today)) {
-      if (input.since && due < input.since) continue
+      if (since && due < since) continue
       const stage = stageOn(due, today, input.calendar, settings)
       if (!stage) continue
       for (const [unit, viaRole] of units) {
@@ -195,6 +202,7 @@ export function planItems(input: Omit<PlanInput, 'rooms'>): ReminderItem[] {
           daysLeft: daysBetween(today, due),
           round: stage.round,
           viaRole,
+          document,
         })
       }
     }

@@ -9,6 +9,7 @@
  * handler, and reports its own peak RSS, so building the data does not count against the bot.
  * Prints one markdown table (paste into bench/RESULTS.md).
  */
+import { TEST_OFFICE_ID } from '../helpers/db.js'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -40,7 +41,7 @@ type Metrics = Record<string, number | string>
 async function build(target: Target, scale: number): Promise<Metrics> {
   const t0 = performance.now()
   const database = await openDatabase(target)
-  const stores = createStores(database.db)
+  const stores = createStores(database.db, TEST_OFFICE_ID)
   const tImport = performance.now()
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   const importMs = performance.now() - tImport
@@ -86,7 +87,7 @@ async function serve(target: Target, scale: number, iterations: number): Promise
   // Start-up to "ready" as bot/main.ts does it before WeChat: open + migrate, seed check, book, liaisons.
   const tStart = performance.now()
   const database = await openDatabase(target)
-  const stores = createStores(database.db)
+  const stores = createStores(database.db, TEST_OFFICE_ID)
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   await stores.tasks.loadBook()
   await stores.liaisons.list()
@@ -197,7 +198,7 @@ async function serve(target: Target, scale: number, iterations: number): Promise
   const deps = { stores, calendar: chineseWorkCalendar, settings: {}, log: silentLogger }
   const planner = await loadPlanner(deps)
   let busiest = { at: new Date(), batches: -1 }
-  const issued = Date.parse(`${book.document?.issuedOn ?? '2022-08-25'}T01:00:00Z`)
+  const issued = Date.parse(`${book.documents[0]?.issuedOn ?? '2022-08-25'}T01:00:00Z`)
   const tPlan = performance.now()
   const days = 120
   for (let d = 1; d <= days; d++) {

@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { createStores } from '../../db/stores.js'
 import type { Database } from '../../db/client.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const SEP = '- - - - - - - - - - - - - - -'
@@ -49,7 +49,7 @@ describe.each(dbTargets.slice(0, 1))('cli ask on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
   })
   afterAll(() => database.close())

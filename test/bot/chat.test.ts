@@ -12,7 +12,7 @@ import type { Stores } from '../../src/ledger/ports.js'
 import { createStores } from '../../db/stores.js'
 import type { Database } from '../../db/client.js'
 import { simulatorConfig, startChatSession, type ChatSession } from '../../dev/chatSession.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const SEED_TABLE = join(SEED_DIR, '000_3c54fac4c972c98b.txt')
@@ -38,7 +38,7 @@ describe.each(dbTargets.slice(0, 1))('npm run chat on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
   })
   afterAll(() => database.close())

@@ -15,7 +15,7 @@ import { ensureSeeded } from '../../bot/openLedger.js'
 import { createLogger, statementName } from '../../bot/log.js'
 import type { Database } from '../../db/client.js'
 import { silentLogger } from '../../src/ledger/context.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const MARKER = 'ZQXJ-秘密-7731'
@@ -33,7 +33,7 @@ describe.each(dbTargets)('log lines on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '政务公开工作群' }), log })
   })

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, maskUrl, openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
+import { ensureOffice } from '../../db/repositories/offices.js'
+import { officeOfPlace } from '../../src/offices/office.js'
 import { createPostgresDatabase, dbTargets, fixtureDirectory, queryRows, testDatabaseUrl } from '../helpers/db.js'
 
 const TABLES = [
@@ -15,6 +17,7 @@ const TABLES = [
   'documents',
   'inbox',
   'liaisons',
+  'offices',
   'outbox',
   'progress_latest',
   'progress_reports',
@@ -54,7 +57,7 @@ describe.each(dbTargets)('openDatabase on $name', (target) => {
     database = await target.open()
     const insertInbox = () =>
       database!.db.execute(
-        sql`insert into inbox (message_id, sender_id, sender_name, text, received_at) values ('m1', 's', 'n', 't', now())`,
+        sql`insert into inbox (office_id, message_id, sender_id, sender_name, text, received_at) values (1, 'm1', 's', 'n', 't', now())`,
       )
     await insertInbox()
     await expect(insertInbox()).rejects.toThrow()
@@ -70,12 +73,13 @@ describe('openDatabase with PGlite on disk', () => {
   it('stores under dataDir/pglite and keeps data across reopen (migrations re-run as no-ops)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'duban-db-'))
     const first = await openDatabase({ dataDir: join(dir, 'data') })
-    await createStores(first.db).tasks.seedDirectory(fixtureDirectory())
+    const office = await ensureOffice(first.db, officeOfPlace('惠来县'))
+    await createStores(first.db, office.id).tasks.seedDirectory(fixtureDirectory())
     await first.close()
 
     const second = await openDatabase({ dataDir: join(dir, 'data') })
     try {
-      const book = await createStores(second.db).tasks.loadBook()
+      const book = await createStores(second.db, office.id).tasks.loadBook()
       expect(book.directory.county).toBe('惠来县')
       expect(book.directory.units.length).toBe(fixtureDirectory().units.length)
     } finally {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js'
 import { OUTBOX_MAX_ATTEMPTS, OUTBOX_UNCONFIRMED_AFTER_MS } from '../../db/repositories/outbox.js'
 import { createStores } from '../../db/stores.js'
 import type { OutboxStore } from '../../src/ledger/ports.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 
 const NOW = new Date('2022-12-20T01:00:00Z')
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000)
@@ -25,7 +25,7 @@ describe.each(dbTargets)('OutboxStore on $name', (target) => {
   let outbox: OutboxStore
   beforeEach(async () => {
     database = await target.open()
-    outbox = createStores(database.db).outbox
+    outbox = createStores(database.db, TEST_OFFICE_ID).outbox
   })
   afterEach(async () => {
     await database.close()

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { ChatMessage } from '../../src/chat.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { countRows, dbTargets, queryRows } from '../helpers/db.js'
+import { countRows, dbTargets, queryRows, TEST_OFFICE_ID } from '../helpers/db.js'
 
 function message(id: string): ChatMessage {
   return {
@@ -24,7 +24,7 @@ describe.each(dbTargets)('rooms, liaisons, admins, inbox on $name', (target) => 
   let stores: Stores
   beforeEach(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
   })
   afterEach(async () => {
     await database.close()

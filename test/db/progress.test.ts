@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { BookTask, Stores } from '../../src/ledger/ports.js'
-import { countRows, dbTargets, fixtureDirectory, queryRows } from '../helpers/db.js'
+import { countRows, dbTargets, fixtureDirectory, queryRows, TEST_OFFICE_ID } from '../helpers/db.js'
 import { report, sampleImport } from './fixtures.js'
 
 const at = (iso: string) => new Date(iso)
@@ -19,7 +19,7 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
   let tasks: BookTask[]
   beforeEach(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await stores.tasks.seedDirectory(fixtureDirectory())
     await stores.tasks.importTable(sampleImport())
     tasks = (await stores.tasks.loadBook()).tasks

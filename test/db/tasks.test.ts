@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { countRows, dbTargets, fixtureDirectory } from '../helpers/db.js'
+import { countRows, dbTargets, fixtureDirectory, TEST_OFFICE_ID } from '../helpers/db.js'
 import { report, sampleImport, task } from './fixtures.js'
 
 describe.each(dbTargets)('TaskStore on $name', (target) => {
@@ -10,7 +10,7 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
   let stores: Stores
   beforeEach(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
   })
   afterEach(async () => {
     await database.close()
@@ -18,7 +18,7 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
 
   it('starts empty', async () => {
     const book = await stores.tasks.loadBook()
-    expect(book.document).toBeNull()
+    expect(book.documents).toEqual([])
     expect(book.tasks).toEqual([])
     expect(book.directory).toEqual({ county: '', units: [], groups: [], roles: [] })
     expect(await stores.tasks.countTasks()).toBe(0)
@@ -38,18 +38,20 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     })
 
     const book = await stores.tasks.loadBook()
-    expect(book.document).toMatchObject({
+    expect(book.documents).toHaveLength(1)
+    expect(book.documents[0]).toMatchObject({
       id: result.documentId,
+      archived: false,
       title: input.title,
       issuer: input.issuer,
       issuedOn: '2022-08-25',
       sourceName: 'huilai-2022.txt',
     })
-    expect(book.document?.importedAt).toBeInstanceOf(Date)
+    expect(book.documents[0]?.importedAt).toBeInstanceOf(Date)
     expect(book.tasks.map((t) => t.number)).toEqual([1, 2, 3, 4, 5])
     for (const [i, t] of book.tasks.entries()) {
       const want = input.tasks[i]!
-      expect(t).toEqual({ id: expect.any(Number), documentId: result.documentId, ...want })
+      expect(t).toEqual({ id: expect.any(Number), documentId: result.documentId, since: '2022-08-25', ...want })
     }
     // Seed units plus the import's new unit, with kinds and aliases.
     expect(book.directory.county).toBe('惠来县')
@@ -138,7 +140,7 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     })
 
     const book = await stores.tasks.loadBook()
-    expect(book.document?.sourceName).toBe('huilai-2022-rev.txt')
+    expect(book.documents[0]?.sourceName).toBe('huilai-2022-rev.txt')
     expect(book.tasks.map((t) => t.number)).toEqual([1, 2, 3, 6])
     // Matched by content: the row (and so its progress) is the same task.
     expect(book.tasks[1]?.id).toBe(idsBefore.get(2))
@@ -224,17 +226,34 @@ describe.each(dbTargets)('TaskStore on $name', (target) => {
     for (const r of latest) expect(after.tasks.find((t) => t.id === r.taskId)!.text).toBe(textOf.get(r.taskId))
   })
 
-  it('another document becomes the active one; the first stays stored', async () => {
+  it('another document is active beside the first, named from its title; archiving takes it out of the book, not the export', async () => {
     await stores.tasks.importTable(sampleImport())
     const other = await stores.tasks.importTable(
       sampleImport({ documentKey: 'other', title: '另一份分解表', tasks: [task(1), task(2)] }),
     )
     expect(other.documentCreated).toBe(true)
     const book = await stores.tasks.loadBook()
-    expect(book.document?.id).toBe(other.documentId)
-    expect(book.document?.title).toBe('另一份分解表')
-    expect(book.tasks).toHaveLength(2)
-    expect(await countRows(database, 'tasks')).toBe(7)
+    expect(book.documents.map((d) => d.id)).toEqual([expect.any(Number), other.documentId])
+    expect(book.documents[1]).toMatchObject({ title: '另一份分解表', shortName: '另一份', archived: false })
+    expect(book.tasks.map((t) => [t.documentId === other.documentId, t.number])).toEqual([
+      [false, 1], [false, 2], [false, 3], [false, 4], [false, 5], [true, 1], [true, 2],
+    ])
+    expect(await stores.tasks.countTasks()).toBe(7)
+
+    expect(await stores.tasks.setArchived(other.documentId!, true)).toBe(true)
+    expect(await stores.tasks.setArchived(other.documentId!, true)).toBe(false)
+    expect((await stores.tasks.loadBook()).tasks).toHaveLength(5)
+    expect(await stores.tasks.countTasks()).toBe(5)
+    const all = await stores.tasks.loadBook({ archived: true })
+    expect(all.documents.map((d) => d.archived)).toEqual([false, true])
+    expect(all.tasks).toHaveLength(7)
+    expect(await stores.tasks.setArchived(other.documentId!, false)).toBe(true)
+    expect((await stores.tasks.loadBook()).tasks).toHaveLength(7)
+
+    // Short names are the office's own: no two documents share one.
+    expect(await stores.tasks.renameDocument(other.documentId!, '营商环境')).toBe(true)
+    expect(await stores.tasks.renameDocument(book.documents[0]!.id, '营商环境')).toBe(false)
+    expect((await stores.tasks.loadBook()).documents.map((d) => d.shortName)).toEqual([book.documents[0]!.shortName, '营商环境'])
   })
 
   it('an import that fails part-way changes nothing (one transaction)', async () => {

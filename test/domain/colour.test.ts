@@ -139,8 +139,8 @@ function buildLedger(l: LedgerSpec) {
     assignments: t.assignments.map((a) => ({ role: a.role, ...TARGETS[a.t]! })),
   }))
   const book: TaskBook = {
-    document: { id: 1, title: '测试分解表', issuer: null, issuedOn: l.since, sourceName: 't.txt', importedAt: new Date() },
-    tasks,
+    documents: [{ id: 1, shortName: '测试', ordinal: 1, archived: false, title: '测试分解表', issuer: null, issuedOn: l.since, sourceName: 't.txt', importedAt: new Date() }],
+    tasks: tasks.map((t) => ({ ...t, since: l.since })),
     directory: dir.data,
   }
   // Reports only from units that hold the task, as the report handler accepts them.
@@ -164,7 +164,7 @@ async function ask(ledger: ReturnType<typeof buildLedger>, intent: Intent, run: 
     sender: { contactId: 'a', name: '管理员', alias: null, liaison: null, namesake: null, isAdmin: true },
     stores: { outbox: { unconfirmed: async () => [] } },
     book: ledger.book, dir, now: new Date(`${TODAY}T10:00:00+08:00`), today: TODAY, config, log: silentLogger,
-    replyContext: async () => ({ today: TODAY, dir, latest: ledger.latest, pageChars: 100_000, grading: colourSettingsFrom(config, ledger.book.document!.issuedOn) }),
+    replyContext: async () => ({ today: TODAY, dir, latest: ledger.latest, pageChars: 100_000, grading: colourSettingsFrom(config) }),
     setMorePages() {},
     services: {},
   } as unknown as HandlerContext

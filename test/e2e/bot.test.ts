@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import type { Database } from '../../db/client.js'
-import { openMemoryDatabase } from '../helpers/db.js'
+import { openMemoryDatabase, TEST_OFFICE_ID } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { createAssistantServices, createChatHandler, reresolveIds } from '../../bot/assistantWiring.js'
@@ -32,7 +32,7 @@ describe('督办助手 in a WeChat group (wechaty-puppet-mock)', () => {
 
   beforeAll(async () => {
     database = await openMemoryDatabase()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
     dataDir = mkdtempSync(join(tmpdir(), 'duban-e2e-'))
@@ -177,7 +177,7 @@ describe('after a new login', () => {
     const database = await openMemoryDatabase()
     const world = await createMockWorld()
     try {
-      const stores = createStores(database.db)
+      const stores = createStores(database.db, TEST_OFFICE_ID)
       // What the ledger remembers from the previous login, under ids WeChat no longer uses.
       await stores.rooms.setEnabled('old-room@chatroom', '惠来县督查工作群', true)
       await stores.liaisons.bind({ contactId: 'old-li', name: '李娜', alias: '司法局李娜', unit: '县司法局', boundBy: null })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { types } from 'wechaty'
 import type { Database } from '../../db/client.js'
-import { openMemoryDatabase } from '../helpers/db.js'
+import { openMemoryDatabase, TEST_OFFICE_ID } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { writeLedgerExport } from '../../bot/export.js'
@@ -38,7 +38,7 @@ describe('identity that a stranger cannot take', () => {
 
   beforeEach(async () => {
     database = await openMemoryDatabase()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
     dataDir = mkdtempSync(join(tmpdir(), 'duban-identity-'))

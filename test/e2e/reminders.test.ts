@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MEMORY_DATA_DIR, type Database } from '../../db/client.js'
-import { openMemoryDatabase } from '../helpers/db.js'
+import { openMemoryDatabase, TEST_OFFICE_ID } from '../helpers/db.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { startReminderService, type ReminderService } from '../../bot/reminders.js'
@@ -30,7 +30,7 @@ describe('the 09:00 reminder job in a WeChat group (wechaty-puppet-mock)', () =>
 
   beforeAll(async () => {
     database = await openMemoryDatabase()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     world = await createMockWorld()
     li = world.contact('李娜', '司法局李娜')

@@ -29,9 +29,11 @@ export function reportMessage(i: number, at: Date): ChatMessage {
   }
 }
 
+const SEED_DIR = join(import.meta.dirname, '../../seeds')
+
 async function main() {
   const [target, countArg] = process.argv.slice(2)
-  const app = await openApp(target!.startsWith('postgres') ? { databaseUrl: target!, dataDir: '.' } : { databaseUrl: null, dataDir: target! })
+  const app = await openApp(target!.startsWith('postgres') ? { databaseUrl: target!, dataDir: '.' } : { databaseUrl: null, dataDir: target! }, { office: null, seedDir: SEED_DIR })
   await ensureSeeded(app.stores, join(import.meta.dirname, '../../seeds'), silentLogger)
   const config = parseConfig({ ENABLED_ROOMS: '故障测试群' })
   const assistant = createAssistant({ stores: app.stores, config, log: silentLogger })

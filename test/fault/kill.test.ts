@@ -18,7 +18,7 @@ import { createStores } from '../../db/stores.js'
 import { OUTBOX_UNCONFIRMED_AFTER_MS } from '../../db/repositories/outbox.js'
 import { createDispatcher } from '../../jobs/dispatch.js'
 import { KILLED_KEY } from './dispatch-child.js'
-import { createPostgresDatabase, queryRows, testDatabaseUrl } from '../helpers/db.js'
+import { createPostgresDatabase, queryRows, testDatabaseUrl, TEST_OFFICE_ID } from '../helpers/db.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const scratch = mkdtempSync(join(tmpdir(), 'duban-fault-'))
@@ -84,7 +84,7 @@ describe.each(targets)('SIGKILL while ingesting ($name)', (target) => {
 
     const database = await open()
     try {
-      const stores = createStores(database.db)
+      const stores = createStores(database.db, TEST_OFFICE_ID)
       const assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '故障测试群' }), log: silentLogger })
       const stranded = (await stores.inbox.pending(1000)).length
       const recovered = await assistant.recoverPending()
@@ -130,7 +130,7 @@ describe.each(targets)('SIGKILL between a send and its mark ($name)', (target) =
     await dispatchAndKill(arg)
     const database = await open()
     try {
-      const stores = createStores(database.db)
+      const stores = createStores(database.db, TEST_OFFICE_ID)
       const later = new Date(Date.now() + OUTBOX_UNCONFIRMED_AFTER_MS + 24 * 3600_000)
       const sent: string[] = []
       const dispatcher = createDispatcher({ outbox: stores.outbox, notifier: { send: async (m) => void sent.push(m.text) }, log: silentLogger, claimer: 'restarted', now: () => later })

@@ -18,7 +18,7 @@ import type { Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { createFileSpool } from '../../bot/spool.js'
-import { dbTargets, queryRows } from '../helpers/db.js'
+import { dbTargets, queryRows, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'duban-spool-'))
@@ -49,7 +49,7 @@ describe.each(dbTargets)('kept messages across a restart on $name', (target) => 
   })
   /** A new process: new stores and assistant over the same database and spool file; nothing in memory. */
   const start = (spool: DeferredSpool = createFileSpool(spoolFile)) =>
-    createAssistant({ stores: switchable(createStores(database.db), ledger), config: parseConfig({ ENABLED_ROOMS: '政务公开工作群' }), log: silentLogger, spool })
+    createAssistant({ stores: switchable(createStores(database.db, TEST_OFFICE_ID), ledger), config: parseConfig({ ENABLED_ROOMS: '政务公开工作群' }), log: silentLogger, spool })
   const reportsOf = async (ids: string[]) =>
     (await queryRows<{ source_message_id: string }>(database, sql`select source_message_id from progress_reports`)).map((r) => r.source_message_id).filter((id) => ids.includes(id))
 
@@ -57,7 +57,7 @@ describe.each(dbTargets)('kept messages across a restart on $name', (target) => 
     ledger.down = false
     spoolFile = join(mkdtempSync(join(scratch, 'run-')), 'spool', 'deferred.jsonl')
     database = await target.open()
-    await ensureSeeded(createStores(database.db), SEED_DIR, silentLogger)
+    await ensureSeeded(createStores(database.db, TEST_OFFICE_ID), SEED_DIR, silentLogger)
     await start().processMessage(message('绑定 县司法局'))
     return () => database.close()
   })

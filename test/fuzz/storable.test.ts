@@ -12,7 +12,7 @@ import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Database } from '../../db/client.js'
-import { dbTargets, queryRows } from '../helpers/db.js'
+import { dbTargets, queryRows, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 import { hostileText, params } from './hostile.js'
 
@@ -51,7 +51,7 @@ describe.each(dbTargets.slice(0, 1))('hostile messages stored on $name', (target
   let assistant: Assistant
   beforeAll(async () => {
     database = await target.open()
-    const stores = createStores(database.db)
+    const stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '工作群' }) })
   })

@@ -11,6 +11,19 @@ import postgres from 'postgres'
 import { attachPglite, MEMORY_DATA_DIR, openDatabase, PGLITE_SETTINGS, queryRaw, type Database } from '../../db/client.js'
 import type { DirectoryData } from '../../src/units/model.js'
 
+/**
+ * The office every test database starts with (惠来县, the seed's): open() creates it, so stores
+ * built with createStores(db, TEST_OFFICE_ID) work as the bot's own do. Tests of several offices
+ * add more with ensureOffice.
+ */
+export const TEST_OFFICE_ID = 1
+
+async function withTestOffice(database: Database): Promise<Database> {
+  await database.db.execute(sql`insert into offices (id, name, place, level, prefix) values (${TEST_OFFICE_ID}, '惠来县人民政府办公室', '惠来县', '县', '县') on conflict do nothing`)
+  await database.db.execute(sql`select setval(pg_get_serial_sequence('offices', 'id'), (select max(id) from offices))`)
+  return database
+}
+
 export interface DbTarget {
   name: 'pglite' | 'postgres'
   open(): Promise<Database>
@@ -82,7 +95,7 @@ const pgliteTarget: DbTarget = {
       },
     })
     // The real migrator runs on every open, reused instance or not (a no-op on an up-to-date copy).
-    const database = await attachPglite(handle)
+    const database = await withTestOffice(await attachPglite(handle))
     return {
       ...database,
       async close() {
@@ -130,7 +143,7 @@ function postgresTarget(adminUrl: string): DbTarget {
       const created = await createPostgresDatabase(adminUrl, undefined, (await provided('postgresTemplate')) ?? null)
       let database: Database
       try {
-        database = await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR })
+        database = await withTestOffice(await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR }))
       } catch (err) {
         await created.drop()
         throw err

@@ -2,6 +2,7 @@
  * A ledger built the way the app builds it: real migrations, the real seed directory and table,
  * the real assistant; plus a message builder and a settable clock (the seed was issued 2022-08-25).
  */
+import { TEST_OFFICE_ID } from './db.js'
 import { join } from 'node:path'
 import type { ChatMessage } from '../../src/chat.js'
 import { parseConfig } from '../../src/config.js'
@@ -32,7 +33,7 @@ export async function openTestLedger(
   opts: { env?: Record<string, string>; now?: Date; claimCode?: string; services?: AssistantServices } = {},
 ): Promise<TestLedger> {
   const database = await target.open()
-  const stores = createStores(database.db)
+  const stores = createStores(database.db, TEST_OFFICE_ID)
   await ensureSeeded(stores, SEED_DIR, silentLogger)
   const clock = { now: opts.now ?? new Date('2022-09-20T02:00:00Z') }
   const config = parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任', ...opts.env })

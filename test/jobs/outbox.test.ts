@@ -12,7 +12,7 @@ import { MaybeSentError, type Notifier, type OutgoingMessage } from '../../src/c
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
-import { createPostgresDatabase, dbTargets, testDatabaseUrl } from '../helpers/db.js'
+import { createPostgresDatabase, dbTargets, testDatabaseUrl, TEST_OFFICE_ID } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 
 const at = (local: string) => new Date(`${local}+08:00`)
@@ -200,8 +200,8 @@ describe.each(dbTargets)('two bot processes on one database ($name)', (target) =
   it('two dispatchers in parallel send each reminder once', async () => {
     const { one, two, close } = await twoConnections(target)
     try {
-      const s1 = createStores(one.db)
-      const s2 = createStores(two.db)
+      const s1 = createStores(one.db, TEST_OFFICE_ID)
+      const s2 = createStores(two.db, TEST_OFFICE_ID)
       for (let i = 0; i < 20; i++) {
         await s1.outbox.enqueue({ dedupeKey: `k${i}`, roomId: 'r', roomTopic: '群', text: `第${i}条`, mentionIds: [], filePath: null, plannedFor: at('2022-09-20T09:00') })
       }

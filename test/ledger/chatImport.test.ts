@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatMessage } from '../../src/chat.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import { createStores } from '../../db/stores.js'
@@ -92,10 +92,15 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     expect(done.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
     expect(done.reply).toContain('新增 3 项')
     expect(done.data).toMatchObject({ tasks: 3, dryRun: false })
+    // The new table is a second document beside the seed's: both are listed, by document.
     const lead = await t.say(admin, '县司法局有哪些任务')
-    expect(lead.data.lead).toEqual([1])
-    const detail = await t.say(admin, '第1项')
+    expect(lead.data.documents).toMatchObject([{ document: '文件1', lead: [1, 2, 3, 10, 33] }, { document: '政务公开', lead: [1] }])
+    expect(lead.reply).toContain('【政务公开】')
+    const asked = await t.say(admin, '第1项')
+    expect(asked.data).toMatchObject({ error: 'ambiguous_document', documents: ['文件1', '政务公开'] })
+    const detail = await t.say(admin, '2')
     expect(detail.reply).toContain('2022年12月31日')
+    expect((await t.say(admin, '政务公开第1项')).reply).toContain('2022年12月31日')
     // Nothing is waiting any more: 导入 asks for a file again.
     const again = await t.say(admin, '导入')
     expect(again.reply).toContain('请在5分钟内发送')
@@ -161,14 +166,14 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     writeFileSync(join(dir, TABLE), await table())
     writeFileSync(join(dir, REVISED), await table(true))
     database = await target.open()
-    await ensureSeeded(createStores(database.db), SEED_DIR, silentLogger)
+    await ensureSeeded(createStores(database.db, TEST_OFFICE_ID), SEED_DIR, silentLogger)
   })
   afterAll(() => database.close())
 
   // Each start is a new process: new stores, new assistant, nothing in memory.
   const start = (now?: () => Date) =>
     createAssistant({
-      stores: createStores(database.db),
+      stores: createStores(database.db, TEST_OFFICE_ID),
       config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任' }),
       ...(now ? { now } : {}),
       services: { saveAttachment: async (msg) => ({ path: join(dir, msg.fileName!), bytes: statSync(join(dir, msg.fileName!)).size }), readUploadedTable: createUploadedTableReader({ seconds: 120, memoryMb: 128 }) },
@@ -204,7 +209,8 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
   it('a diff shown for 确认导入 survives the restart: 确认导入 after it imports the revision', async () => {
     const liaison = { senderId: 'wx-sifa-r', senderName: '李娜' }
     expect((await say(start(), '绑定 县司法局', liaison)).reply).toContain('已绑定')
-    expect((await say(start(), '第1项已完成', { ...liaison, mentionsBot: false })).data.reports).toHaveLength(1)
+    // The seed's table and this one both have a 第1项 for 县司法局: the document is named.
+    expect((await say(start(), '政务公开第1项已完成', { ...liaison, mentionsBot: false })).data.reports).toHaveLength(1)
     const before = start()
     await say(before, '', { kind: 'file', fileName: REVISED, text: '', mentionsBot: false }) // held quietly
     const shown = await say(before, '导入')
@@ -212,13 +218,13 @@ describe.each(dbTargets)('a chat import across a restart on $name', (target) => 
     expect(shown.data.diff).toMatchObject({ needsConfirmation: true })
     const confirmed = await say(start(), '确认导入')
     expect(confirmed.reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
-    expect((await say(start(), '第2项', liaison)).reply).toContain('公开执法检查结果')
+    expect((await say(start(), '政务公开第2项', liaison)).reply).toContain('公开执法检查结果')
     // Nothing waits any more.
     expect((await say(start(), '确认导入')).reply).toContain('请在5分钟内发送')
   })
 
   it('an import done while its waiting state cannot be cleared still says it is done; a wait that cannot be stored is not promised', async () => {
-    const stores = createStores(database.db)
+    const stores = createStores(database.db, TEST_OFFICE_ID)
     stores.importWaits = { ...stores.importWaits, set: async () => Promise.reject(new Error('connection lost')) }
     const flaky = createAssistant({
       stores,

@@ -5,7 +5,7 @@ import { createUnitDirectory } from '../../src/units/directory.js'
 import type { DirectoryData } from '../../src/units/model.js'
 import { createStores } from '../../db/stores.js'
 import type { Database } from '../../db/client.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 
 // Another county's directory, without the merged agencies' second names.
 const directory: DirectoryData = {
@@ -35,7 +35,7 @@ describe.each(dbTargets)('importing another county’s table on $name', (target)
 
   it('learns bracketed alternate names and new units, and the summary lists the new units', async () => {
     database = await target.open()
-    const stores = createStores(database.db)
+    const stores = createStores(database.db, TEST_OFFICE_ID)
     await stores.tasks.seedDirectory(directory)
     const parsed = parseTaskText(table, { file: '连平.txt' })
     const prepared = prepareImport(parsed, createUnitDirectory(directory), { name: '连平.txt', contentHash: 'h' })

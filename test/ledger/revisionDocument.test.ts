@@ -11,7 +11,7 @@ import type { DirectoryData } from '../../src/units/model.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { createStores } from '../../db/stores.js'
 import type { Database } from '../../db/client.js'
-import { dbTargets } from '../helpers/db.js'
+import { dbTargets, TEST_OFFICE_ID } from '../helpers/db.js'
 import { report } from '../db/fixtures.js'
 
 const directory: DirectoryData = {
@@ -94,7 +94,7 @@ describe.each(dbTargets)('a revision is the same document on $name', (target) =>
 
   async function open(): Promise<Stores> {
     database = await target.open()
-    const stores = createStores(database.db)
+    const stores = createStores(database.db, TEST_OFFICE_ID)
     await stores.tasks.seedDirectory(directory)
     return stores
   }
@@ -105,7 +105,7 @@ describe.each(dbTargets)('a revision is the same document on $name', (target) =>
     expect(await reportEveryTask(stores)).toBe(3)
     const revised = await importText(stores, titled('2025年9月20日'), '民生实事（修订）.txt')
     expect(revised).toMatchObject({ documentId: first.documentId, documentCreated: false })
-    expect((await stores.tasks.loadBook()).document?.issuedOn).toBe('2025-09-20')
+    expect((await stores.tasks.loadBook()).documents.map((d) => d.issuedOn)).toEqual(['2025-09-20'])
     expect(await visibleReports(stores)).toBe(3)
   })
 
@@ -130,20 +130,23 @@ describe.each(dbTargets)('a revision is the same document on $name', (target) =>
     expect(await visibleReports(stores)).toBe(3)
   })
 
-  it('another document would hide the active one’s reports: it needs confirmation, and says how many', async () => {
+  it('another document is imported beside the first: no confirmation, both stay active with their reports', async () => {
     const stores = await open()
     await importText(stores, titled('2025年3月1日'), '民生实事.txt')
     await reportEveryTask(stores)
     const other = `平川县2025年教育重点任务分解表\n${body}\n平川县人民政府办公室\n2025年4月1日印发`
     const book = await stores.tasks.loadBook()
     const prepared = prepareImport(parseTaskText(other, { file: '教育.txt' }), createUnitDirectory(book.directory), { name: '教育.txt', contentHash: 'e' })
-    const refused = await stores.tasks.importTable(prepared.input)
-    expect(refused).toMatchObject({ applied: false, documentId: null, diff: { document: 'new', hiddenReports: 3, needsConfirmation: true } })
-    expect(formatRevisionDiff(refused.diff)[0]).toContain('现有任务表及其 3 条进度不再显示')
-    expect((await stores.tasks.loadBook()).document?.title).toBe('平川县2025年民生实事任务分解表')
-    const done = await stores.tasks.importTable(prepared.input, { confirmed: true })
-    expect(done).toMatchObject({ applied: true, documentCreated: true })
-    expect((await stores.tasks.loadBook()).document?.title).toBe('平川县2025年教育重点任务分解表')
+    const done = await stores.tasks.importTable(prepared.input)
+    expect(done).toMatchObject({ applied: true, documentCreated: true, diff: { document: 'new', documentName: '教育', needsConfirmation: false } })
+    expect(formatRevisionDiff(done.diff)[0]).toContain('简称“教育”')
+    const after = await stores.tasks.loadBook()
+    expect(after.documents.map((d) => [d.shortName, d.title])).toEqual([
+      ['民生实事', '平川县2025年民生实事任务分解表'],
+      ['教育', '平川县2025年教育重点任务分解表'],
+    ])
+    expect(after.tasks).toHaveLength(6)
+    expect(await visibleReports(stores)).toBe(3)
   })
 
   it('a document stored under the old key format (issuer|date|title) is found again by its columns', async () => {

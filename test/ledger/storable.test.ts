@@ -15,7 +15,7 @@ import { cutText, toValidUnicode } from '../../src/text.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import type { Database } from '../../db/client.js'
-import { dbTargets, queryRows } from '../helpers/db.js'
+import { dbTargets, queryRows, TEST_OFFICE_ID } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const LONE_HIGH = '\ud83d'
@@ -67,7 +67,7 @@ describe.each(dbTargets)('every message storable on $name', (target) => {
 
   beforeAll(async () => {
     database = await target.open()
-    stores = createStores(database.db)
+    stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     await createAssistant({ stores, config }).processMessage(message('绑定 县司法局'))
   })

@@ -89,7 +89,7 @@ describe.each(dbTargets)('disk under DATA_DIR on $name', (target) => {
 
   it('limits evidence per file and per unit per day, answering politely; 进度汇总 shows the disk used', async () => {
     await t.say(sifa, '绑定 县司法局')
-    expect((await t.say(sifa, '第1项已完成')).reply).toContain('已记录')
+    expect((await t.say(sifa, '文件1第1项已完成')).reply).toContain('已记录：县司法局（文件1）')
     const big = await t.say(sifa, '', file('现场照片.pdf'))
     expect(big.reply).toBe('该文件超过佐证材料大小上限 1 MB，未保存；请压缩后重新发送。')
     const replies: string[] = []

@@ -221,7 +221,7 @@ async function runImport(
 function diffData(diff: RevisionDiff) {
   return {
     document: diff.document,
-    hiddenReports: diff.hiddenReports,
+    documentName: diff.documentName,
     added: diff.added.map((a) => a.number),
     removed: diff.removed.map((r) => ({ number: r.number, reported: r.reported })),
     changed: diff.changed.map((c) => ({ number: c.number, previousNumber: c.previousNumber, reported: c.reported, dropped: c.droppedReporters.map((d) => d.unit) })),

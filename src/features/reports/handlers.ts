@@ -95,7 +95,7 @@ export const report: Handler<'report'> = async (ctx) => {
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   const lines: string[] = []
   if (stored.length) {
-    lines.push(`已记录：${unit}`)
+    lines.push(`已记录：${unit}${ctx.documentName ? `（${ctx.documentName}）` : ''}`)
     lines.push(...echoLines(stored, numberOf))
   }
   if (rejected.length) {

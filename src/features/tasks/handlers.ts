@@ -9,6 +9,7 @@ import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
 import { listedState } from '../../ledger/ledgerRows.js'
+import { scopeBook } from '../../ledger/documentScope.js'
 import type { PairState } from '../../domain/colour.js'
 
 
@@ -21,10 +22,25 @@ function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList
 
 async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult<ResultDataOf<'my_tasks'>>> {
   const list = onlyRole(tasksOfUnit(ctx.book, unit, ctx.dir), role)
-  const pages = formatUnitTasks(list, await ctx.replyContext())
+  const rc = await ctx.replyContext()
+  // Several active documents, each numbered from 1: the unit's tasks grouped by document.
+  const perDocument = ctx.book.documents.length > 1
+    ? ctx.book.documents.map((d) => ({ d, list: onlyRole(tasksOfUnit(scopeBook(ctx.book, d.id), unit, ctx.dir), role) })).filter((x) => countHoldings(x.list) > 0)
+    : []
+  const titled = (name: string, l: UnitTaskList) => formatUnitTasks(l, rc).map((p, i) => (i === 0 ? `【${name}】\n${p}` : p))
+  let pages: string[]
+  if (perDocument.length > 1) {
+    const blocks = perDocument.flatMap((x) => titled(x.d.shortName, x.list))
+    const head = `${unit}在 ${perDocument.length} 份文件中共涉及任务 ${countHoldings(list)} 项：${perDocument.map((x) => `${x.d.shortName} ${countHoldings(x.list)} 项`).join('、')}。`
+    pages = [`${head}\n\n${blocks[0]}`, ...blocks.slice(1)]
+  } else if (perDocument.length === 1) pages = titled(perDocument[0]!.d.shortName, perDocument[0]!.list)
+  else pages = formatUnitTasks(list, rc)
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
-  return { pages: [pages[start]!], data: unitTaskListJson(list), outcome: { code: 'tasks', count: countHoldings(list) } }
+  const data = perDocument.length
+    ? { ...unitTaskListJson(list), documents: perDocument.map((x) => ({ document: x.d.shortName, ...unitTaskListJson(x.list) })) }
+    : unitTaskListJson(list)
+  return { pages: [pages[start]!], data, outcome: { code: 'tasks', count: countHoldings(list) } }
 }
 
 /** The sender's unit's tasks (the policy makes sure there is a unit). */
