@@ -234,7 +234,7 @@ function linesNeeded(row: ExcelJS.Row, widths: number[], metrics: TextMetrics): 
 // The task sheet
 
 // 141 width units: one A4 landscape page across at 100% in Excel (7 px a unit, 0.5 in margins), so 12 pt prints as 12 pt.
-const TASK_WIDTHS = [6, 35, 11, 14, 12, 43, 11, 9]
+const TASK_WIDTHS = [6, 35, 11, 14, 12, 42, 12, 9]
 
 /** The rows of one task, in the order the buildLedgerRows gives them. */
 function byTask(rows: LedgerRow[]): LedgerRow[][] {
