@@ -27,7 +27,7 @@ import { officeOfPlace } from '../src/offices/office.js'
 import { documentNames } from '../src/ledger/documentScope.js'
 import { readFile } from 'node:fs/promises'
 import { parseDirectoryData } from '../src/units/directory.js'
-import { writeLedgerExport } from './export.js'
+import { NoOfficeError, writeLedgerExport, writeLedgerPdf } from './export.js'
 import { parseLimitsOf } from './tableReader.js'
 import { remindCommand } from './remindCommand.js'
 import { askCommand } from './askCommand.js'
@@ -42,7 +42,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   units [--json]                        单位名录
   ask [--as 单位] [--json] [文本]        与群聊相同的处理；无文本时从标准输入逐行读取 {"as": "...", "text": "..."}；
                                         引用回复照微信的文字形式写：「名字：被引内容」、一行 - - -、回复
-  export --format xlsx|csv|json --out 文件   导出台账
+  export --format xlsx|csv|json --out 文件 [--pdf]   导出台账（--pdf：另存 PDF，需 LibreOffice）
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
   outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
@@ -101,6 +101,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       db: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      pdf: { type: 'boolean', default: false },
       scale: { type: 'string' },
       offices: { type: 'string' },
       resend: { type: 'string' },
@@ -219,8 +220,19 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         const format = values.format ?? 'xlsx'
         if (!['xlsx', 'csv', 'json'].includes(format)) throw new UsageError('--format 应为 xlsx、csv 或 json')
         if (!values.out) throw new UsageError('export 需要 --out 文件路径')
-        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, new Date(), config)
-        out(values.json ? JSON.stringify({ file: path }) : `台账已导出：${path}`)
+        const now = new Date()
+        const path = await writeLedgerExport(app.stores, format as 'xlsx' | 'csv' | 'json', values.out, now, config)
+        let pdf: string | null = null
+        if (values.pdf) {
+          try {
+            pdf = await writeLedgerPdf(app.stores, path.replace(/\.[^./\\]*$/, '') + '.pdf', now, config, io.env)
+          } catch (err) {
+            // No LibreOffice here: the xlsx stands, the PDF is skipped with a clear word.
+            if (!(err instanceof NoOfficeError)) throw err
+            io.stderr(`提示：${err.message}\n`)
+          }
+        }
+        out(values.json ? JSON.stringify({ file: path, ...(values.pdf ? { pdf } : {}) }) : `台账已导出：${path}${pdf ? `\nPDF 已导出：${pdf}` : ''}`)
         return 0
       }
       default:

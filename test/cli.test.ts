@@ -172,6 +172,15 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(readFileSync(join(work, '台账.csv'), 'utf8')).toContain('序号,工作任务,具体要求')
   })
 
+  it('export --pdf without LibreOffice writes the xlsx and says the PDF was skipped', async () => {
+    const out = join(work, '台账-无office.xlsx')
+    const r = await cli(['export', '--out', out, '--pdf', '--json'], { env: { SOFFICE: join(work, 'no-such-soffice') } })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({ file: out, pdf: null })
+    expect(r.stderr).toContain('未找到 LibreOffice（soffice），未生成 PDF')
+    expect(readFileSync(out).length).toBeGreaterThan(1000)
+  })
+
   it('fails with one line, a non-zero exit and nothing written on bad input', async () => {
     const dataDir = join(work, 'bad')
     const empty = join(work, 'empty.txt')

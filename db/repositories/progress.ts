@@ -201,6 +201,17 @@ export function createProgressStore({ db, officeId }: { db: Db; officeId: number
         .onConflictDoNothing({ target: [reportEvidence.reportId, reportEvidence.sourceMessageId] })
     },
 
+    async evidenceOf({ taskIds }) {
+      if (taskIds.length === 0) return []
+      const rows = await db
+        .select({ taskId: progressReports.taskId, unit: progressReports.unit, kind: reportEvidence.kind, fileName: reportEvidence.fileName, receivedAt: reportEvidence.receivedAt })
+        .from(reportEvidence)
+        .innerJoin(progressReports, eq(progressReports.id, reportEvidence.reportId))
+        .where(and(inArray(progressReports.taskId, taskIds), isNull(progressReports.revokedAt)))
+        .orderBy(asc(reportEvidence.receivedAt), asc(reportEvidence.id))
+      return rows.map((r) => ({ ...r, kind: r.kind as 'image' | 'file' }))
+    },
+
     async evidenceUsage(unit, since) {
       // One file attached to several reports is one file: counted once per source message.
       const [row] = await queryRaw<{ files: number | string; bytes: number | string | null }>(db, sql`

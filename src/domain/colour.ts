@@ -90,6 +90,19 @@ export function colourOf(
   return state
 }
 
+/**
+ * A task's state across its units' pairs: the most urgent one (overdue, then not done with the
+ * nearest deadline, then done), so the task is green only when every unit's 已完成 covers it. Null
+ * without pairs. The 逾期 lists and the 台账's 状态 column both go by it.
+ */
+export function taskStateOf(states: PairState[]): PairState | null {
+  const urgency = (s: PairState) => (s.overdue ? 0 : s.done ? 2 : 1)
+  return states.reduce<PairState | null>(
+    (a, b) => (!a || urgency(b) < urgency(a) || (urgency(b) === urgency(a) && (b.daysLeft ?? Infinity) < (a.daysLeft ?? Infinity)) ? b : a),
+    null,
+  )
+}
+
 /** The one overdue definition (see the file comment). */
 export function isOverdue(
   task: GradedTask,

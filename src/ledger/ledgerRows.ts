@@ -3,7 +3,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport, TaskBook } from './ports.js'
 import { dueDate, holdingOf, pairOf, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
-import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
+import { colourOf, taskStateOf, type ColourSettings, type PairState } from '../domain/colour.js'
 
 export interface LedgerRow {
   task: BookTask
@@ -95,8 +95,7 @@ export function listedState(
   const states = taskRows(task, dir, latest, today, { settings }).filter((r) => !r.conditional).map((r) => r.state)
   // Only conditional holders and none reported: the deadline still shows, nobody is overdue.
   if (!states.length) return colourOf(task, { unit: '', role: 'responsible', conditional: true }, null, settings, today)
-  const urgency = (s: PairState) => (s.overdue ? 0 : s.done ? 2 : 1)
-  return states.reduce((a, b) => (urgency(b) < urgency(a) || (urgency(b) === urgency(a) && (b.daysLeft ?? Infinity) < (a.daysLeft ?? Infinity)) ? b : a))
+  return taskStateOf(states)
 }
 
 export type UnitColour = 'red' | 'yellow' | 'blue' | 'none'

@@ -34,6 +34,8 @@ export interface ImportTask {
 export interface BookTask extends ImportTask {
   id: number
   documentId: number
+  /** The task's label as printed (二、3) where it is not `number` (ParsedTask.label); absent until stored. */
+  label?: string | null
   /** Its document's issue date: deadlines that passed before it are not graded (src/domain/colour.ts). */
   since?: string | null
   /**
@@ -308,6 +310,15 @@ export interface EvidenceInput {
   receivedAt: Date
 }
 
+/** One evidence file as the 台账 lists it. */
+export interface EvidenceFile {
+  taskId: number
+  unit: string
+  kind: 'image' | 'file'
+  fileName: string
+  receivedAt: Date
+}
+
 export interface ProgressStore {
   /**
    * One transaction; a (source message, task, unit) already recorded is not recorded twice. Returns
@@ -327,6 +338,8 @@ export interface ProgressStore {
   latest(filter?: { taskIds?: number[] }): Promise<ProgressReport[]>
   history(taskId: number): Promise<ProgressReport[]>
   addEvidence(evidence: EvidenceInput): Promise<void>
+  /** Evidence attached to the unrevoked reports on these tasks, oldest first (the 台账's 佐证材料). */
+  evidenceOf(filter: { taskIds: number[] }): Promise<EvidenceFile[]>
   /** Evidence files of a unit's reports received at or after `since`: how many, and their stored bytes. */
   evidenceUsage(unit: string, since: Date): Promise<{ files: number; bytes: number }>
 }

@@ -232,4 +232,22 @@ describe.each(dbTargets)('ProgressStore on $name', (target) => {
     expect(await countRows(database, 'report_evidence')).toBe(1)
     await expect(stores.progress.addEvidence({ ...evidence, reportId: 999_999 })).rejects.toThrow()
   })
+
+  it('evidenceOf() lists the files of unrevoked reports on the given tasks, oldest first', async () => {
+    const [kept, revoked, other] = await stores.progress.record([
+      report(id(1), '县司法局', { sourceMessageId: 'm-a' }),
+      report(id(1), '县财政局', { sourceMessageId: 'm-b' }),
+      report(id(2), '县司法局', { sourceMessageId: 'm-c' }),
+    ])
+    const attach = (reportId: number, fileName: string, minute: number) =>
+      stores.progress.addEvidence({ reportId, kind: 'file', fileName, storedPath: null, sourceMessageId: `f-${fileName}`, receivedAt: at(`2022-09-01T02:0${minute}:00Z`) })
+    await attach(kept!.id, '方案.docx', 5)
+    await attach(kept!.id, '公告.pdf', 2)
+    await attach(revoked!.id, '撤回的.pdf', 3)
+    await attach(other!.id, '别的任务.pdf', 4)
+    await stores.progress.revoke([revoked!.id], at('2022-09-02T00:00:00Z'))
+    const files = await stores.progress.evidenceOf({ taskIds: [id(1)] })
+    expect(files.map((f) => [f.unit, f.fileName])).toEqual([['县司法局', '公告.pdf'], ['县司法局', '方案.docx']])
+    expect(await stores.progress.evidenceOf({ taskIds: [] })).toEqual([])
+  })
 })

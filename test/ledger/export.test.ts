@@ -4,15 +4,18 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeLedgerExport } from '../../bot/export.js'
-import { LEDGER_COLUMNS, neutralizeFormula } from '../../src/ledger/export.js'
+import { DETAIL_COLUMNS, LEDGER_COLUMNS, neutralizeFormula, TASK_SHEET_COLUMNS } from '../../src/ledger/export.js'
+import type { TaskBook } from '../../src/ledger/ports.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 
 const sifa = { id: 'wx-sifa', name: '李娜' }
 const town = { id: 'wx-town', name: '华湖镇小周' }
+const caizheng = { id: 'wx-caizheng', name: '陈静' }
 
 describe.each(dbTargets)('ledger export on $name', (target) => {
   let t: TestLedger
+  let book: TaskBook
   const dir = mkdtempSync(join(tmpdir(), 'duban-export-'))
   beforeAll(async () => {
     t = await openTestLedger(target)
@@ -21,54 +24,108 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     await t.say(sifa, '第1项已完成，清理结果已在门户网站公布', { mentionsBot: false })
     await t.say(sifa, '第2项正在推进，完成70%，预计10月底前完成', { mentionsBot: false })
     await t.say(town, '第7项遇到困难，需财政局协调补贴发放数据', { mentionsBot: false })
+    await t.say(caizheng, '绑定 县财政局')
+    await t.say(town, '第4项遇到困难，缺少村级公开栏维修资金', { mentionsBot: false })
+    await t.say(caizheng, '第4项已完成', { mentionsBot: false })
+    await t.say({ ...sifa, name: '李娜（出差）' }, '第4项正在推进，完成60%', { mentionsBot: false })
+    const latest = await t.stores.progress.latest()
+    const done = latest.find((r) => r.unit === '县司法局' && r.status === 'done')!
+    for (const [i, fileName] of ['清理结果公告.pdf', '公示截图.jpg'].entries()) {
+      await t.stores.progress.addEvidence({ reportId: done.id, kind: i ? 'image' : 'file', fileName, storedPath: null, sourceMessageId: `ev-${i}`, receivedAt: new Date(t.clock.now.getTime() + i * 60_000) })
+    }
+    book = await t.stores.tasks.loadBook()
   })
   afterAll(async () => {
     await t.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('writes a 台账 workbook that reads back with the right rows, colours and summary sheet', async () => {
+  it('prints one row per task on A4 landscape, bordered, with title, date, header row and page numbers on every page', async () => {
     const path = await writeLedgerExport(t.stores, 'xlsx', join(dir, '台账.xlsx'), t.clock.now)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
     const sheet = wb.getWorksheet('台账')!
-    expect(sheet.getRow(1).values).toEqual([undefined, ...LEDGER_COLUMNS])
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(sheet.getRow(1).values).toEqual([undefined, ...TASK_SHEET_COLUMNS])
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' })
+    expect(sheet.headerFooter.oddHeader).toContain('落实情况台账')
+    expect(sheet.headerFooter.oddHeader).toContain('截至2022年9月20日')
+    expect(sheet.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页')
+    expect(sheet.getRow(1).getCell(1).font?.name).toBe('黑体')
 
-    const rows = new Map<string, ExcelJS.Row>()
+    const taskRows: ExcelJS.Row[] = []
+    const headings: ExcelJS.Row[] = []
     sheet.eachRow((row, n) => {
+      for (let c = 1; c <= TASK_SHEET_COLUMNS.length; c++) {
+        const border = row.getCell(c).border
+        expect([border?.top?.style, border?.left?.style, border?.bottom?.style, border?.right?.style], `row ${n} column ${c}`).toEqual(['thin', 'thin', 'thin', 'thin'])
+      }
+      if (n === 1) return
+      if (/^\d+$/.test(String(row.getCell(1).value))) taskRows.push(row)
+      else headings.push(row)
+    })
+    // One row per task, whatever the number of units (task 4 is held by 43); headings are the document's own.
+    expect(taskRows.map((r) => Number(r.getCell(1).value))).toEqual(book.tasks.map((task) => task.number))
+    expect(headings.length).toBeGreaterThan(0)
+    for (const h of headings) expect(h.getCell(1).isMerged).toBe(true)
+    for (const r of taskRows) expect(r.getCell(2).font?.name).toBe('仿宋')
+    const task = (n: number) => taskRows.find((r) => Number(r.getCell(1).value) === n)!
+
+    // Directory order (县司法局, 县财政局, then the towns), not pinyin order (华湖镇 would come first).
+    expect(task(4).getCell(6).value).toBe('县司法局：推进中 60%；县财政局：已完成（9月20日）；华湖镇：遇到困难（缺少村级公开栏维修资金）；未反馈：40个单位')
+    expect(task(4).getCell(4).value).toBe('县政府各部门、各镇人民政府（场）')
+    expect(task(4).getCell(7).value).toBe('遇到困难')
+    // Task 1: lead 县司法局 done, 县政府办公室 silent, plus a conditional role.
+    expect(task(1).getCell(6).value).toBe('县司法局：已完成（9月20日）；未反馈：县政府办公室')
+    expect(task(1).getCell(3).value).toBe('县司法局')
+    expect(task(1).getCell(7).value).toBe('推进中')
+    expect(task(1).getCell(8).value).toBe('所列各类单位按实际承担情况反馈')
+    expect(task(5).getCell(6).value).toBe('未反馈：43个单位')
+    expect(task(5).getCell(7).value).toBe('未反馈')
+  })
+
+  it('lists task × unit in 明细 with evidence and bound names, and sums up units in directory order on one page across', async () => {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(await writeLedgerExport(t.stores, 'xlsx', join(dir, '台账-明细.xlsx'), t.clock.now))
+    const detail = wb.getWorksheet('明细')!
+    expect(detail.getRow(1).values).toEqual([undefined, ...DETAIL_COLUMNS])
+    expect(detail.autoFilter).toBeTruthy()
+    expect(detail.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' })
+    const rows = new Map<string, ExcelJS.Row>()
+    detail.eachRow((row, n) => {
       if (n > 1) rows.set(`${row.getCell(1).value}|${row.getCell(5).value}`, row)
     })
-    // Task 1: lead 县司法局, responsible 县政府办公室 (+ a conditional role that cannot be expanded).
-    expect(rows.has('1|县司法局')).toBe(true)
-    expect(rows.has('1|县政府办公室')).toBe(true)
     expect(rows.get('1|县政府规范性文件起草单位')?.getCell(7).value).toBe('（按单位反馈）')
-    // Task 4 is held by 县政府各部门 and 各镇人民政府（场）: expanded to every member unit.
     expect([...rows.keys()].filter((k) => k.startsWith('4|')).length).toBe(27 + 16) // dept+vertical, towns+farm
+    const task4 = [...rows.keys()].filter((k) => k.startsWith('4|')).map((k) => k.split('|')[1])
+    expect(task4).toEqual(book.directory.units.map((u) => u.name).filter((u) => task4.includes(u)))
 
     const done = rows.get('1|县司法局')!
     expect(done.getCell(7).value).toBe('已完成')
     expect((done.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE')
     expect(done.getCell(8).value).toContain('清理结果')
-    expect(done.getCell(10).value).toBe('李娜')
-    expect(done.getCell(4).value).toBe('县司法局')
-
-    const going = rows.get('2|县司法局')!
-    expect(going.getCell(7).value).toBe('推进中')
-    expect(going.getCell(8).value).toContain('70%')
-
+    expect(done.getCell(11).value).toBe('清理结果公告.pdf\n公示截图.jpg')
+    // Task 4 was reported as 李娜（出差） after a nickname change: the 台账 shows the name bound.
+    expect(rows.get('4|县司法局')!.getCell(10).value).toBe('李娜')
+    expect(rows.get('2|县司法局')!.getCell(8).value).toContain('70%')
     const stuck = rows.get('7|华湖镇')!
     expect(stuck.getCell(7).value).toBe('遇到困难')
     expect((stuck.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE')
     expect(rows.get('7|仙庵镇')!.getCell(7).value).toBe('未反馈')
 
-    const summary = wb.getWorksheet('按单位汇总')!
+    const summary = wb.getWorksheet('单位汇总')!
+    expect(summary.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, printTitlesRow: '1:1' })
+    const units: string[] = []
     let sifaRow: ExcelJS.Row | undefined
-    summary.eachRow((row) => {
-      if (row.getCell(1).value === '县司法局') sifaRow = row
+    summary.eachRow((row, n) => {
+      if (n === 1) return
+      units.push(String(row.getCell(2).value))
+      if (row.getCell(2).value === '县司法局') sifaRow = row
     })
-    expect(sifaRow?.getCell(3).value).toBe(1) // one done
-    expect(sifaRow?.getCell(4).value).toBe(1) // one in progress
+    expect(units).toEqual(book.directory.units.map((u) => u.name).filter((u) => units.includes(u)))
+    expect(units.slice(0, 2)).toEqual(['县政府办公室', '县司法局'])
+    expect(sifaRow?.getCell(4).value).toBe(1) // one done
+    expect(sifaRow?.getCell(5).value).toBe(2) // in progress: tasks 2 and 4
+    expect(wb.getWorksheet('联络员')).toBeTruthy()
   })
 
   it('writes CSV with a BOM for Excel and JSON with every row', async () => {
@@ -95,7 +152,7 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(await writeLedgerExport(t.stores, 'xlsx', join(dir, '台账-公式.xlsx'), t.clock.now))
     const cells: ExcelJS.Cell[] = []
-    wb.getWorksheet('台账')!.eachRow((row) => row.eachCell((cell) => void (String(cell.value).includes('HYPERLINK') && cells.push(cell))))
+    wb.getWorksheet('明细')!.eachRow((row) => row.eachCell((cell) => void (String(cell.value).includes('HYPERLINK') && cells.push(cell))))
     expect(cells).toHaveLength(1)
     expect(cells[0]!.type).toBe(ExcelJS.ValueType.String)
     expect(cells[0]!.formula).toBeUndefined()
