@@ -37,18 +37,23 @@ export async function writeLedgerExport(
   const rows = buildLedgerRows(book, dir, indexLatest(latest), today, { former: true, settings })
   const units = summarizeUnits(rows)
   // One document's 台账 is named by its title, or by who issued it and when (a table without a title).
+  // A document's 台账 is named by its title, or by who issued it and when (a table without a title).
+  const titleOf = (d: (typeof book.documents)[number] | null) => {
+    const issued = d && !d.title && d.issuer ? `${d.issuer}${d.issuedOn ? `${formatDate(d.issuedOn)}印发` : ''}` : ''
+    return `${d?.title ?? `${issued}工作任务`}落实情况台账`
+  }
   const only = book.documents.length === 1 ? book.documents[0]! : null
-  const issued = only && !only.title && only.issuer ? `${only.issuer}${only.issuedOn ? `${formatDate(only.issuedOn)}印发` : ''}` : ''
-  const title = `${only?.title ?? `${issued}工作任务`}落实情况台账`
+  const title = titleOf(only)
+  const documents = book.documents.map((d) => ({ id: d.id, shortName: d.shortName, title: titleOf(d), archived: d.archived }))
   const liaisons = await stores.liaisons.list()
   const unitOrder = book.directory.units.map((u) => u.name)
   const body =
     format === 'xlsx'
       ? await ledgerWorkbook(rows, units, {
-          title, today, now, liaisons, unitOrder, printOnly: opts.printOnly, renderer: opts.renderer,
+          title, today, now, liaisons, unitOrder, printOnly: opts.printOnly, renderer: opts.renderer, documents,
           evidence: await stores.progress.evidenceOf({ taskIds: book.tasks.map((t) => t.id) }),
         })
-      : format === 'csv' ? ledgerCsv(rows, today, ledgerLookups({ liaisons })) : ledgerJson(rows, units, today, liaisons)
+      : format === 'csv' ? ledgerCsv(rows, today, ledgerLookups({ liaisons })) : ledgerJson(rows, units, today, liaisons, documents)
   const path = resolve(outPath)
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, body)

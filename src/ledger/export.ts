@@ -103,6 +103,25 @@ export interface ExportMeta {
   printOnly?: boolean
   /** Who lays the sheets out: Excel and WPS (the office's file), or LibreOffice (the PDF). */
   renderer?: Renderer
+  /**
+   * The office's documents when it has several: a 台账 and a 明细 sheet for each (named by its short
+   * name), the unit summary across them. One or none: the single 台账 and 明细 titled `title`.
+   */
+  documents?: LedgerDocument[]
+}
+
+/** A document as the export names it. */
+export interface LedgerDocument {
+  id: number
+  shortName: string
+  /** Printed on its sheets: its 台账 title. */
+  title: string
+  archived: boolean
+}
+
+/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetName(prefix: string, name: string): string {
+  return `${prefix}-${name}`.replace(/[:\\/?*[\]]/g, '_').slice(0, 31)
 }
 
 /** One row per binding; a unit held by several people says so, since anyone may bind themselves. */
@@ -134,9 +153,16 @@ export async function ledgerWorkbook(rows: LedgerRow[], units: UnitSummary[], me
   wb.creator = '督办助手'
   wb.created = meta.now
   const lookups = ledgerLookups(meta)
-  const doc: DocumentSheets = { title: meta.title, today: meta.today, taskSheet: '台账', detailSheet: '明细' }
-  addTaskSheet(wb, doc, rows, lookups)
-  if (!meta.printOnly) addDetailSheet(wb, doc, rows, lookups)
+  const several = (meta.documents?.length ?? 0) > 1
+  const sheets: { doc: DocumentSheets; rows: LedgerRow[] }[] = several
+    ? meta.documents!.map((d) => ({
+        doc: { title: `${d.title}${d.archived ? '（已归档）' : ''}`, today: meta.today, taskSheet: sheetName('台账', d.shortName), detailSheet: sheetName('明细', d.shortName) },
+        rows: rows.filter((r) => r.task.documentId === d.id),
+      }))
+    : [{ doc: { title: meta.title, today: meta.today, taskSheet: '台账', detailSheet: '明细' }, rows }]
+  // Every document's 台账 first (what is printed), then the filter lists.
+  for (const s of sheets) addTaskSheet(wb, s.doc, s.rows, lookups)
+  if (!meta.printOnly) for (const s of sheets) addDetailSheet(wb, s.doc, s.rows, lookups)
   addUnitSummarySheet(wb, { title: meta.title, today: meta.today }, units, lookups)
   if (!meta.printOnly) addPeopleSheet(wb, { title: meta.title, today: meta.today }, meta.liaisons ?? [], lookups)
   return Buffer.from(await wb.xlsx.writeBuffer())
@@ -473,10 +499,13 @@ export function ledgerCsv(rows: LedgerRow[], today: string, lookups?: Pick<Ledge
   return '\uFEFF' + lines.join('\r\n') + '\r\n'
 }
 
-export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: string, liaisons: Liaison[] = []): string {
+export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: string, liaisons: Liaison[] = [], documents: LedgerDocument[] = []): string {
+  const names = new Map(documents.map((d) => [d.id, d.shortName]))
   return JSON.stringify(
     {
+      documents: documents.map((d) => ({ name: d.shortName, title: d.title, archived: d.archived })),
       rows: rows.map((row) => ({
+        document: names.get(row.task.documentId) ?? null,
         task: row.task.number,
         section: row.task.section,
         subsection: row.task.subsection,

@@ -220,8 +220,15 @@ describe.each(dbTargets)('offices in one database on $name', (target) => {
     const archivedRun = await runReminders(deps, 'deadline', nov, { dryRun: true })
     expect(archivedRun.batches.flatMap((b) => b.items).some((i) => i.task.documentId === business.id)).toBe(false)
     const dir = mkdtempSync(join(tmpdir(), 'duban-docs-'))
-    const exported = JSON.parse(readFileSync(await writeLedgerExport(a.stores, 'json', join(dir, 'l.json'), nov), 'utf8')) as { rows: { task: number; unit: string; status: string }[] }
+    const exported = JSON.parse(readFileSync(await writeLedgerExport(a.stores, 'json', join(dir, 'l.json'), nov), 'utf8')) as { rows: { document: string | null; task: number; unit: string; status: string }[] }
     expect(exported.rows.filter((r) => r.unit === '县司法局' && r.status === 'done').length).toBeGreaterThanOrEqual(2)
+    expect(exported.rows.filter((r) => r.document === '营商环境').map((r) => r.task)).toEqual(expect.arrayContaining([1, 2, 3]))
+    // The xlsx: a 台账 and a 明细 per document (the archived one marked), one unit summary across them.
+    const { Workbook } = (await import('exceljs')).default
+    const wb = new Workbook()
+    await wb.xlsx.readFile(await writeLedgerExport(a.stores, 'xlsx', join(dir, 'l.xlsx'), nov))
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['台账-文件1', '台账-营商环境', '明细-文件1', '明细-营商环境', '单位汇总', '联络员'])
+    expect(wb.getWorksheet('台账-营商环境')!.headerFooter.oddHeader).toContain('惠来县2022年优化营商环境重点任务分工方案落实情况台账（已归档）')
     // With one document left, 第1项 means it again.
     expect((await a.say(sifa, '第1项正在推进', { mentionsBot: false })).reply).toContain('已记录：县司法局')
     expect((await a.say(admin, '恢复 营商环境')).reply).toContain('已恢复“营商环境”')
