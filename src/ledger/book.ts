@@ -101,10 +101,24 @@ export function findTask(book: TaskBook, number: number): BookTask | null {
   return book.tasks.find((t) => t.number === number) ?? null
 }
 
+/**
+ * unitsOfTask(task, dir).get(unit), without expanding the task's groups: a city-sized directory
+ * makes 县政府各部门 thousands of units, and every reply asks this for each of a unit's tasks.
+ */
+function roleOfUnit(task: Pick<BookTask, 'assignments'>, unit: string, dir: UnitDirectory): AssignmentRole | undefined {
+  let best: AssignmentRole | undefined
+  let groups: Set<string> | null = null
+  for (const a of task.assignments) {
+    const holds = a.targetType === 'unit' ? a.target === unit : a.targetType === 'group' && (groups ??= new Set(dir.groupsOf(unit))).has(a.target)
+    if (holds && (best == null || ROLE_RANK[a.role] < ROLE_RANK[best])) best = a.role
+  }
+  return best
+}
+
 /** The unit's holding as the grading sees it (src/domain/colour.ts): the strongest role of its direct
  * and group assignments (as unitsOfTask), else the conditional role it holds the task through. */
 export function pairOf(task: BookTask, unit: string, dir: UnitDirectory): PairUnit | null {
-  const role = unitsOfTask(task, dir).get(unit)
+  const role = roleOfUnit(task, unit, dir)
   if (role) return { unit, role, conditional: false }
   const h = holdingOf(task, unit, dir)
   return h ? { unit, role: h.role, conditional: true } : null

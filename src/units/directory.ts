@@ -425,10 +425,18 @@ class Directory implements UnitDirectory {
     return r?.type === 'unit' ? (this.unitByName.get(r.name) ?? null) : null
   }
 
+  /** Members per group, computed once (learn() clears them: only a copy made by withUnits grows).  */
+  private readonly members = new Map<string, string[]>()
+
   membersOfGroup(group: string): string[] {
     const g = this.groupDef(group)
     if (!g) return []
-    return this.data.units.filter((u) => g.kinds.includes(u.kind)).map((u) => u.name)
+    let list = this.members.get(g.name)
+    if (!list) {
+      list = this.data.units.filter((u) => g.kinds.includes(u.kind)).map((u) => u.name)
+      this.members.set(g.name, list)
+    }
+    return [...list]
   }
 
   groupsOf(unit: string): string[] {
@@ -589,6 +597,7 @@ class Directory implements UnitDirectory {
     this.addUnit(unit)
     this.surfacesCache = null
     this.longestSpellingCache = null
+    this.members.clear()
   }
 }
 
