@@ -15,7 +15,7 @@ import { openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
 import type { Stores } from '../../src/ledger/ports.js'
-import { createPostgresDatabase, queryRows, testDatabaseUrl, TEST_OFFICE_ID } from '../helpers/db.js'
+import { createPostgresDatabase, queryRows, testDatabaseUrl, TEST_OFFICE_ID, withTestOffice } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 class CuttableProxy {
@@ -74,7 +74,7 @@ describe.each(targets)('Postgres outage', (adminUrl) => {
     proxy = new CuttableProxy({ host: url.hostname, port: Number(url.port || 5432) })
     await proxy.start()
     url.host = `127.0.0.1:${proxy.port}`
-    database = await openDatabase({ databaseUrl: url.toString(), dataDir: '.' })
+    database = await withTestOffice(await openDatabase({ databaseUrl: url.toString(), dataDir: '.' }))
     stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '督办群' }), log: silentLogger })

@@ -18,7 +18,8 @@ import type { DirectoryData } from '../../src/units/model.js'
  */
 export const TEST_OFFICE_ID = 1
 
-async function withTestOffice(database: Database): Promise<Database> {
+/** The test office in a database opened directly (a test's own Postgres database): idempotent. */
+export async function withTestOffice(database: Database): Promise<Database> {
   await database.db.execute(sql`insert into offices (id, name, place, level, prefix) values (${TEST_OFFICE_ID}, '惠来县人民政府办公室', '惠来县', '县', '县') on conflict do nothing`)
   await database.db.execute(sql`select setval(pg_get_serial_sequence('offices', 'id'), (select max(id) from offices))`)
   return database

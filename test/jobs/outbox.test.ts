@@ -12,7 +12,7 @@ import { MaybeSentError, type Notifier, type OutgoingMessage } from '../../src/c
 import { silentLogger } from '../../src/ledger/context.js'
 import type { Stores } from '../../src/ledger/ports.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
-import { createPostgresDatabase, dbTargets, testDatabaseUrl, TEST_OFFICE_ID } from '../helpers/db.js'
+import { createPostgresDatabase, dbTargets, testDatabaseUrl, TEST_OFFICE_ID, withTestOffice } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 
 const at = (local: string) => new Date(`${local}+08:00`)
@@ -183,7 +183,7 @@ async function twoConnections(target: (typeof dbTargets)[number]) {
     return { one: db, two: db, close: () => db.close() }
   }
   const created = await createPostgresDatabase(testDatabaseUrl!)
-  const one = await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR })
+  const one = await withTestOffice(await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR }))
   const two = await openDatabase({ databaseUrl: created.url, dataDir: MEMORY_DATA_DIR })
   return {
     one,

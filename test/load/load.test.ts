@@ -15,7 +15,7 @@ import { tasksOfUnit } from '../../src/ledger/book.js'
 import { openDatabase, type Database } from '../../db/client.js'
 import { createStores } from '../../db/stores.js'
 import { ensureSeeded } from '../../bot/openLedger.js'
-import { createPostgresDatabase, queryRows, testDatabaseUrl, TEST_OFFICE_ID } from '../helpers/db.js'
+import { createPostgresDatabase, queryRows, testDatabaseUrl, TEST_OFFICE_ID, withTestOffice } from '../helpers/db.js'
 import { SEED_DIR } from '../helpers/ledger.js'
 
 const seconds = Number(process.env.LOAD_TEST_SECONDS ?? 0)
@@ -33,7 +33,7 @@ describe.each(runs)('load: %i s of 200 liaisons on Postgres', (duration) => {
   beforeAll(async () => {
     const created = await createPostgresDatabase(testDatabaseUrl!)
     drop = created.drop
-    database = await openDatabase({ databaseUrl: created.url, dataDir: '.' })
+    database = await withTestOffice(await openDatabase({ databaseUrl: created.url, dataDir: '.' }))
     const stores = createStores(database.db, TEST_OFFICE_ID)
     await ensureSeeded(stores, SEED_DIR, silentLogger)
     assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '压力测试群' }), log: silentLogger })
