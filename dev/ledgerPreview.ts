@@ -2,7 +2,7 @@
  * A sample 台账 to look at: the seed in memory with a spread of reports (done, in progress, blocked,
  * evidence, a task most units left unreported), exported as xlsx (`npx tsx dev/ledgerPreview.ts out.xlsx`,
  * then `soffice --headless --convert-to pdf`) or as the PDF export makes it (`… out.pdf`); then
- * `pdftoppm -png -r 60` to see the printed pages.
+ * `pdftoppm -png -r 60` to see the printed pages. `… out.png`: the progress chart of 进度汇总 instead.
  */
 import { join } from 'node:path'
 import { MEMORY_DATA_DIR } from '../db/client.js'
@@ -54,6 +54,23 @@ for (const unit of bound) await stores.liaisons.bind({ contactId: `wx-${unit}`, 
 const stored = await stores.progress.record(reports)
 for (const r of stored.filter((r) => r.status === 'done').slice(0, 12)) {
   await stores.progress.addEvidence({ reportId: r.id, kind: 'file', fileName: `${r.unit}第${r.taskId}项落实情况.pdf`, storedPath: null, sourceMessageId: `ev-${r.id}`, receivedAt: r.reportedAt })
+}
+if (out.endsWith('.png')) {
+  const { writeFile } = await import('node:fs/promises')
+  const { renderProgressChart } = await import('../render/chart.js')
+  const { progressChartData } = await import('../src/ledger/chartData.js')
+  const { buildLedgerRows } = await import('../src/ledger/ledgerRows.js')
+  const { indexLatest } = await import('../src/ledger/book.js')
+  const { chinaDate } = await import('../src/clock.js')
+  const { DEFAULT_COLOUR_SETTINGS } = await import('../src/domain/colour.js')
+  const full = await stores.tasks.loadBook()
+  const latest = indexLatest(await stores.progress.latest({ taskIds: full.tasks.map((t) => t.id) }))
+  const today = chinaDate(now)
+  const rows = buildLedgerRows(full, dir, latest, today, { settings: DEFAULT_COLOUR_SETTINGS })
+  await writeFile(out, await renderProgressChart(progressChartData(rows, { today, unitOrder: full.directory.units.map((u) => u.name) })))
+  console.log(`${out}: ${full.tasks.length} tasks, ${stored.length} reports`)
+  await app.close()
+  process.exit(0)
 }
 const path = out.endsWith('.pdf') ? await writeLedgerPdf(stores, out, now) : await writeLedgerExport(stores, 'xlsx', out, now)
 console.log(`${path}: ${book.tasks.length} tasks, ${stored.length} reports`)

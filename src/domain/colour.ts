@@ -142,3 +142,16 @@ export function colourSettingsFrom(
 ): ColourSettings {
   return { yellowDays: config.REMINDER_YELLOW_DAYS, blueDays: config.REMINDER_BLUE_DAYS, since }
 }
+
+/**
+ * The colours' hex values, in one place for every picture of the ledger: `fill` is the 台账's cell
+ * fill (light, black text on it; 'none' the grey of a unit not reported), `bar` the stronger tone of
+ * the same hue for chart bars, which must read as that colour at chat-thumbnail size.
+ */
+export const COLOUR_HEX: Record<Colour, { fill: string; bar: string }> = {
+  red: { fill: '#FFC7CE', bar: '#D9534F' },
+  yellow: { fill: '#FFEB9C', bar: '#F0B429' },
+  blue: { fill: '#DDEBF7', bar: '#4A86C5' },
+  green: { fill: '#C6EFCE', bar: '#4CA65A' },
+  none: { fill: '#EDEDED', bar: '#B8B8B8' },
+}

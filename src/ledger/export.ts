@@ -10,7 +10,7 @@ import { progressText, statusText } from './ledgerRows.js'
 import { FORMER_UNIT_MARK, progressKey, STATUS_LABEL } from './book.js'
 import { chinaDate, chinaDateTime } from '../clock.js'
 import { formatDate, formatDeadline } from '../replies/tasks.js'
-import { taskStateOf, type Colour } from '../domain/colour.js'
+import { COLOUR_HEX, taskStateOf, type Colour } from '../domain/colour.js'
 import type { EvidenceFile, Liaison, ProgressReport } from './ports.js'
 
 export const LEDGER_COLUMNS = ['序号', '工作任务', '具体要求', '牵头单位', '责任单位', '完成时限', '状态', '最新进展', '反馈时间', '反馈人'] as const
@@ -74,18 +74,20 @@ function cells(row: LedgerRow, today: string, reporter: (r: ProgressReport) => s
   ]
 }
 
-const FILL: Record<Colour, string | null> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', blue: 'FFDDEBF7', green: 'FFC6EFCE', none: null }
+/** ARGB as ExcelJS takes it, from the one colour definition (src/domain/colour.ts). */
+const argb = (c: Colour) => `FF${COLOUR_HEX[c].fill.slice(1)}`
+const FILL: Record<Colour, string | null> = { red: argb('red'), yellow: argb('yellow'), blue: argb('blue'), green: argb('green'), none: null }
 const COLOUR_LABEL = { red: '红', yellow: '黄', blue: '蓝', none: '' } as const
 
 /** Fill colours by state: done green, in progress blue, blocked/overdue red, not reported grey. */
 function statusFill(row: LedgerRow): string {
   if (row.conditional) return 'FFFFFFFF'
   const s = row.report?.status
-  if (s === 'done') return 'FFC6EFCE'
-  if (s === 'blocked' || row.state.overdue) return 'FFFFC7CE'
-  if (row.state.colour === 'yellow') return 'FFFFEB9C'
-  if (s === 'in_progress') return 'FFDDEBF7'
-  return 'FFEDEDED'
+  if (s === 'done') return argb('green')
+  if (s === 'blocked' || row.state.overdue) return argb('red')
+  if (row.state.colour === 'yellow') return argb('yellow')
+  if (s === 'in_progress') return argb('blue')
+  return argb('none')
 }
 
 export interface ExportMeta {
