@@ -13,6 +13,7 @@ import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
+import { writeProgressChart } from '../render/chart.js'
 import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
 import { megabytes } from '../src/bytes.js'
 import { TableParseError } from '../src/tasks/model.js'
@@ -98,6 +99,7 @@ export function createAssistantServices(opts: { stores: Stores; config: ServiceC
     discardUpload: createUploadDiscarder(dataDir),
     dataDirUsage: createDataDirUsage(dataDir, opts.config.DATABASE_URL == null),
     readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
+    renderProgressChart: (data, today) => writeProgressChart(data, dataDir, today, String(Date.now())),
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date(), opts.config),
   }

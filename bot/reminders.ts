@@ -17,6 +17,7 @@ import { createDispatcher, type Dispatcher } from '../jobs/dispatch.js'
 import type { ReminderJobDeps } from '../jobs/reminders.js'
 import { startJobs, type JobCrons, type JobsHandle } from '../jobs/schedule.js'
 import { writeLedgerExport } from './export.js'
+import { writeProgressChart } from '../render/chart.js'
 
 /** Enabled rooms with their current members; a room WeChat no longer has (by id or topic) is logged and skipped. */
 export async function wechatyRooms(bot: WechatyInterface, stores: Stores, log: Logger): Promise<ReminderRoom[]> {
@@ -78,6 +79,7 @@ export async function startReminderService(opts: {
     settings: reminderSettingsFrom(config),
     rooms: () => wechatyRooms(opts.getBot(), stores, log),
     adminRoom: config.ADMIN_ROOM,
+    renderProgressChart: (data, today) => writeProgressChart(data, config.DATA_DIR, today, '月报'),
     exportLedger: (now) => writeLedgerExport(stores, 'xlsx', join(config.DATA_DIR, 'exports', `督办月报台账-${chinaDate(now)}.xlsx`), now, config),
     log,
   }

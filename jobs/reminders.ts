@@ -7,6 +7,7 @@ import { chinaDate } from '../src/clock.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
 import { planDigest, type Digest } from '../src/reminders/digest.js'
+import type { ProgressChartData } from '../src/ledger/chartData.js'
 import { planReminders, type ReminderBatch, type ReminderKind, type ReminderRoom, type ReminderSettings } from '../src/reminders/plan.js'
 import type { WorkCalendar } from '../src/tasks/calendar.js'
 import { createUnitDirectory } from '../src/units/directory.js'
@@ -21,6 +22,8 @@ export interface ReminderJobDeps {
   adminRoom?: string | null
   /** Writes the xlsx ledger and returns its path, attached to the digest. */
   exportLedger?: (now: Date) => Promise<string | null>
+  /** Draws the digest's progress chart as a PNG and returns its path, sent after the digest (AssistantServices.renderProgressChart). */
+  renderProgressChart?: (data: ProgressChartData, today: string) => Promise<string>
   log: Logger
 }
 
@@ -111,16 +114,22 @@ export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?
   } catch (err) {
     deps.log.error({ err, job: 'digest' }, 'ledger export for the digest failed; digest sent without it')
   }
+  let chartPath: string | null = null
+  try {
+    chartPath = deps.renderProgressChart ? await deps.renderProgressChart(digest.chart, digest.date) : null
+  } catch (err) {
+    deps.log.error({ err, job: 'digest' }, 'progress chart for the digest could not be drawn; digest sent without it')
+  }
   const adminRoom = rooms.find((r) => r.topic === deps.adminRoom)
+  const target = { roomId: adminRoom?.id ?? null, roomTopic: deps.adminRoom, mentionIds: [], plannedFor: at }
   const queued = await deps.stores.outbox.enqueue({
+    ...target,
     dedupeKey: digest.dedupeKey,
-    roomId: adminRoom?.id ?? null,
-    roomTopic: deps.adminRoom,
     text: digest.text + (filePath ? '\n台账见附件。' : ''),
-    mentionIds: [],
     filePath,
-    plannedFor: at,
   })
+  // The picture as a message of its own, right after the text (the outbox sends one file per item).
+  if (queued && chartPath) await deps.stores.outbox.enqueue({ ...target, dedupeKey: `${digest.dedupeKey}|图`, text: '', filePath: chartPath })
   deps.log.info({ job: 'digest', date: digest.date, queued }, 'digest planned')
   return { digest, queued }
 }

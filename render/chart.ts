@@ -144,12 +144,14 @@ export async function renderProgressChart(data: ProgressChartData, opts: ChartOp
   return resvg.render().asPng()
 }
 
-/** Writes the chart under DATA_DIR/charts and returns its path (the file the chat sends). */
-export async function writeProgressChart(data: ProgressChartData, dataDir: string, today: string, opts: ChartOptions = {}): Promise<string> {
+/**
+ * Writes the chart under DATA_DIR/charts and returns its path (the file the chat sends). `tag` keeps
+ * two charts of one day apart (a queued digest's picture is not overwritten by a later 进度汇总).
+ */
+export async function writeProgressChart(data: ProgressChartData, dataDir: string, today: string, tag: string, opts: ChartOptions = {}): Promise<string> {
   const dir = join(dataDir, 'charts')
   await mkdir(dir, { recursive: true })
-  // A second chart the same day replaces the first: the newest numbers, one file per day.
-  const path = join(dir, chartFileName(today))
+  const path = join(dir, chartFileName(today, tag))
   await writeFile(path, await renderProgressChart(data, opts))
   return path
 }

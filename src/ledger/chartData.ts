@@ -45,7 +45,11 @@ export function partOf(row: LedgerRow): ChartPart {
   return 'notReported'
 }
 
-export function progressChartData(rows: LedgerRow[], opts: { today: string; unitOrder: readonly string[] }): ProgressChartData {
+/** `documentName`: the document's short name when the office has several active (the title names it). */
+export function progressChartData(
+  rows: LedgerRow[],
+  opts: { today: string; unitOrder: readonly string[]; documentName?: string | null },
+): ProgressChartData {
   const counts = new Map<string, Record<ChartPart, number>>()
   for (const row of rows) {
     if (row.conditional || row.former || row.role === 'guide') continue
@@ -59,7 +63,7 @@ export function progressChartData(rows: LedgerRow[], opts: { today: string; unit
   )
   const [, m, d] = opts.today.split('-').map(Number)
   return {
-    title: `各单位任务落实情况（截至${m}月${d}日）`,
+    title: `${opts.documentName ? `${opts.documentName}：` : ''}各单位任务落实情况（截至${m}月${d}日）`,
     units,
     series: CHART_PARTS.map(({ part, label, colour }) => ({
       part,
@@ -71,6 +75,6 @@ export function progressChartData(rows: LedgerRow[], opts: { today: string; unit
 }
 
 /** The chart file's name: what and when, so a clerk saving it from the chat knows it. */
-export function chartFileName(today: string): string {
-  return `各单位任务落实情况-${formatDate(today)}.png`
+export function chartFileName(today: string, tag: string): string {
+  return `各单位任务落实情况-${formatDate(today)}-${tag}.png`
 }

@@ -8,6 +8,7 @@ import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
 import type { ClaimThrottle } from './claimThrottle.js'
 import type { Outcome } from '../features/results.js'
+import type { ProgressChartData } from './chartData.js'
 
 /** The logging the core needs; bot/ passes a pino child logger. */
 export interface Logger {
@@ -115,6 +116,11 @@ export interface AssistantServices {
    * unit added), so that a later login finds them by it; the 备注 now set, or null when the puppet cannot.
    */
   markLiaison?(contactId: string, unit: string): Promise<string | null>
+  /**
+   * Draws the progress chart (units by status) as a PNG under DATA_DIR/charts and returns its path;
+   * 进度汇总 and the monthly digest send it after their text. Absent: no picture, the text alone.
+   */
+  renderProgressChart?(data: ProgressChartData, today: string): Promise<string>
   /** Writes the ledger export and returns the file path. */
   exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
   /**

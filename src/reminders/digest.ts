@@ -11,6 +11,7 @@ import { formatDate } from '../replies/tasks.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { assignRooms, type ReminderRoom } from './plan.js'
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from '../domain/colour.js'
+import { progressChartData, type ProgressChartData } from '../ledger/chartData.js'
 
 export interface Digest {
   /** One digest per month: 督办月报|2022-10. */
@@ -23,6 +24,8 @@ export interface Digest {
   yellowUnits: string[]
   /** Units with unfinished dated tasks and no liaison in any enabled room. */
   unreachable: { unit: string; tasks: number[] }[]
+  /** The progress chart's figures (the same picture as 进度汇总's), drawn by the adapter. */
+  chart: ProgressChartData
 }
 
 function names(list: string[], max = 30): string {
@@ -86,5 +89,6 @@ export function planDigest(input: {
     redUnits,
     yellowUnits,
     unreachable,
+    chart: progressChartData(rows, { today, unitOrder: input.book.directory.units.map((u) => u.name) }),
   }
 }

@@ -6,6 +6,8 @@ import { buildLedgerRows, summarizeUnits } from '../../ledger/ledgerRows.js'
 import { formatNumbers, paginate } from '../../replies/pages.js'
 import { chinaDateTime } from '../../clock.js'
 import { describeUnconfirmed } from '../../replies/outbox.js'
+import { progressChartData } from '../../ledger/chartData.js'
+import type { LedgerRow } from '../../ledger/ledgerRows.js'
 
 export const summary: Handler<'summary'> = async (ctx) => {
   const rc = await ctx.replyContext()
@@ -39,8 +41,10 @@ export const summary: Handler<'summary'> = async (ctx) => {
   if (usage) lines.push(usage)
   const pages = paginate(lines, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
+  const chart = await progressChart(ctx, rows)
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
+    ...(chart ? { files: [chart] } : {}),
     data: {
       tasks: ctx.book.tasks.length,
       tasks_done: tasksDone,
@@ -50,6 +54,18 @@ export const summary: Handler<'summary'> = async (ctx) => {
       blue: blue.map((u) => u.unit),
     },
     outcome: 'summary',
+  }
+}
+
+/** The chart image's path when the adapter draws charts; null without (or when drawing fails: the text goes out alone). */
+async function progressChart(ctx: HandlerContext, rows: LedgerRow[]): Promise<string | null> {
+  if (!ctx.services.renderProgressChart || !ctx.sender.isAdmin) return null
+  try {
+    const data = progressChartData(rows, { today: ctx.today, unitOrder: ctx.book.directory.units.map((u) => u.name), documentName: ctx.documentName })
+    return await ctx.services.renderProgressChart(data, ctx.today)
+  } catch (err) {
+    ctx.log.error({ err }, 'progress chart could not be drawn; summary sent without it')
+    return null
   }
 }
 
@@ -86,8 +102,10 @@ export const missing: Handler<'missing'> = async (ctx) => {
   }
   const pages = paginate(lines, ctx.config.PAGE_CHARS)
   ctx.setMorePages(pages.slice(1))
+  const chart = await progressChart(ctx, rows)
   return {
     pages: [pages[0]! + (pages.length > 1 ? '\n回复“更多”继续。' : '')],
+    ...(chart ? { files: [chart] } : {}),
     data: { units: [...byUnit].map(([unit, tasks]) => ({ unit, tasks, overdue: overdueOf(unit) })) },
     outcome: { code: 'missing', count: byUnit.size },
   }
