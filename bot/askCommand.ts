@@ -81,7 +81,9 @@ export async function askCommand(stores: Stores, config: Config, opts: AskOption
       },
     },
   }
-  const assistant = createAssistant({ stores: simulated, config, services: createAssistantServices({ stores, config }) })
+  // No chart: a terminal shows no picture, and drawing one costs a second per 进度汇总.
+  const { renderProgressChart: _noPicture, ...services } = createAssistantServices({ stores, config })
+  const assistant = createAssistant({ stores: simulated, config, services })
 
   const ask = async (rawUnitName: string | null, rawLine: string) => {
     // Valid Unicode first: JSON.parse turns "\ud83d" into a lone surrogate, which cannot be stored.
