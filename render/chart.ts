@@ -25,7 +25,7 @@ export interface ChartOptions {
 
 const ROW_HEIGHT = 26
 const TOP = 96
-const BOTTOM = 40
+const BOTTOM = 24
 const FONT_SIZE = 13
 
 /** The chart's size in CSS pixels: the height grows with the units, so 45 stay readable. */
@@ -96,7 +96,8 @@ export function progressChartSvg(data: ProgressChartData, opts: Pick<ChartOption
           show: true,
           fontFamily: FONT_FAMILY,
           fontSize: 11,
-          color: '#FFFFFF',
+          // White on the strong tones; the grey of 未反馈 is light, dark text reads better on it.
+          color: s.part === 'notReported' ? '#333333' : '#FFFFFF',
           formatter: (p: { value: number }) => (p.value > 0 && fits(p.value) ? String(p.value) : ''),
         },
         data: s.values,
