@@ -92,15 +92,17 @@ async function bytesUnder(dir: string): Promise<number> {
   return total
 }
 
-/** Disk used under DATA_DIR by evidence, import files, exports and the built-in database (when it is PGlite). */
+/** Disk used under DATA_DIR by evidence, import files, exports (with the chart pictures) and the built-in database (when it is PGlite). */
 export function createDataDirUsage(dataDir: string, builtInDatabase: boolean): NonNullable<AssistantServices['dataDirUsage']> {
   return async (): Promise<DataDirUsage> => {
-    const [evidence, imports, exports, database] = await Promise.all([
+    const [evidence, imports, exports, charts, database] = await Promise.all([
       bytesUnder(join(dataDir, 'evidence')),
       bytesUnder(importsDir(dataDir)),
       bytesUnder(join(dataDir, 'exports')),
+      bytesUnder(join(dataDir, 'charts')),
       builtInDatabase ? bytesUnder(join(dataDir, 'pglite')) : Promise.resolve(null),
     ])
-    return { evidence, imports, exports, database }
+    // The chart pictures are files the bot made for sending, as the exports are: one figure for both.
+    return { evidence, imports, exports: exports + charts, database }
   }
 }

@@ -4,7 +4,7 @@
  * (src/ledger/chartData.ts); this file only draws.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as echarts from 'echarts'
 import { Resvg } from '@resvg/resvg-js'
@@ -154,5 +154,19 @@ export async function writeProgressChart(data: ProgressChartData, dataDir: strin
   await mkdir(dir, { recursive: true })
   const path = join(dir, chartFileName(today, tag))
   await writeFile(path, await renderProgressChart(data, opts))
+  await pruneCharts(dir, Date.now() - CHART_KEEP_DAYS * 86_400_000)
   return path
+}
+
+/** Pictures are made again on demand; a month covers a digest waiting in the outbox while WeChat is down. */
+export const CHART_KEEP_DAYS = 30
+
+/** Deletes chart files last written before `before` (ms), so DATA_DIR does not grow by a picture per 进度汇总. */
+export async function pruneCharts(dir: string, before: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.png')) continue
+    const file = join(dir, name)
+    const info = await stat(file).catch(() => null)
+    if (info && info.mtimeMs < before) await rm(file, { force: true })
+  }
 }

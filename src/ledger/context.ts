@@ -95,6 +95,7 @@ export type SavedAttachment = { path: string; bytes: number } | { tooLarge: true
 export interface DataDirUsage {
   evidence: number
   imports: number
+  /** Exported 台账 and the chart pictures sent in the chat. */
   exports: number
   database: number | null
 }

@@ -3,7 +3,7 @@
  * through AssistantServices.renderProgressChart as bot/ wires it (render/chart.ts). Without the
  * service the summary is what it was; a drawing that fails leaves the text to go out alone.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
 import { pngSize } from '../helpers/png.js'
 import { writeProgressChart } from '../../render/chart.js'
+import { createDataDirUsage } from '../../bot/files.js'
 import type { AssistantServices } from '../../src/ledger/context.js'
 import type { ProgressChartData } from '../../src/ledger/chartData.js'
 import { COLOUR_HEX } from '../../src/domain/colour.js'
@@ -74,6 +75,13 @@ describe.each(dbTargets)('the progress chart in the chat on $name', (target) => 
     expect(part('overdue').colour).toBe(COLOUR_HEX.red.bar)
     // The tasks it has not reported on stand as 未反馈 (or 逾期 once past their date).
     expect(part('notReported').values[i]! + part('overdue').values[i]!).toBeGreaterThan(0)
+  })
+
+  it('counts the pictures with the exports in the disk use the summary shows', async () => {
+    const charts = join(dataDir, 'charts')
+    const bytes = readdirSync(charts).reduce((n, f) => n + statSync(join(charts, f)).size, 0)
+    expect(bytes).toBeGreaterThan(0)
+    expect((await createDataDirUsage(dataDir, false)()).exports).toBe(bytes)
   })
 
   it('sends the text alone when the chart cannot be drawn', async () => {

@@ -3,8 +3,11 @@
  * layout promises (height growing with the units), its bars carry the colour definition's hex
  * values, and a missing font leaves text out rather than failing the 进度汇总.
  */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chartSize, progressChartSvg, renderProgressChart } from '../../render/chart.js'
+import { CHART_KEEP_DAYS, chartSize, progressChartSvg, renderProgressChart, writeProgressChart } from '../../render/chart.js'
 import { CHART_PARTS, type ProgressChartData } from '../../src/ledger/chartData.js'
 import { COLOUR_HEX } from '../../src/domain/colour.js'
 import { pngSize } from '../helpers/png.js'
@@ -40,5 +43,23 @@ describe('progress chart', () => {
   it('still renders without the font file (text may be missing)', async () => {
     const png = await renderProgressChart(data(4), { fontFiles: ['/nonexistent/NotoSansCJK-Regular.ttc'] })
     expect(pngSize(png).width).toBe(1800)
+  })
+})
+
+describe('chart files under DATA_DIR', () => {
+  it('writes the chart under charts/ and prunes pictures older than a month', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'charts-prune-'))
+    mkdirSync(join(dataDir, 'charts'))
+    const old = join(dataDir, 'charts', 'old.png')
+    const recent = join(dataDir, 'charts', 'recent.png')
+    writeFileSync(old, 'x')
+    writeFileSync(recent, 'x')
+    const day = 86_400_000
+    utimesSync(old, new Date(Date.now() - (CHART_KEEP_DAYS + 1) * day), new Date(Date.now() - (CHART_KEEP_DAYS + 1) * day))
+    utimesSync(recent, new Date(Date.now() - 2 * day), new Date(Date.now() - 2 * day))
+    const path = await writeProgressChart(data(2), dataDir, '2026-12-01', '1', { pixelRatio: 1 })
+    expect(path).toBe(join(dataDir, 'charts', '各单位任务落实情况-2026年12月1日-1.png'))
+    expect(pngSize(readFileSync(path)).width).toBe(900)
+    expect(readdirSync(join(dataDir, 'charts')).sort()).toEqual(['recent.png', '各单位任务落实情况-2026年12月1日-1.png'].sort())
   })
 })
