@@ -11,7 +11,7 @@ import type { Assistant, ProcessResult } from '../src/ledger/assistant.js'
 import type { Logger } from '../src/ledger/context.js'
 import type { Stores } from '../src/ledger/ports.js'
 import type { AssistantServices } from '../src/ledger/context.js'
-import { chinaDate } from '../src/clock.js'
+import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
 import { writeProgressChart } from '../render/chart.js'
 import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
@@ -99,7 +99,7 @@ export function createAssistantServices(opts: { stores: Stores; config: ServiceC
     discardUpload: createUploadDiscarder(dataDir),
     dataDirUsage: createDataDirUsage(dataDir, opts.config.DATABASE_URL == null),
     readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
-    renderProgressChart: (data, today) => writeProgressChart(data, dataDir, today, String(Date.now())),
+    renderProgressChart: (data, today) => writeProgressChart(data, dataDir, today, chartTimeTag(new Date())),
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date(), opts.config),
   }
@@ -119,4 +119,9 @@ export function createUploadedTableReader(limits: ParseLimits): NonNullable<Assi
     const table = await readTaskFileIsolated(bytes, opts.fileName, { maxBytes: opts.maxBytes, limits })
     return { table, contentHash: createHash('sha256').update(bytes).digest('hex') }
   }
+}
+
+/** "050612": the China time of day, so that the clerk's saved pictures sort and two of one day differ. */
+export function chartTimeTag(at: Date): string {
+  return `${chinaDateTime(at).slice(11).replace(':', '')}${String(at.getUTCSeconds()).padStart(2, '0')}`
 }

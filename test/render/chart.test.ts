@@ -11,6 +11,7 @@ import { CHART_KEEP_DAYS, chartSize, progressChartSvg, renderProgressChart, writ
 import { CHART_PARTS, type ProgressChartData } from '../../src/ledger/chartData.js'
 import { COLOUR_HEX } from '../../src/domain/colour.js'
 import { pngSize } from '../helpers/png.js'
+import { chartTimeTag } from '../../bot/assistantWiring.js'
 
 function data(units: number): ProgressChartData {
   const names = Array.from({ length: units }, (_, i) => (i % 2 ? `第${i + 1}镇` : `县第${i + 1}局`))
@@ -60,6 +61,8 @@ describe('chart files under DATA_DIR', () => {
     const path = await writeProgressChart(data(2), dataDir, '2026-12-01', '1', { pixelRatio: 1 })
     expect(path).toBe(join(dataDir, 'charts', '各单位任务落实情况-2026年12月1日-1.png'))
     expect(pngSize(readFileSync(path)).width).toBe(900)
+    // As bot/ names them: the China time of day after the date.
+    expect(chartTimeTag(new Date('2026-12-04T21:06:07Z'))).toBe('050607')
     expect(readdirSync(join(dataDir, 'charts')).sort()).toEqual(['recent.png', '各单位任务落实情况-2026年12月1日-1.png'].sort())
   })
 })
