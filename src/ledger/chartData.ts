@@ -36,7 +36,7 @@ export interface ProgressChartData {
  * A pair is 逾期 when overdue (colour.ts), else 已完成 when its 已完成 covers the deadline, else 推进中
  * once the unit has reported anything that still counts (推进中, 遇到困难, 未启动), else 未反馈 (nothing
  * reported, or a 已完成 of a past period of a recurring task). Conditional and former rows are not
- * a unit's task (as in summarizeUnits), nor are guiding units' pairs, which nobody chases.
+ * a unit's task (as in summarizeUnits), so the bars add up to 进度汇总's 单位任务 and the 单位汇总's 任务数.
  */
 export function partOf(row: LedgerRow): ChartPart {
   if (row.state.overdue) return 'overdue'
@@ -52,7 +52,7 @@ export function progressChartData(
 ): ProgressChartData {
   const counts = new Map<string, Record<ChartPart, number>>()
   for (const row of rows) {
-    if (row.conditional || row.former || row.role === 'guide') continue
+    if (row.conditional || row.former) continue
     const c = counts.get(row.unit) ?? { done: 0, inProgress: 0, notReported: 0, overdue: 0 }
     counts.set(row.unit, c)
     c[partOf(row)]++

@@ -84,6 +84,13 @@ describe.each(dbTargets)('the progress chart in the chat on $name', (target) => 
     expect((await createDataDirUsage(dataDir, false)()).exports).toBe(bytes)
   })
 
+  it('adds up to the pairs the summary text counts', async () => {
+    const r = await withChart.say(admin, '进度汇总')
+    const pairs = Number(/单位任务 (\d+) 条/.exec(r.reply)![1])
+    const data = drawn.at(-1)!
+    expect(data.series.flatMap((s) => s.values).reduce((a, b) => a + b, 0)).toBe(pairs)
+  })
+
   it('sends the text alone when the chart cannot be drawn', async () => {
     const r = await failing.say(admin, '进度汇总')
     expect(r.reply).toBe((await plain.say(admin, '进度汇总')).reply)
