@@ -96,6 +96,13 @@ export async function runReminders(deps: ReminderJobDeps, kind: ReminderKind, at
   return { kind, date: chinaDate(at), batches, queued }
 }
 
+/** What the digest's text says of the files sent after it. */
+function attachedNote(ledger: boolean, chart: boolean): string {
+  if (ledger && chart) return '\n台账及各单位落实情况图见附件。'
+  if (ledger) return '\n台账见附件。'
+  return chart ? '\n各单位落实情况图见附件。' : ''
+}
+
 /** The monthly digest to the admin room (one per month, on the first working day the job runs). */
 export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?: boolean } = {}): Promise<{ digest: Digest | null; queued: boolean }> {
   if (!deps.calendar.isWorkday(chinaDate(at))) return { digest: null, queued: false }
@@ -125,7 +132,7 @@ export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?
   const queued = await deps.stores.outbox.enqueue({
     ...target,
     dedupeKey: digest.dedupeKey,
-    text: digest.text + (filePath ? '\n台账见附件。' : ''),
+    text: digest.text + attachedNote(filePath != null, chartPath != null),
     filePath,
   })
   // The picture as a message of its own, right after the text (the outbox sends one file per item).

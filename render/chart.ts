@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as echarts from 'echarts'
-import { Resvg } from '@resvg/resvg-js'
+import { renderAsync } from '@resvg/resvg-js'
 import { chartFileName, type ProgressChartData } from '../src/ledger/chartData.js'
 
 /** fonts-noto-cjk on Debian; without it the picture still renders, its Chinese text may be missing. */
@@ -131,7 +131,8 @@ export async function renderProgressChart(data: ProgressChartData, opts: ChartOp
   const svg = progressChartSvg(data, opts)
   const { width } = chartSize(data, opts.width)
   const fontFiles = (opts.fontFiles ?? [CJK_FONT_FILE]).filter((f) => existsSync(f))
-  const resvg = new Resvg(svg, {
+  // Off the event loop (loading the CJK font and rasterising take about a second): the bot keeps answering.
+  const image = await renderAsync(svg, {
     background: '#FFFFFF',
     fitTo: { mode: 'width', value: width * (opts.pixelRatio ?? 2) },
     font: {
@@ -142,7 +143,7 @@ export async function renderProgressChart(data: ProgressChartData, opts: ChartOp
       defaultFontSize: FONT_SIZE,
     },
   })
-  return resvg.render().asPng()
+  return image.asPng()
 }
 
 /**

@@ -105,6 +105,7 @@ describe.each(dbTargets)('the progress chart in the chat on $name', (target) => 
     expect(r.queued).toBe(true)
     const items = (await stores.outbox.list()).filter((i) => i.dedupeKey.startsWith('督办月报'))
     expect(items.map((i) => i.dedupeKey)).toEqual(['督办月报|2022-10', '督办月报|2022-10|图'])
+    expect(items[0]!.text).toMatch(/各单位落实情况图见附件。$/)
     expect(items[1]!.text).toBe('')
     expect(pngSize(readFileSync(items[1]!.filePath!)).width).toBe(1800)
     expect(r.digest!.chart.title).toBe('各单位任务落实情况（截至10月8日）')
