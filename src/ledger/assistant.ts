@@ -374,8 +374,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const outcome = `${replayed ? 'replayed:' : ''}${result.outcome ? outcomeText(result.outcome) : intent.type}`
     if (replayed) result = { ...result, pages: [], files: [] }
     // A recorded report marked its message with its rows; replayed ones still get their own outcome.
-    // An answer to a question asked back: the report marked the message asked about, this one is marked here.
+    // An answer to a question asked back: the report marked the message asked about, this one is marked
+    // here, and only now is the question closed (a crash before this leaves both to be handled again).
     if (!result.markedHandled || replayed || answered) await stores.inbox.markHandled(msg.id, outcome, durability)
+    if (answered) await stores.choices.set({ roomId: msg.roomId, roomTopic: msg.roomTopic, senderId: msg.senderId, senderName: msg.senderName }, null)
     log.info({ intent: intent.type, outcome, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {
@@ -398,7 +400,6 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const options = pending.documentIds.flatMap((id) => book.documents.filter((d) => d.id === id))
     const document = readDocumentChoice(said, options)
     if (!document) return null
-    await stores.choices.set(party, null)
     return { message: pending.message, document }
   }
 
