@@ -62,7 +62,9 @@ export function readWithDocuments(text: string, documents: BookDocument[], ctx: 
     return { intent: asWritten, document: null }
   }
   const named = takeDocumentName(text, documents)
-  const quoted = ctx.quoted ? takeDocumentName(ctx.quoted.text, documents) : null
+  // A reminder quoted may list several documents' tasks: it says which only when it names one.
+  const quotedOne = ctx.quoted ? takeDocumentName(ctx.quoted.text, documents) : null
+  const quoted = quotedOne?.document && takeDocumentName(quotedOne.text, documents.filter((d) => d.id !== quotedOne.document!.id)).document ? null : quotedOne
   const document = named.document ?? quoted?.document ?? null
   if (!document) return { intent: asWritten, document: null }
   return { intent: parseIntent(named.text, { ...ctx, quoted: ctx.quoted && quoted ? { ...ctx.quoted, text: quoted.text } : null }), document }
