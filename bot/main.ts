@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const book = await app.stores.tasks.loadBook()
   const liaisons = await app.stores.liaisons.list()
   process.stdout.write(
-    `督办助手：${imported.length ? `已导入 ${imported.length} 个种子任务表；` : ''}台账现有任务 ${book.tasks.length} 项` +
+    `督办助手（${app.office.name}）：${imported.length ? `已导入 ${imported.length} 个种子任务表；` : ''}台账现有任务 ${book.tasks.length} 项` +
       `${book.documents.length ? `（${book.documents.map((d) => `“${d.shortName}”${d.issuedOn ? ` ${d.issuedOn}` : ''}`).join('、')}）` : ''}，` +
       `单位 ${book.directory.units.length} 个，已绑定联络员 ${liaisons.length} 人；数据库：${app.database.kind === 'pglite' ? join(config.DATA_DIR, 'pglite') : 'PostgreSQL'}。\n`,
   )

@@ -303,6 +303,8 @@ export const chatImportWaits = pgTable(
     fileAt: timestamptz('file_at'),
     /** Its diff that needs confirmation was shown: 确认导入 may import it. */
     diffShown: boolean('diff_shown').notNull().default(false),
+    /** 导入 营商环境: the document (by the name the admin wrote) the table revises, whatever its title. */
+    intoDocument: text('into_document'),
     updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [index('chat_import_waits_sender_idx').on(t.senderName)],

@@ -194,6 +194,23 @@ export async function synthesize(stores: Stores, opts: SynthOptions): Promise<Sy
   return result
 }
 
+/** One report on a (task, unit) pair in the status mix, stamped within `days` of September 1st. */
+function synthReport(r: () => number, p: { taskId: number; unit: string }, sourceMessageId: string, days: number): NewProgressReport {
+  const status = pickStatus(r)
+  return {
+    taskId: p.taskId,
+    unit: p.unit,
+    status,
+    percent: status === 'done' ? 100 : status === 'in_progress' ? 10 * (1 + Math.floor(r() * 9)) : null,
+    note: pick(r, NOTES),
+    expectedDate: status === 'in_progress' && r() < 0.3 ? '2022-12-31' : null,
+    liaisonContactId: `synth:unit:${p.unit}`,
+    liaisonName: `${p.unit}联络员`,
+    sourceMessageId,
+    reportedAt: new Date(Date.parse('2022-09-01T01:00:00Z') + Math.floor(r() * days * 86_400_000)),
+  }
+}
+
 /**
  * REPORTS_PER_COPY reports on (task, directly assigned unit) pairs of copy k (the active document
  * when called, so `ids` maps its task numbers to ids), spread over the months after the issue date.
@@ -209,25 +226,10 @@ async function synthReports(stores: Stores, copies: ImportInput[], ids: Map<numb
     }
   }
   if (!pairs.length) return 0
-  const start = Date.parse('2022-09-01T01:00:00Z')
-  const span = 120 * 86_400_000
   let total = 0
   let batch: NewProgressReport[] = []
   for (let j = 0; j < REPORTS_PER_COPY; j++) {
-    const p = pick(r, pairs)
-    const status = pickStatus(r)
-    batch.push({
-      taskId: p.taskId,
-      unit: p.unit,
-      status,
-      percent: status === 'done' ? 100 : status === 'in_progress' ? 10 * (1 + Math.floor(r() * 9)) : null,
-      note: pick(r, NOTES),
-      expectedDate: status === 'in_progress' && r() < 0.3 ? '2022-12-31' : null,
-      liaisonContactId: `synth:unit:${p.unit}`,
-      liaisonName: `${p.unit}联络员`,
-      sourceMessageId: `synth:${k}:${j}`,
-      reportedAt: new Date(start + Math.floor(r() * span)),
-    })
+    batch.push(synthReport(r, pick(r, pairs), `synth:${k}:${j}`, 120))
     if (batch.length >= REPORT_BATCH) {
       total += (await stores.progress.record(batch)).length
       batch = []
@@ -315,24 +317,8 @@ export async function synthesizeOffices(
       result.liaisons++
     }
     await stores.rooms.setEnabled(`synth-room-o${i}`, synthRoomTopic(0), true)
-    const start = Date.parse('2022-09-01T01:00:00Z')
     const reports: NewProgressReport[] = []
-    for (let j = 0; j < REPORTS_PER_OFFICE; j++) {
-      const p = pick(r, pairs)
-      const status = pickStatus(r)
-      reports.push({
-        taskId: p.taskId,
-        unit: p.unit,
-        status,
-        percent: status === 'done' ? 100 : status === 'in_progress' ? 10 * (1 + Math.floor(r() * 9)) : null,
-        note: pick(r, NOTES),
-        expectedDate: null,
-        liaisonContactId: `synth:unit:${p.unit}`,
-        liaisonName: `${p.unit}联络员`,
-        sourceMessageId: `synth:o${i}:${j}`,
-        reportedAt: new Date(start + Math.floor(r() * 90 * 86_400_000)),
-      })
-    }
+    for (let j = 0; j < REPORTS_PER_OFFICE; j++) reports.push(synthReport(r, pick(r, pairs), `synth:o${i}:${j}`, 90))
     result.reports += (await stores.progress.record(reports)).length
     result.offices++
     if (i % 10 === 0) opts.log?.info({ office: i }, 'synth: offices built')

@@ -18,7 +18,7 @@ export function createImportWaitStore({ db, officeId }: { db: Db; officeId: numb
       if (!row) return null
       const command = row.commandDryRun != null && row.commandAt && row.commandAt >= since ? { dryRun: row.commandDryRun, at: row.commandAt } : null
       const file = row.filePath && row.fileName && row.fileAt && row.fileAt >= since ? { path: row.filePath, fileName: row.fileName, at: row.fileAt, diffShown: row.diffShown } : null
-      return command || file ? { command, file } : null
+      return command || file ? { command, file, into: row.intoDocument } : null
     },
 
     async set(party, wait, at, since) {
@@ -37,6 +37,7 @@ export function createImportWaitStore({ db, officeId }: { db: Db; officeId: numb
           fileName: wait.file?.fileName ?? null,
           fileAt: wait.file?.at ?? null,
           diffShown: wait.file?.diffShown ?? false,
+          intoDocument: wait.into ?? null,
           updatedAt: at,
         })
       })

@@ -15,15 +15,14 @@ import type { AssistantConfig, AssistantServices, HandlerContext, HandlerResult,
 import { silentLogger } from './context.js'
 import { createClaimThrottle } from './claimThrottle.js'
 import { notYetKept, type DeferredSpool } from './deferredSpool.js'
-import { UnstorableMessageError, type Durability, type Stores, type TaskBook } from './ports.js'
+import { UnstorableMessageError, type BookDocument, type Durability, type Stores, type TaskBook } from './ports.js'
 import { routes } from '../features/index.js'
 import type { HandledType, Policy, Route } from '../features/types.js'
 import { outcomeText } from '../features/results.js'
 import { receiveFile } from '../features/imports/index.js'
 import { passive } from '../features/reports/index.js'
 import { confirmAgain } from '../features/people/handlers.js'
-import { DOCUMENT_INTENTS } from '../features/documents/index.js'
-import { candidateDocuments, formatDocumentChoice, readDocumentChoice, scopeBook, takeDocumentName, taskNumbersOf } from './documentScope.js'
+import { candidateDocuments, formatDocumentChoice, readDocumentChoice, readWithDocuments, scopeBook, taskNumbersOf } from './documentScope.js'
 
 /** How long a question asked back (which document's 第5项) waits for its answer. */
 export const CHOICE_WINDOW_MINUTES = 10
@@ -268,18 +267,11 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     // The answer to a question asked back (“1”): the message asked about is handled now, in that document.
     const answered = textual && several ? await answeredChoice(msg, officeBook, at) : null
     const subject = answered?.message ?? msg
-    const mentioned = subject.mentionsBot || privateChat || answered != null
-    const asWritten: Intent = textual ? parseIntent(subject.text, { mentioned, now: at, quoted: subject.quoted ?? null }) : { type: 'ignore' }
-    // 归档 营商环境 names a document as its object: read as written. Elsewhere a document's name
-    // (营商环境第5项) says where the rest is, and the rest is read without it.
-    const aboutDocuments = DOCUMENT_INTENTS.has(asWritten.type)
-    const named = textual && !aboutDocuments ? takeDocumentName(subject.text, officeBook.documents) : { document: null, text: subject.text }
-    const quoted = subject.quoted && !aboutDocuments ? takeDocumentName(subject.quoted.text, officeBook.documents) : null
-    const namedDocument = answered?.document ?? named.document ?? quoted?.document ?? null
-    const intent: Intent =
-      !textual || aboutDocuments || (!named.document && !quoted?.document)
-        ? asWritten
-        : parseIntent(named.text, { mentioned, now: at, quoted: subject.quoted && quoted ? { ...subject.quoted, text: quoted.text } : null })
+    const read: { intent: Intent; document: BookDocument | null } = textual
+      ? readWithDocuments(subject.text, officeBook.documents, { mentioned: subject.mentionsBot || privateChat || answered != null, now: at, quoted: subject.quoted ?? null })
+      : { intent: { type: 'ignore' }, document: null }
+    const intent = read.intent
+    const namedDocument = answered?.document ?? read.document
 
     const who = { contactId: msg.senderId, name: msg.senderName, alias: msg.senderAlias ?? null }
     // ADMINS names 备注 only: the bot's account sets those, while anyone can take a nickname.
@@ -374,8 +366,10 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const outcome = `${replayed ? 'replayed:' : ''}${result.outcome ? outcomeText(result.outcome) : intent.type}`
     if (replayed) result = { ...result, pages: [], files: [] }
     // A recorded report marked its message with its rows; replayed ones still get their own outcome.
-    // An answer to a question asked back: the report marked the message asked about, this one is marked here.
+    // An answer to a question asked back: the report marked the message asked about, this one is marked
+    // here, and only now is the question closed (a crash before this leaves both to be handled again).
     if (!result.markedHandled || replayed || answered) await stores.inbox.markHandled(msg.id, outcome, durability)
+    if (answered) await stores.choices.set({ roomId: msg.roomId, roomTopic: msg.roomTopic, senderId: msg.senderId, senderName: msg.senderName }, null)
     log.info({ intent: intent.type, outcome, pages: result.pages.length }, 'message handled')
     const messages = toMessages(msg, result)
     return {
@@ -398,7 +392,6 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const options = pending.documentIds.flatMap((id) => book.documents.filter((d) => d.id === id))
     const document = readDocumentChoice(said, options)
     if (!document) return null
-    await stores.choices.set(party, null)
     return { message: pending.message, document }
   }
 

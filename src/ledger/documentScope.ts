@@ -6,6 +6,9 @@
  * Handlers then see the book scoped to that document, and answer as for a single table.
  */
 import type { Intent } from '../features/intent.js'
+import { DOCUMENT_INTENTS } from '../features/documents/recognise.js'
+import { parseIntent } from '../intents/parseIntent.js'
+import type { IntentContext } from '../intents/said.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { holdingOf } from './book.js'
 import type { BookDocument, BookTask, TaskBook } from './ports.js'
@@ -44,6 +47,30 @@ export function takeDocumentName(text: string, documents: BookDocument[]): { doc
   }
   return { document: null, text }
 }
+
+/**
+ * A message read where several documents may be named: 归档 营商环境 names a document as its object
+ * and is read as written; elsewhere a document's name (营商环境第5项, or in the quoted reminder)
+ * says where the rest is, and the rest is read without it.
+ */
+export function readWithDocuments(text: string, documents: BookDocument[], ctx: IntentContext): { intent: Intent; document: BookDocument | null } {
+  const asWritten = parseIntent(text, ctx)
+  if (DOCUMENT_INTENTS.has(asWritten.type)) return { intent: asWritten, document: null }
+  // 搜 营商环境 looks for those words; a question that is nothing but a document's name
+  // (营商环境有哪些任务) is about the document.
+  if (asWritten.type === 'search' && (SEARCH_COMMAND.test(text.replace(/^@\S+\s*/, '')) || !documents.some((d) => documentNames(d).includes(asWritten.query.trim())))) {
+    return { intent: asWritten, document: null }
+  }
+  const named = takeDocumentName(text, documents)
+  // A reminder quoted may list several documents' tasks: it says which only when it names one.
+  const quotedOne = ctx.quoted ? takeDocumentName(ctx.quoted.text, documents) : null
+  const quoted = quotedOne?.document && takeDocumentName(quotedOne.text, documents.filter((d) => d.id !== quotedOne.document!.id)).document ? null : quotedOne
+  const document = named.document ?? quoted?.document ?? null
+  if (!document) return { intent: asWritten, document: null }
+  return { intent: parseIntent(named.text, { ...ctx, quoted: ctx.quoted && quoted ? { ...ctx.quoted, text: quoted.text } : null }), document }
+}
+
+const SEARCH_COMMAND = /^\s*(?:请|麻烦)?(?:帮我|帮忙)?(?:搜索?|查找|检索)/
 
 /** The book as one document sees it: its tasks only (what a handler of a single table expects). */
 export function scopeBook(book: TaskBook, documentId: number): TaskBook {

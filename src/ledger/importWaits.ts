@@ -17,6 +17,8 @@ export interface HeldFile {
 export interface Pending {
   command?: { dryRun: boolean; at: number }
   file?: HeldFile
+  /** 导入 营商环境: the document named for this import. */
+  into?: string
 }
 
 export interface PendingImport {
@@ -29,6 +31,7 @@ function fromStored(wait: ImportWait | null): Pending {
   const state: Pending = {}
   if (wait?.command) state.command = { dryRun: wait.command.dryRun, at: wait.command.at.getTime() }
   if (wait?.file) state.file = { path: wait.file.path, fileName: wait.file.fileName, at: wait.file.at.getTime(), ...(wait.file.diffShown ? { diffShown: true } : {}) }
+  if (wait?.into) state.into = wait.into
   return state
 }
 
@@ -36,6 +39,7 @@ function toStored(state: Pending): ImportWait {
   return {
     command: state.command ? { dryRun: state.command.dryRun, at: new Date(state.command.at) } : null,
     file: state.file ? { path: state.file.path, fileName: state.file.fileName, at: new Date(state.file.at), diffShown: state.file.diffShown === true } : null,
+    into: state.into ?? null,
   }
 }
 
@@ -52,6 +56,7 @@ export async function withPendingImport<T>(ctx: HandlerContext, windowMs: number
     clear: () => {
       delete state.command
       delete state.file
+      delete state.into
     },
   })
   if (JSON.stringify(state) === before) return result

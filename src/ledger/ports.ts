@@ -391,6 +391,8 @@ export type ChatParty = Pick<ChatMessage, 'roomId' | 'roomTopic' | 'senderId' | 
 
 /** A chat import waiting for its other half (src/ledger/importWaits.ts). */
 export interface ImportWait {
+  /** 导入 营商环境: the document the admin named for this import; null: by the table's title. */
+  into?: string | null
   /** 导入 (dryRun false) or 预览导入 waiting for the file. */
   command: { dryRun: boolean; at: Date } | null
   /** A file held for 导入, or previewed; diffShown: its diff needing confirmation was shown (确认导入). */

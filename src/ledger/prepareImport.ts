@@ -239,7 +239,7 @@ function renumberRuns(list: TaskRevision[]): string[] {
  */
 export function formatRevisionDiff(diff: RevisionDiff): string[] {
   const lines: string[] = []
-  if (diff.document === 'new') lines.push(`这是一份新的任务分解表，简称“${diff.documentName}”，与其他在办文件并行督办。`)
+  if (diff.document === 'new') lines.push(`这是一份新的任务分解表，简称“${diff.documentName}”（群内可写“${diff.documentName}第1项”）。`)
   else lines.push(`这是“${diff.documentName}”的修订版。`)
   const changed = diff.changed.filter(contentChanged)
   const renumbered = diff.changed.filter((c) => c.number !== c.previousNumber)

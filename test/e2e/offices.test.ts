@@ -22,7 +22,7 @@ import { writeLedgerExport } from '../../bot/export.js'
 import { runReminders } from '../../jobs/reminders.js'
 import type { Database } from '../../db/client.js'
 import { dbTargets, fixtureDirectory, TEST_OFFICE_ID } from '../helpers/db.js'
-import { SEED_DIR } from '../helpers/ledger.js'
+import { messageFrom, SEED_DIR } from '../helpers/ledger.js'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,7 +35,6 @@ const BUSINESS = `惠来县2022年优化营商环境重点任务分工方案
 惠来县人民政府办公室
 2022年9月1日印发`
 
-let counter = 0
 const NOW = new Date('2022-09-20T02:00:00Z')
 
 function office(db: Database['db'], officeId: number, env: Record<string, string> = {}) {
@@ -43,19 +42,7 @@ function office(db: Database['db'], officeId: number, env: Record<string, string
   const clock = { now: NOW }
   const assistant = createAssistant({ stores, config: parseConfig({ ENABLED_ROOMS: '政务公开工作群', ADMINS: '办公室王主任', ...env }), now: () => clock.now })
   const say = (from: { id: string; name: string; alias?: string }, text: string, extra: Partial<ChatMessage> = {}) =>
-    assistant.processMessage({
-      id: `o${++counter}`,
-      roomId: 'room-1',
-      roomTopic: '政务公开工作群',
-      senderId: from.id,
-      senderName: from.name,
-      senderAlias: from.alias ?? null,
-      text,
-      mentionsBot: true,
-      receivedAt: clock.now,
-      kind: 'text',
-      ...extra,
-    })
+    assistant.processMessage(messageFrom(from, text, clock.now, extra))
   return { stores, assistant, clock, say }
 }
 

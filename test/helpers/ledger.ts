@@ -28,6 +28,23 @@ export interface TestLedger {
 
 let counter = 0
 
+/** A message from a person in the test group (mentioning the bot unless `extra` says otherwise). */
+export function messageFrom(from: { id: string; name: string; alias?: string }, text: string, at: Date, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    id: `m${++counter}-${Math.random().toString(36).slice(2, 8)}`,
+    roomId: 'room-1',
+    roomTopic: '政务公开工作群',
+    senderId: from.id,
+    senderName: from.name,
+    senderAlias: from.alias ?? null,
+    text,
+    mentionsBot: true,
+    receivedAt: at,
+    kind: 'text',
+    ...extra,
+  }
+}
+
 export async function openTestLedger(
   target: DbTarget,
   opts: { env?: Record<string, string>; now?: Date; claimCode?: string; services?: AssistantServices } = {},
@@ -49,20 +66,7 @@ export async function openTestLedger(
     assistant,
     clock,
     say(from, text, extra = {}) {
-      const msg: ChatMessage = {
-        id: `m${++counter}-${Math.random().toString(36).slice(2, 8)}`,
-        roomId: 'room-1',
-        roomTopic: '政务公开工作群',
-        senderId: from.id,
-        senderName: from.name,
-        senderAlias: from.alias ?? null,
-        text,
-        mentionsBot: true,
-        receivedAt: clock.now,
-        kind: 'text',
-        ...extra,
-      }
-      return assistant.processMessage(msg)
+      return assistant.processMessage(messageFrom(from, text, clock.now, extra))
     },
     close: () => database.close(),
   }

@@ -6,7 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseIntent, type Intent } from '../../src/intents/parseIntent.js'
+import type { Intent } from '../../src/intents/parseIntent.js'
+import { readWithDocuments } from '../../src/ledger/documentScope.js'
+import type { BookDocument } from '../../src/ledger/ports.js'
+
+/** The office the corpus is written for runs these documents at once, as the pipeline reads them. */
+const DOCUMENTS: BookDocument[] = ['政务公开要点', '营商环境', '民生实事', '安全生产'].map((shortName, i) => ({
+  id: i + 1, shortName, ordinal: i + 1, archived: false, title: null, issuer: null, issuedOn: null, sourceName: `${shortName}.txt`, importedAt: new Date(0),
+}))
 
 /** Monday 2022-10-10, 10:00 China time: fixed, so 本周/月底 resolve the same on every run. */
 const NOW = new Date('2022-10-10T02:00:00Z')
@@ -15,6 +22,8 @@ const KNOWN = 'known-misreads.jsonl'
 
 interface Expect {
   intent: Intent['type']
+  /** The document the message names (营商环境第5项), null for none. */
+  document?: string | null
   tasks?: number[]
   statuses?: string[]
   unit?: string | null
@@ -57,13 +66,15 @@ const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b)
 
 /** What differs between the expectation and the parse, or null when it was read right. */
 function misread(l: Line): string | null {
-  const got = parseIntent(l.text, {
+  const read = readWithDocuments(l.text, DOCUMENTS, {
     mentioned: l.mentioned,
     now: NOW,
     quoted: l.quoted ? { senderName: l.quoted.name, text: l.quoted.text } : null,
   })
+  const got = read.intent
   const e = l.expect
   const diffs: string[] = []
+  if (e.document !== undefined && (read.document?.shortName ?? null) !== e.document) diffs.push(`document ${read.document?.shortName ?? null}`)
   if (got.type !== e.intent) diffs.push(`intent ${got.type}`)
   else {
     if (e.tasks && JSON.stringify(sorted(tasksOf(got) ?? [])) !== JSON.stringify(sorted(e.tasks))) diffs.push(`tasks ${JSON.stringify(tasksOf(got))}`)

@@ -28,10 +28,10 @@ const sifa = { id: 'wx-sifa', name: '李娜' }
 const TABLE = '某某县2022年政务公开重点任务分解表.xlsx'
 
 /** The table; `revised`: the same document without its first task (a revision that needs 确认导入 once task 1 is reported). */
-async function table(revised = false): Promise<Uint8Array> {
+async function table(revised = false, title = '某某县2022年政务公开重点任务分解表'): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Sheet1')
-  ws.addRow(['某某县2022年政务公开重点任务分解表'])
+  ws.addRow([title])
   ws.mergeCells('A1:E1')
   ws.addRow(['完成时限', '牵头单位', '序号', '具体措施', '责任单位'])
   if (!revised) ws.addRow(['年底前', '县司法局', 1, '清理规范性文件并公开结果。', '县政府办公室'])
@@ -50,6 +50,7 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     writeFileSync(join(dir, TABLE), await table())
     writeFileSync(join(dir, '坏表.xlsx'), (await table()).subarray(0, 300))
     writeFileSync(join(dir, '通知.txt'), '请各单位做好准备。\n')
+    writeFileSync(join(dir, '改了标题.xlsx'), await table(false, '某某县政务公开工作任务清单（调整后）'))
     writeFileSync(join(dir, '会议纪要.docx'), '会议纪要\n会议研究了政务公开工作。\n')
     writeFileSync(join(dir, '大表.xlsx'), new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41))
     writeFileSync(join(dir, '炸弹.xlsx'), await mergeBombXlsx())
@@ -104,6 +105,28 @@ describe.each(dbTargets)('importing a task table from the chat on $name', (targe
     // Nothing is waiting any more: 导入 asks for a file again.
     const again = await t.say(admin, '导入')
     expect(again.reply).toContain('请在5分钟内发送')
+  })
+
+  it('导入 文件简称 imports a retitled table as that document’s revision; an unknown name changes nothing and keeps the file', async () => {
+    const documents = async () => (await t.stores.tasks.loadBook()).documents.map((d) => d.shortName)
+    const before = await documents()
+    expect(before).toContain('政务公开')
+    const waiting = await t.say(admin, '导入 营商环境')
+    expect(waiting).toMatchObject({ intent: 'import_table', data: { waiting: true } })
+    const unknown = await t.say(admin, '', file('改了标题.xlsx'))
+    expect(unknown.reply).toContain('没有简称为“营商环境”的文件（现有：“文件1”、“政务公开”）')
+    expect(unknown.reply).toContain('未作任何改动')
+    expect(await documents()).toEqual(before)
+    const into = await t.say(admin, '导入为政务公开的修订版')
+    expect(into.reply).toContain('这是“政务公开”的修订版')
+    expect(into.data.diff).toMatchObject({ document: 'revision', documentName: '政务公开' })
+    expect(await documents()).toEqual(before)
+    // The revision's title is the document's now; the first title again is a revision only when named.
+    await t.say(admin, '预览导入 政务公开')
+    const back = await t.say(admin, '', file(TABLE))
+    expect(back.reply).toContain('这是“政务公开”的修订版')
+    expect((await t.say(admin, '导入')).reply).toContain('已导入《某某县2022年政务公开重点任务分解表》')
+    expect(await documents()).toEqual(before)
   })
 
   it('takes the file first and the word after, in a private chat (the same table again changes nothing)', async () => {

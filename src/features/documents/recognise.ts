@@ -11,8 +11,11 @@ const LIST = /^(?:查看|看看|看一下)?(?:文件列表|文件清单|在办�
 const ARCHIVE = /^(归档|恢复|取消归档)(?:文件)?[\s:：]*(.{1,20})$/
 const RENAME = /^(?:文件)?(?:改名|重命名|更名|简称改为)[\s:：]*(.{1,20}?)[\s]*(?:为|改为|改成|→|->)[\s:：]*(.{1,12})$/
 
-/** The types of this feature, read from the message as written (the pipeline takes no document name out of them). */
-export const DOCUMENT_INTENTS = new Set(['documents', 'archive_document', 'rename_document'])
+/**
+ * Intents whose object is a document (归档 营商环境, 导入 营商环境): read from the message as
+ * written, the pipeline takes no document name out of them.
+ */
+export const DOCUMENT_INTENTS = new Set(['documents', 'archive_document', 'rename_document', 'import_table'])
 
 export const recogniseDocuments: Recogniser = ({ s, compact }) => {
   if (LIST.test(compact)) return { type: 'documents' }

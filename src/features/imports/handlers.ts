@@ -11,6 +11,7 @@ import { formatImportSummary, prepareImport } from '../../ledger/prepareImport.j
 import { paginate } from '../../replies/pages.js'
 import type { HandlerContext, HandlerResult, SavedAttachment } from '../../ledger/context.js'
 import type { Handler } from '../types.js'
+import { documentNames } from '../../ledger/documentScope.js'
 import type { OutcomeCode } from '../results.js'
 import type { RevisionDiff } from '../../ledger/ports.js'
 import { MIB, megabytes } from '../../bytes.js'
@@ -36,7 +37,11 @@ export const importTable: Handler<'import_table'> = async (ctx) => {
     }
   }
   // Waiting states are kept in the database: a restart between the two halves loses neither.
-  return withPendingImport(ctx, WINDOW_MS, (pending) => importWith(ctx, pending, dryRun, confirm))
+  return withPendingImport(ctx, WINDOW_MS, (pending) => {
+    // 导入 营商环境 names the document for this import; a later plain 导入 or 确认导入 keeps it.
+    if (ctx.intent.into) pending.state.into = ctx.intent.into
+    return importWith(ctx, pending, dryRun, confirm)
+  })
 }
 
 async function importWith(ctx: HandlerContext, pending: PendingImport, dryRun: boolean, confirm: boolean): Promise<HandlerResult> {
@@ -174,6 +179,24 @@ async function runImport(
     }
   }
   const { table, contentHash } = loaded
+  let into: number | undefined
+  if (pending.state.into) {
+    const { documents } = await ctx.stores.tasks.loadBook({ archived: true })
+    const named = documents.find((d) => documentNames(d).includes(pending.state.into!))
+    if (!named) {
+      const known = documents.map((d) => `“${d.shortName}”`).join('、')
+      const asked = pending.state.into
+      delete pending.state.into
+      // The file stays held: 导入 with a right name (or none) within the window imports it.
+      pending.state.file = { ...file, at: ctx.now.getTime() }
+      return {
+        pages: [`没有简称为“${asked}”的文件${known ? `（现有：${known}）` : ''}，未作任何改动。请重新发送“导入 文件简称”，或直接发送“导入”按标题导入。`],
+        data: { error: 'unknown_document', document: asked },
+        outcome: 'unknown_document',
+      }
+    }
+    into = named.id
+  }
   const prepared = prepareImport(table, ctx.dir, { name: file.fileName, contentHash })
   const name = table.title ? `《${table.title}》` : `“${file.fileName}”`
   const data = {
@@ -184,7 +207,7 @@ async function runImport(
     newUnits: prepared.summary.newUnits.map((u) => u.name),
   }
   // Only a diff the admin was shown can be confirmed.
-  const result = await ctx.stores.tasks.importTable(prepared.input, { dryRun, confirmed: confirm && file.diffShown === true })
+  const result = await ctx.stores.tasks.importTable(prepared.input, { dryRun, confirmed: confirm && file.diffShown === true, ...(into != null ? { into } : {}) })
   Object.assign(data, { diff: diffData(result.diff) })
   const within = `请在${IMPORT_WINDOW_MINUTES}分钟内发送`
   // Nothing is created before the import: the new units would be created by it.

@@ -1,0 +1,1 @@
+ALTER TABLE "chat_import_waits" ADD COLUMN "into_document" text;
