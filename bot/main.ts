@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     stores: app.stores,
     config,
     log,
+    officeName: app.office.name,
     claimCode,
     services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
     // Messages kept while the ledger is unreachable survive a restart (handled at the next recovery).

@@ -109,6 +109,8 @@ export function taskNumbersOf(intent: Intent): number[] {
       return intent.numbers.length ? intent.numbers : [intent.number]
     case 'task_progress':
       return intent.numbers?.length ? intent.numbers : [intent.number]
+    case 'issue_notice':
+      return [intent.number]
     default:
       return []
   }

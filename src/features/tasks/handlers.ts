@@ -58,7 +58,7 @@ export const more: Handler<'more'> = async (ctx) => {
   return { pages: [page], outcome: 'more' }
 }
 
-function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
+export function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
   const numbers = ctx.book.tasks.map((t) => t.number)
   const range = numbers.length ? `现有任务编号为第${Math.min(...numbers)}至${Math.max(...numbers)}项` : '尚未导入任务分解表'
   return {
