@@ -13,6 +13,7 @@ import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSear
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
 import { documentsFeature, recogniseDocuments } from './documents/index.js'
 import { noticesFeature, recogniseNotice } from './notices/index.js'
+import { bulletinFeature, recogniseBulletin } from './bulletin/index.js'
 
 /** The features, in one list: every handled intent's route (the type checks that none is missing). */
 export const routes: Routes<HandledType> = {
@@ -25,6 +26,7 @@ export const routes: Routes<HandledType> = {
   ...ledgerViewsFeature.routes,
   ...documentsFeature.routes,
   ...noticesFeature.routes,
+  ...bulletinFeature.routes,
 }
 
 /** First match wins: commands with fixed wording first, then task numbers, then open questions. */
@@ -35,6 +37,7 @@ export const recognisers: Recogniser[] = [
   recogniseImport,
   recogniseDocuments,
   recogniseNotice,
+  recogniseBulletin,
   recogniseUndo,
   recogniseIdentity,
   recogniseMore,
