@@ -11,6 +11,12 @@ import type { ProgressChartData } from '../src/ledger/chartData.js'
 import { planReminders, type ReminderBatch, type ReminderKind, type ReminderRoom, type ReminderSettings } from '../src/reminders/plan.js'
 import type { WorkCalendar } from '../src/tasks/calendar.js'
 import { createUnitDirectory } from '../src/units/directory.js'
+import { bulletinOf, type Bulletin } from '../src/ledger/bulletin.js'
+import { buildLedgerRows } from '../src/ledger/ledgerRows.js'
+import { indexLatest } from '../src/ledger/book.js'
+import { DEFAULT_COLOUR_SETTINGS } from '../src/domain/colour.js'
+import { officeOfPlace } from '../src/offices/office.js'
+import { addDays } from '../src/tasks/calendar.js'
 
 export interface ReminderJobDeps {
   stores: Stores
@@ -24,6 +30,10 @@ export interface ReminderJobDeps {
   exportLedger?: (now: Date) => Promise<string | null>
   /** Draws the digest's progress chart as a PNG and returns its path, sent after the digest (AssistantServices.renderProgressChart). */
   renderProgressChart?: (data: ProgressChartData, today: string) => Promise<string>
+  /** Writes the month's 通报 draft (.docx, render/bulletinDocx.ts) with the chart; sent after the digest. */
+  writeBulletin?: (bulletin: Bulletin, chartPath: string | null) => Promise<string>
+  /** The office served: the 通报's issuer. */
+  officeName?: string
   log: Logger
 }
 
@@ -137,6 +147,20 @@ export async function runDigest(deps: ReminderJobDeps, at: Date, opts: { dryRun?
   })
   // The picture as a message of its own, right after the text (the outbox sends one file per item).
   if (queued && chartPath) await deps.stores.outbox.enqueue({ ...target, dedupeKey: `${digest.dedupeKey}|图`, text: '', filePath: chartPath })
+  // The 通报 of the month that ended, as a draft for the clerk.
+  if (queued && deps.writeBulletin) {
+    try {
+      const today = chinaDate(at)
+      const dir = createUnitDirectory(book.directory)
+      const rows = buildLedgerRows(book, dir, indexLatest(progress), today, { settings: { ...DEFAULT_COLOUR_SETTINGS, ...deps.settings } })
+      const month = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)
+      const bulletin = bulletinOf({ book, rows, today, month, issuer: deps.officeName ?? officeOfPlace(book.directory.county).name, unitOrder: book.directory.units.map((u) => u.name) })
+      const bulletinPath = await deps.writeBulletin(bulletin, chartPath)
+      await deps.stores.outbox.enqueue({ ...target, dedupeKey: `${digest.dedupeKey}|通报`, text: '', filePath: bulletinPath })
+    } catch (err) {
+      deps.log.error({ err, job: 'digest' }, 'the month’s 通报 draft could not be written; digest sent without it')
+    }
+  }
   deps.log.info({ job: 'digest', date: digest.date, queued }, 'digest planned')
   return { digest, queued }
 }

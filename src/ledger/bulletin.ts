@@ -39,11 +39,13 @@ export interface Bulletin {
 /** How many units each list names. */
 export const LIST_LENGTH = 10
 
-export function bulletinOf(input: { book: TaskBook; rows: LedgerRow[]; today: string; issuer: string; unitOrder: readonly string[] }): Bulletin {
+/** `month` (YYYY-MM): the month the 通报 is for when it is not today's (the digest on the 1st reports the month before). */
+export function bulletinOf(input: { book: TaskBook; rows: LedgerRow[]; today: string; issuer: string; unitOrder: readonly string[]; month?: string }): Bulletin {
   const { book, today } = input
+  const forMonth = input.month ?? today.slice(0, 7)
   const rows = input.rows.filter((r) => !r.conditional && !r.former)
   const order = new Map(input.unitOrder.map((u, i) => [u, i]))
-  const monthStart = `${today.slice(0, 7)}-01`
+  const monthStart = `${forMonth}-01`
   const documents = book.documents.map((d) => {
     const mine = rows.filter((r) => r.task.documentId === d.id)
     const byTask = new Map<number, LedgerRow[]>()
@@ -85,10 +87,10 @@ export function bulletinOf(input: { book: TaskBook; rows: LedgerRow[]; today: st
   const overdue = [...late.values()]
     .sort((a, b) => b.days - a.days || book.tasks.indexOf(a.row.task) - book.tasks.indexOf(b.row.task))
     .map((e) => ({ task: taskName(e.row.task, book), text: e.row.task.text, units: e.units, due: formatDate(e.row.state.due!), days: e.days }))
-  const month = Number(today.slice(5, 7))
+  const month = Number(forMonth.slice(5, 7))
   return {
     issuer: input.issuer,
-    period: `${today.slice(0, 4)}年${month}月`,
+    period: `${forMonth.slice(0, 4)}年${month}月`,
     issue: `第${month}期`,
     issuedOn: formatDate(today),
     documents,

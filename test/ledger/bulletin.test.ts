@@ -12,6 +12,10 @@ import { writeBulletinDocx } from '../../render/bulletinDocx.js'
 import { writeProgressChart } from '../../render/chart.js'
 import { dbTargets } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
+import { runDigest } from '../../jobs/reminders.js'
+import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
+import { silentLogger } from '../../src/ledger/context.js'
+import type { Bulletin } from '../../src/ledger/bulletin.js'
 
 const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
@@ -58,5 +62,21 @@ describe.each(dbTargets)('monthly 通报 on $name', (target) => {
     expect(text).not.toMatch(/黄榜（有逾期未完成任务）：[^。]*县司法局/)
     // The chart is in the document as a picture.
     expect(Object.keys(zip.files).some((f) => /^word\/media\/.+\.png$/.test(f))).toBe(true)
+  })
+
+  it('goes with the monthly digest on the first working day, for the month that ended', async () => {
+    const at = new Date('2023-02-01T09:30:00+08:00')
+    const deps = {
+      stores: t.stores, calendar: chineseWorkCalendar, settings: {}, log: silentLogger, adminRoom: '县府办内部群',
+      writeBulletin: (b: Bulletin, chart: string | null) => writeBulletinDocx(b, join(dir, 'digest'), chart),
+    }
+    expect((await runDigest(deps, at)).queued).toBe(true)
+    const item = (await t.stores.outbox.list()).find((i) => i.dedupeKey === '督办月报|2023-02|通报')
+    expect(item?.filePath).toMatch(/督办工作通报-2023年1月-\d+\.docx$/)
+    const zip = await JSZip.loadAsync(await readFile(item!.filePath!))
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('2023年第1期')
+    // Queued once: the same day again adds nothing.
+    expect((await runDigest(deps, at)).queued).toBe(false)
+    expect((await t.stores.outbox.list()).filter((i) => i.dedupeKey.endsWith('|通报'))).toHaveLength(1)
   })
 })
