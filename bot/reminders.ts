@@ -19,6 +19,7 @@ import { startJobs, type JobCrons, type JobsHandle } from '../jobs/schedule.js'
 import { writeLedgerExport } from './export.js'
 import { writeProgressChart } from '../render/chart.js'
 import { writeBulletinDocx } from '../render/bulletinDocx.js'
+import { writeNoticeDocx } from '../render/noticeDocx.js'
 
 /** Enabled rooms with their current members; a room WeChat no longer has (by id or topic) is logged and skipped. */
 export async function wechatyRooms(bot: WechatyInterface, stores: Stores, log: Logger): Promise<ReminderRoom[]> {
@@ -84,6 +85,7 @@ export async function startReminderService(opts: {
     adminRoom: config.ADMIN_ROOM,
     renderProgressChart: (data, today) => writeProgressChart(data, config.DATA_DIR, today, '月报'),
     writeBulletin: (bulletin, chart) => writeBulletinDocx(bulletin, join(config.DATA_DIR, 'bulletins'), chart),
+    autoNotice: { afterRedWorkdays: config.NOTICE_AFTER_RED_WORKDAYS, write: (notice) => writeNoticeDocx(notice, join(config.DATA_DIR, 'notices')) },
     ...(opts.officeName ? { officeName: opts.officeName } : {}),
     exportLedger: (now) => writeLedgerExport(stores, 'xlsx', join(config.DATA_DIR, 'exports', `督办月报台账-${chinaDate(now)}.xlsx`), now, config),
     log,

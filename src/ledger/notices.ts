@@ -42,7 +42,8 @@ export function supervisionNotice(input: {
   taskName: string
   documentTitle: string | null
   unit: string
-  state: PairState
+  /** The deadline missed and the days to it (negative: overdue), as colourOf gives them. */
+  state: Pick<PairState, 'due' | 'daysLeft'>
   number: number
   today: string
   calendar: WorkCalendar

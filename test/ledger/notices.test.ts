@@ -13,6 +13,10 @@ import { createStores } from '../../db/stores.js'
 import { writeNoticeDocx } from '../../render/noticeDocx.js'
 import { createPostgresDatabase, dbTargets, testDatabaseUrl, TEST_OFFICE_ID, withTestOffice } from '../helpers/db.js'
 import { openTestLedger, type TestLedger } from '../helpers/ledger.js'
+import { runReminders } from '../../jobs/reminders.js'
+import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
+import { silentLogger } from '../../src/ledger/context.js'
+import type { SupervisionNotice } from '../../src/ledger/notices.js'
 
 const admin = { id: 'wx-admin', name: '王主任', alias: '办公室王主任' }
 const sifa = { id: 'wx-sifa', name: '李娜' }
@@ -93,5 +97,42 @@ describe.each(dbTargets)('督办通知单 numbers with two processes ($name)', (
     } finally {
       await close()
     }
+  })
+})
+
+describe.each(dbTargets)('督办通知单 issued by the daily run on $name', (target) => {
+  let t: TestLedger
+  const dir = mkdtempSync(join(tmpdir(), 'auto-notices-'))
+  beforeAll(async () => {
+    t = await openTestLedger(target, { now: new Date('2023-01-05T02:00:00Z') })
+    await t.say(sifa, '绑定 县司法局')
+    await t.stores.rooms.setEnabled('room-1', '政务公开工作群', true)
+  })
+  afterAll(() => t.close())
+
+  it('on the N-th working day after the deadline, once, to the room of each unit still red (none where no room reaches it)', async () => {
+    const deps = {
+      stores: t.stores, calendar: chineseWorkCalendar, settings: {}, log: silentLogger,
+      autoNotice: { afterRedWorkdays: 3, write: (n: SupervisionNotice) => writeNoticeDocx(n, dir) },
+    }
+    const notices = async () => (await t.stores.outbox.list()).filter((i) => i.dedupeKey.startsWith('督办单|'))
+    // 2022-12-31 (a Saturday) + 3 working days, past the New Year holiday: 2023-01-05.
+    await runReminders(deps, 'deadline', new Date('2023-01-04T01:00:00Z'))
+    expect(await notices()).toEqual([])
+    await runReminders(deps, 'deadline', new Date('2023-01-05T01:00:00Z'))
+    const issued = await notices()
+    expect(issued.length).toBeGreaterThan(0)
+    // Only 县司法局 has a liaison in a room: 县政府办公室 (also red on 第1项) gets none.
+    expect(issued.every((i) => i.dedupeKey.includes('|县司法局|'))).toBe(true)
+    const first = issued.find((i) => i.text.includes('第1项'))!
+    expect(first.text).toMatch(/^【督办通知单】〔2023〕第\d+号 县司法局：第1项已逾期5天，请按通知单要求于2023年1月10日前反馈。$/)
+    expect(first.mentionIds).toEqual([sifa.id])
+    expect(first.filePath).toMatch(/\.docx$/)
+    const numbers = issued.map((i) => /第(\d+)号/.exec(i.text)![1])
+    expect(new Set(numbers).size).toBe(issued.length)
+    // The same day again, a restart, the next day: nothing more.
+    await runReminders(deps, 'deadline', new Date('2023-01-05T01:00:00Z'))
+    await runReminders(deps, 'deadline', new Date('2023-01-06T01:00:00Z'))
+    expect(await notices()).toHaveLength(issued.length)
   })
 })
