@@ -14,7 +14,7 @@ import { createUnitDirectory } from '../src/units/directory.js'
 import { bulletinOf, type Bulletin } from '../src/ledger/bulletin.js'
 import { buildLedgerRows } from '../src/ledger/ledgerRows.js'
 import { indexLatest, pairOf, progressKey, unitsOfTask } from '../src/ledger/book.js'
-import { taskName } from '../src/ledger/documentScope.js'
+import { documentLabel, taskName } from '../src/ledger/documentScope.js'
 import type { BookTask } from '../src/ledger/ports.js'
 import { colourOf, DEFAULT_COLOUR_SETTINGS, type PairState } from '../src/domain/colour.js'
 import { officeOfPlace } from '../src/offices/office.js'
@@ -119,7 +119,7 @@ async function issueAutoNotices(deps: ReminderJobDeps, auto: NonNullable<Reminde
     const number = await deps.stores.notices.nextNumber(year)
     const name = taskName(task, book)
     const document = book.documents.find((d) => d.id === task.documentId) ?? null
-    const notice = supervisionNotice({ issuer, task, taskName: name, documentTitle: document?.title ?? null, unit, state, number, today, calendar: deps.calendar })
+    const notice = supervisionNotice({ issuer, task, taskName: name, documentTitle: documentLabel(document), unit, state, number, today, calendar: deps.calendar })
     try {
       const filePath = await auto.write(notice)
       const created = await deps.stores.outbox.enqueue({

@@ -5,7 +5,7 @@
  */
 import { chinaDate } from '../clock.js'
 import { formatDate } from '../replies/tasks.js'
-import { taskName } from './documentScope.js'
+import { documentLabel, taskName } from './documentScope.js'
 import { summarizeUnits, type LedgerRow } from './ledgerRows.js'
 import type { TaskBook } from './ports.js'
 
@@ -53,7 +53,7 @@ export function bulletinOf(input: { book: TaskBook; rows: LedgerRow[]; today: st
     const tasks = book.tasks.filter((t) => t.documentId === d.id)
     return {
       name: d.shortName,
-      title: d.title,
+      title: documentLabel(d),
       tasks: tasks.length,
       doneTasks: [...byTask.values()].filter((rs) => rs.every((r) => r.state.done)).length,
       overdueTasks: [...byTask.values()].filter((rs) => rs.some((r) => r.state.overdue)).length,

@@ -12,10 +12,18 @@ import type { IntentContext } from '../intents/said.js'
 import type { UnitDirectory } from '../units/directory.js'
 import { countHoldings, holdingOf, tasksOfUnit, unitTaskListJson, type UnitTaskList } from './book.js'
 import type { BookDocument, BookTask, TaskBook } from './ports.js'
+import { formatDate } from '../replies/tasks.js'
 
 /** The names a document answers to: its short name, and 文件N by its place in the office's list. */
 export function documentNames(doc: BookDocument): string[] {
   return [doc.shortName, `文件${doc.ordinal}`]
+}
+
+/** A document as a sentence names it: its title, or who issued it when (a table without a title); null: neither. */
+export function documentLabel(d: Pick<BookDocument, 'title' | 'issuer' | 'issuedOn'> | null | undefined): string | null {
+  if (!d) return null
+  if (d.title) return d.title
+  return d.issuer ? `${d.issuer}${d.issuedOn ? `${formatDate(d.issuedOn)}` : ''}印发的任务分解表` : null
 }
 
 /** What the chat calls a task when several documents are active: 营商环境第5项; with one, 第5项. */

@@ -3,7 +3,7 @@ import type { Handler } from '../types.js'
 import { findTask, pairOf, progressKey, unitsOfTask } from '../../ledger/book.js'
 import { colourOf } from '../../domain/colour.js'
 import { noticeNumberText, supervisionNotice } from '../../ledger/notices.js'
-import { taskName } from '../../ledger/documentScope.js'
+import { documentLabel, taskName } from '../../ledger/documentScope.js'
 import { chineseWorkCalendar } from '../../tasks/calendar.js'
 import { noSuchTask, resolveUnitForChat } from '../tasks/handlers.js'
 import { officeOfPlace } from '../../offices/office.js'
@@ -43,7 +43,7 @@ export const issueNotice: Handler<'issue_notice'> = async (ctx) => {
     // Each number is taken before its file is written: a failure leaves a gap, never a repeat.
     const n = await ctx.stores.notices.nextNumber(year)
     const file = await write(
-      supervisionNotice({ issuer: ctx.officeName ?? officeOfPlace(ctx.book.directory.county).name, task, taskName: name, documentTitle: document?.title ?? null, unit, state, number: n, today: ctx.today, calendar: chineseWorkCalendar }),
+      supervisionNotice({ issuer: ctx.officeName ?? officeOfPlace(ctx.book.directory.county).name, task, taskName: name, documentTitle: documentLabel(document), unit, state, number: n, today: ctx.today, calendar: chineseWorkCalendar }),
     )
     notices.push({ number: noticeNumberText(year, n), unit, file })
   }
