@@ -29,7 +29,7 @@ nav a.on{background:#8b1a1a;color:#fff}
 main{padding:12px 14px;max-width:1200px;margin:0 auto}
 section{background:#fff;border-radius:6px;padding:12px;margin-bottom:12px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
 h2{font-size:16px;margin:0 0 8px}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(92px,1fr));gap:8px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(70px,1fr));gap:8px}
 .card{border-radius:6px;padding:8px;text-align:center;border:1px solid #e5e5e5}
 .card b{display:block;font-size:22px}
 .card span{font-size:13px;color:#555}

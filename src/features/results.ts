@@ -10,6 +10,7 @@ import type { ReportsData, ReportsOutcome } from './reports/results.js'
 import type { TasksData, TasksOutcome } from './tasks/results.js'
 import type { LedgerViewsData, LedgerViewsOutcome } from './ledgerViews/results.js'
 import type { DocumentsData, DocumentsOutcome } from './documents/results.js'
+import type { WebData, WebOutcome } from './web/results.js'
 import type { HandledType } from './types.js'
 
 /** Why a message got no (or only a partial) answer; one code per cause, used by every feature. */
@@ -26,14 +27,14 @@ export type ErrorData = { error: ErrorCode } & Record<string, unknown>
 export type NoData = Record<never, never>
 
 /** The data each intent's answer carries. */
-export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData
+export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData & WebData
 
 export type ResultDataOf<T extends HandledType> = ResultDataByIntent[T] | ErrorData
 
 /** Outcomes of one word (kept as is on the inbox row): the pipeline's and the features'. */
 export type OutcomeCode =
   | 'denied' | 'not_bound' | 'unconfirmed' | 'error' | 'ignored'
-  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome
+  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome | WebOutcome
   | 'unknown_document'
 
 /** Outcomes that count something: how many rows a report stored and refused, tasks listed, … */

@@ -33,7 +33,7 @@ export type AssistantConfig = Pick<
   Config,
   | 'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB' | 'ADMIN_ROOM'
   | 'EVIDENCE_MAX_MB' | 'EVIDENCE_DAILY_FILES' | 'EVIDENCE_DAILY_MB'
-  | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'
+  | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS' | 'WEB_TOKEN_MINUTES'
 >
 
 export interface Sender {
@@ -122,6 +122,10 @@ export interface AssistantServices {
    * 进度汇总 and the monthly digest send it after their text. Absent: no picture, the text alone.
    */
   renderProgressChart?(data: ProgressChartData, today: string): Promise<string>
+  /**
+   * A link to the web 台账 with a fresh token (网页台账); null when the web server is not running.
+   */
+  webLedgerLink?(): Promise<string | null>
   /** Writes the ledger export and returns the file path. */
   exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
   /**
