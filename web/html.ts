@@ -39,6 +39,7 @@ table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border:1px solid #e2e2e2;padding:5px 6px;text-align:left;vertical-align:top}
 th{background:#fafafa;white-space:nowrap}
 td.n{text-align:right;white-space:nowrap}
+td.no{white-space:nowrap}
 .badge{display:inline-block;min-width:1.8em;padding:0 6px;border-radius:3px;text-align:center;font-size:13px;white-space:nowrap}
 .muted{color:#777;font-size:13px}
 form.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-bottom:8px}

@@ -3,7 +3,7 @@
  * against the ledger, tokens enforced, a report made through the assistant appearing on an open
  * page without a reload, and screenshots at phone and desktop widths (WEB_SHOTS_DIR or a temp dir).
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,6 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM)).each(dbTargets.slice(0, 1))('the web Âè∞Ë
       expect(text).not.toMatch(/Error|at \w+ \(/)
     }
     expect((await fetch(`${web.baseUrl}/?t=forged.token`)).status).toBe(401)
+    // The signing secret is the server's alone.
+    expect(statSync(join(dataDir, 'web-secret')).mode & 0o777).toBe(0o600)
     const secret = await loadWebSecret(dataDir)
     const other = signToken(secret, { officeId: TEST_OFFICE_ID + 1, expiresAt: ledger.clock.now.getTime() + 60_000 })
     const r = await fetch(`${web.baseUrl}/?t=${other}`)
