@@ -54,10 +54,10 @@ export function overviewPage(view: LedgerView, doc: DocumentView, chartSvg: stri
 <section><h2>任务</h2><div class="scroll"><table id="tasks"><thead><tr><th>序号</th><th>工作任务</th><th class="hide-phone">完成时限</th><th>状态</th></tr></thead><tbody>${tasks}</tbody></table></div></section>`
 }
 
-function reportCell(report: ProgressReport | null, conditional: boolean): string {
+function reportCell(view: LedgerView, report: ProgressReport | null, conditional: boolean): string {
   if (!report) return `<span class="muted">${esc(statusText(report, conditional))}</span>`
   const more = progressText(report)
-  return `${esc(STATUS_LABEL[report.status])}${more ? `，${esc(more)}` : ''}<div class="muted">${esc(chinaDateTime(report.reportedAt))} ${esc(report.liaisonName)}</div>`
+  return `${esc(STATUS_LABEL[report.status])}${more ? `，${esc(more)}` : ''}<div class="muted">${esc(chinaDateTime(report.reportedAt))} ${esc(view.reporter(report))}</div>`
 }
 
 const evidenceCell = (view: LedgerView, row: LedgerRow) => esc((view.evidence.get(progressKey(row.task.id, row.unit)) ?? []).join('、'))
@@ -69,7 +69,7 @@ export function unitPage(view: LedgerView, unit: string, docs: DocumentView[]): 
       if (!rows.length) return ''
       const body = rows
         .map(
-          (r) => `<tr data-task="${r.task.id}"><td class="no">${taskLink(r.task)}</td><td class="task-text">${esc(clip(r.task.text, 60))}</td><td>${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${badge(r.state.colour)}</td><td>${reportCell(r.report, false)}</td><td>${evidenceCell(view, r)}</td></tr>`,
+          (r) => `<tr data-task="${r.task.id}"><td class="no">${taskLink(r.task)}</td><td class="task-text">${esc(clip(r.task.text, 60))}</td><td>${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${badge(r.state.colour)}</td><td>${reportCell(view, r.report, false)}</td><td>${evidenceCell(view, r)}</td></tr>`,
         )
         .join('')
       return `<section><h2>${esc(d.document.shortName)}（${rows.length} 项）</h2><div class="scroll"><table class="unit-tasks"><thead><tr><th>序号</th><th>工作任务</th><th>职责</th><th>颜色</th><th>最近反馈</th><th>佐证材料</th></tr></thead><tbody>${body}</tbody></table></div></section>`
@@ -82,7 +82,7 @@ export function taskPage(view: LedgerView, doc: DocumentView, taskId: number, hi
   const t = doc.tasks.find((x) => x.task.id === taskId)!
   const rows = t.rows
     .map(
-      (r) => `<tr data-unit="${esc(r.unit)}"><td>${r.conditional ? esc(r.unit) : unitLink(r.unit, doc.document.id)}</td><td>${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${r.conditional ? '' : badge(r.state.colour)}</td><td>${reportCell(r.report, r.conditional)}</td><td>${evidenceCell(view, r)}</td></tr>`,
+      (r) => `<tr data-unit="${esc(r.unit)}"><td>${r.conditional ? esc(r.unit) : unitLink(r.unit, doc.document.id)}</td><td>${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${r.conditional ? '' : badge(r.state.colour)}</td><td>${reportCell(view, r.report, r.conditional)}</td><td>${evidenceCell(view, r)}</td></tr>`,
     )
     .join('')
   const past = history

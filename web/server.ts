@@ -100,8 +100,8 @@ export function createWebApp(deps: AppDeps): Hono {
   const load = async (): Promise<{ view: LedgerView; stamp: string }> => {
     const book = await deps.stores.tasks.loadBook({ archived: true })
     const taskIds = book.tasks.map((t) => t.id)
-    const [latest, evidence] = await Promise.all([deps.stores.progress.latest({ taskIds }), deps.stores.progress.evidenceOf({ taskIds })])
-    const view = buildLedgerView(book, latest, evidence, colourSettingsFrom(deps.config), chinaDate(deps.now()))
+    const [latest, evidence, liaisons] = await Promise.all([deps.stores.progress.latest({ taskIds }), deps.stores.progress.evidenceOf({ taskIds }), deps.stores.liaisons.list()])
+    const view = buildLedgerView(book, latest, evidence, liaisons, colourSettingsFrom(deps.config), chinaDate(deps.now()))
     return { view, stamp: ledgerStamp(latest) }
   }
   const docOf = (view: LedgerView, id: string | undefined): DocumentView | null =>

@@ -6,11 +6,12 @@
 import type { Colour, ColourSettings, PairState } from '../domain/colour.js'
 import { taskStateOf } from '../domain/colour.js'
 import { createUnitDirectory } from '../units/directory.js'
-import { indexLatest, progressKey } from './book.js'
+import { indexLatest } from './book.js'
 import { CHART_PARTS, partOf, progressChartData, type ChartPart, type ProgressChartData } from './chartData.js'
 import { scopeBook } from './documentScope.js'
 import { buildLedgerRows, summarizeUnits, type LedgerRow, type UnitSummary } from './ledgerRows.js'
-import type { BookDocument, BookTask, EvidenceFile, ProgressReport, TaskBook } from './ports.js'
+import type { BookDocument, BookTask, EvidenceFile, Liaison, ProgressReport, TaskBook } from './ports.js'
+import { ledgerLookups } from './export.js'
 
 export interface TaskView {
   task: BookTask
@@ -40,12 +41,15 @@ export interface LedgerView {
   documents: DocumentView[]
   /** Evidence file names by progressKey(task, unit). */
   evidence: Map<string, string[]>
+  /** The reporter as bound (the export's name for them), not the WeChat nickname of the day. */
+  reporter(report: ProgressReport): string
 }
 
 export function buildLedgerView(
   book: TaskBook,
   latest: ProgressReport[],
   evidence: EvidenceFile[],
+  liaisons: Liaison[],
   settings: ColourSettings,
   today: string,
 ): LedgerView {
@@ -80,12 +84,8 @@ export function buildLedgerView(
       overdue: unitRows.filter((r) => r.state.overdue).sort((a, b) => byRank(a.unit, b.unit) || a.task.number - b.task.number),
     }
   })
-  const files = new Map<string, string[]>()
-  for (const e of evidence) {
-    const key = progressKey(e.taskId, e.unit)
-    files.set(key, [...(files.get(key) ?? []), e.fileName])
-  }
-  return { today, documents, evidence: files }
+  const lookups = ledgerLookups({ liaisons, evidence })
+  return { today, documents, evidence: lookups.evidence, reporter: (r) => lookups.reporter(r) }
 }
 
 /**
