@@ -52,6 +52,10 @@ describe.skipIf(!existsSync(CHROMIUM)).each(dbTargets.slice(0, 1))('the web 台�
     await ledger.say(sifa, '绑定 县司法局')
     await ledger.say(sifa, '第1项已完成')
     await ledger.say(sifa, '第2项正在推进，完成60%')
+    // Evidence as the chat stores it after a report: the pages list it by file name.
+    const book = await ledger.stores.tasks.loadBook()
+    const done = (await ledger.stores.progress.latest()).find((r) => r.unit === '县司法局' && r.taskId === book.tasks.find((t) => t.number === 1)!.id)!
+    await ledger.stores.progress.addEvidence({ reportId: done.id, kind: 'file', fileName: '清理结果公告.pdf', storedPath: null, sourceMessageId: 'evidence-1', receivedAt: ledger.clock.now })
     web = await startWebLedger({ stores: ledger.stores, office, config, now: () => ledger.clock.now })
     browser = await chromium.launch({ executablePath: CHROMIUM })
     mkdirSync(SHOTS_DIR, { recursive: true })
@@ -124,6 +128,7 @@ describe.skipIf(!existsSync(CHROMIUM)).each(dbTargets.slice(0, 1))('the web 台�
     await page.waitForURL(/\/unit/)
     const first = page.locator('.unit-tasks tr[data-task]').first()
     expect(await first.innerText()).toContain('已完成')
+    expect(await first.innerText()).toContain('清理结果公告.pdf')
     await page.screenshot({ path: join(SHOTS_DIR, 'unit-desktop.png') })
 
     await first.locator('a').first().click()
@@ -156,6 +161,9 @@ describe.skipIf(!existsSync(CHROMIUM)).each(dbTargets.slice(0, 1))('the web 台�
     await page.goto(`${web.baseUrl}/missing`)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(SHOTS_DIR, 'missing-phone.png') })
+    await page.goto(`${web.baseUrl}/unit?name=${encodeURIComponent('县司法局')}`)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: join(SHOTS_DIR, 'unit-phone.png') })
     await context.close()
   }, 60_000)
 })
