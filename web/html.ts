@@ -46,7 +46,8 @@ form.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-botto
 form.filters select{font-size:14px;padding:4px;max-width:100%}
 a{color:#1f5fa8}
 .task-text{max-width:32em}
-@media (max-width:600px){main{padding:8px}section{padding:8px}table{font-size:13px}.hide-phone{display:none}}
+@media (max-width:600px){main{padding:8px}section{padding:8px}table{font-size:13px}.hide-phone{display:none}
+.clamp{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}}
 `
 
 export interface LayoutOptions {

@@ -39,7 +39,7 @@ export function overviewPage(view: LedgerView, doc: DocumentView, chartSvg: stri
     .join('')
   const tasks = doc.tasks
     .map(
-      (t) => `<tr data-task="${t.task.id}"><td class="no">${taskLink(t.task)}</td><td class="task-text">${esc(clip(t.task.text, 60))}</td><td class="hide-phone">${esc(formatDeadline(t.task.deadline, view.today, t.state))}</td><td>${t.state ? badge(t.state.colour) : ''}</td></tr>`,
+      (t) => `<tr data-task="${t.task.id}"><td class="no">${taskLink(t.task)}</td><td class="task-text"><div class="clamp">${esc(clip(t.task.text, 60))}</div></td><td class="hide-phone">${esc(formatDeadline(t.task.deadline, view.today, t.state))}</td><td>${t.state ? badge(t.state.colour) : ''}</td></tr>`,
     )
     .join('')
   const total = Object.values(doc.parts).reduce((a, b) => a + b, 0)
@@ -69,10 +69,10 @@ export function unitPage(view: LedgerView, unit: string, docs: DocumentView[]): 
       if (!rows.length) return ''
       const body = rows
         .map(
-          (r) => `<tr data-task="${r.task.id}"><td class="no">${taskLink(r.task)}</td><td class="task-text">${esc(clip(r.task.text, 60))}</td><td>${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${badge(r.state.colour)}</td><td>${reportCell(view, r.report, false)}</td><td>${evidenceCell(view, r)}</td></tr>`,
+          (r) => `<tr data-task="${r.task.id}"><td class="no">${taskLink(r.task)}</td><td class="task-text"><div class="clamp">${esc(clip(r.task.text, 60))}</div></td><td class="hide-phone">${ROLE_LABEL[r.role]}${r.former ? '（已调整）' : ''}</td><td>${badge(r.state.colour)}</td><td>${reportCell(view, r.report, false)}</td><td>${evidenceCell(view, r)}</td></tr>`,
         )
         .join('')
-      return `<section><h2>${esc(d.document.shortName)}（${rows.length} 项）</h2><div class="scroll"><table class="unit-tasks"><thead><tr><th>序号</th><th>工作任务</th><th>职责</th><th>颜色</th><th>最近反馈</th><th>佐证材料</th></tr></thead><tbody>${body}</tbody></table></div></section>`
+      return `<section><h2>${esc(d.document.shortName)}（${rows.length} 项）</h2><div class="scroll"><table class="unit-tasks"><thead><tr><th>序号</th><th>工作任务</th><th class="hide-phone">职责</th><th>颜色</th><th>最近反馈</th><th>佐证材料</th></tr></thead><tbody>${body}</tbody></table></div></section>`
     })
     .join('')
   return `<section><h2>${esc(unit)}</h2></section>${sections || '<section><p>该单位暂无任务。</p></section>'}`
@@ -112,7 +112,7 @@ ${view.documents.length > 1 ? `<select name="doc" onchange="this.form.submit()">
   const title = kind === 'missing' ? '未反馈' : '逾期未完成'
   const body = rows
     .map(
-      ({ d, r }) => `<tr><td>${unitLink(r.unit, d.document.id)}</td><td class="no">${view.documents.length > 1 ? `${esc(d.document.shortName)} ` : ''}${taskLink(r.task)}</td><td class="task-text">${esc(clip(r.task.text, 50))}</td><td>${esc(kind === 'overdue' ? `${r.state.due ?? ''}（逾期${-(r.state.daysLeft ?? 0)}天）` : formatDeadline(r.deadline, view.today, r.state))}</td></tr>`,
+      ({ d, r }) => `<tr><td>${unitLink(r.unit, d.document.id)}</td><td class="no">${view.documents.length > 1 ? `${esc(d.document.shortName)} ` : ''}${taskLink(r.task)}</td><td class="task-text"><div class="clamp">${esc(clip(r.task.text, 50))}</div></td><td>${esc(kind === 'overdue' ? `${r.state.due ?? ''}（逾期${-(r.state.daysLeft ?? 0)}天）` : formatDeadline(r.deadline, view.today, r.state))}</td></tr>`,
     )
     .join('')
   return `<section><h2>${title}（<span id="count">${rows.length}</span> 条）</h2>${form}
