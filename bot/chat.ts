@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     write(`网页台账未能启动（${config.WEB_HOST}:${config.WEB_PORT}）：${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
     return null
   })
-  const session = await startChatSession({ stores: app.stores, config, log, write, services: { webLedgerLink: async () => web?.link() ?? null } })
+  const session = await startChatSession({ stores: app.stores, config, log, write, officeName: app.office.name, services: { webLedgerLink: async () => web?.link() ?? null } })
   if (web) write(`网页台账：${web.baseUrl}（管理员私聊发送“网页台账”获取链接）\n`)
 
   write(session.help + '\n')

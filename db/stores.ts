@@ -3,6 +3,7 @@ import type { Db } from './client.js'
 import { createAdminStore } from './repositories/admins.js'
 import { createImportWaitStore } from './repositories/importWaits.js'
 import { createChoiceStore } from './repositories/choices.js'
+import { createNoticeStore } from './repositories/notices.js'
 import { createInboxStore } from './repositories/inbox.js'
 import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
@@ -30,5 +31,6 @@ export function createStores(db: Db, officeId: number): Stores {
     outbox: createOutboxStore(scope),
     importWaits: createImportWaitStore(scope),
     choices: createChoiceStore(scope),
+    notices: createNoticeStore(scope),
   }
 }

@@ -73,6 +73,8 @@ const schema = z.object({
   REMINDER_BLUE_DAYS: int(7),
   REMINDER_YELLOW_DAYS: int(3),
   REMINDER_RED_EVERY_WORKDAYS: int(3),
+  /** A unit still overdue on this working day after the deadline gets a 督办通知单 by itself; 0: only on 督办单. */
+  NOTICE_AFTER_RED_WORKDAYS: int(0),
   PROGRESS_PERIOD: z.enum(['weekly', 'monthly', 'quarterly']).default('monthly'),
   /** Topic of the office's own room that receives the monthly digest. */
   ADMIN_ROOM: z
