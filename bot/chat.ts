@@ -9,6 +9,7 @@ import { parseConfig } from '../src/config.js'
 import { createLogger } from './log.js'
 import { databaseTarget, ensureSeeded, openApp } from './openLedger.js'
 import { simulatorConfig, startChatSession } from '../dev/chatSession.js'
+import { startWebLedger } from '../web/server.js'
 
 async function main(): Promise<void> {
   const base = parseConfig()
@@ -17,7 +18,13 @@ async function main(): Promise<void> {
   const app = await openApp(databaseTarget(config), { office: config.OFFICE, seedDir: config.SEED_DIR })
   await ensureSeeded(app.stores, config.SEED_DIR, log, app.office)
   const write = (text: string) => void process.stdout.write(text)
-  const session = await startChatSession({ stores: app.stores, config, log, write, officeName: app.office.name })
+  // The web 台账 beside the simulated group, so a report typed here shows on the open page.
+  const web = await startWebLedger({ stores: app.stores, office: app.office, config }).catch((err: unknown) => {
+    write(`网页台账未能启动（${config.WEB_HOST}:${config.WEB_PORT}）：${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+    return null
+  })
+  const session = await startChatSession({ stores: app.stores, config, log, write, officeName: app.office.name, services: { webLedgerLink: async () => web?.link() ?? null } })
+  if (web) write(`网页台账：${web.baseUrl}（管理员私聊发送“网页台账”获取链接）\n`)
 
   write(session.help + '\n')
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
   }
   rl.close()
   await session.stop()
+  await web?.stop()
   await app.close()
 }
 

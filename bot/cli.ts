@@ -2,6 +2,7 @@
  * npm run cli -- <command>: import, tasks, units, ask, export. With --json, stdout carries only JSON
  * (logs go to stderr). Errors are one line and a non-zero exit, never a stack trace.
  */
+import { startWebLedger } from '../web/server.js'
 import { MIB } from '../src/bytes.js'
 import { parseArgs } from 'node:util'
 import { realpathSync } from 'node:fs'
@@ -43,6 +44,7 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
                                         引用回复照微信的文字形式写：「名字：被引内容」、一行 - - -、回复
   export --format xlsx|csv|json --out 文件 [--pdf]   导出台账（--pdf：另存 PDF，需 LibreOffice）
   remind [--now 2022-09-20T09:00+08:00] [--kind deadline|progress] [--dry-run] [--json]   该时刻一次提醒将发送的消息；不带 --dry-run 时写入发送队列
+  web                                   只运行网页台账（WEB_HOST/WEB_PORT），打印带令牌的链接；Ctrl+C 停止
   outbox [--resend 编号 | --dismiss 编号] [--json]   发送时中断、无法确认是否已发出的消息；确认后补发或不再发送
   synth --scale N --db 位置 [--json]     仅供基准测试：向该数据库写入 N 倍种子规模的合成台账
   synth --offices N --db 位置 [--json]   仅供基准测试：N 个合成办公室（各有单位名录、4 份在办文件、联络员、进度）
@@ -211,6 +213,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return await unitsCommand(app.stores, values.json, out)
       case 'ask':
         return await askCommand(app.stores, config, { as: values.as ?? null, json: values.json, text: rest.join(' '), input: io.stdin }, out)
+      case 'web':
+        return await webCommand(app, config, out)
       case 'outbox':
         return await outboxCommand(app.stores, { resend: values.resend, dismiss: values.dismiss, json: values.json }, out)
       case 'remind':
@@ -240,6 +244,18 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await app.close()
   }
+}
+
+/** The web 台账 alone, until SIGINT/SIGTERM: the link printed carries a token valid WEB_TOKEN_MINUTES. */
+async function webCommand(app: Awaited<ReturnType<typeof openApp>>, config: Config, out: (s: string) => void): Promise<number> {
+  const web = await startWebLedger({ stores: app.stores, office: app.office, config })
+  out(`网页台账已启动（${app.office.name}）：${web.baseUrl}\n链接（${config.WEB_TOKEN_MINUTES}分钟内有效）：${web.link()}\n按 Ctrl+C 停止。`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+  await web.stop()
+  return 0
 }
 
 /** Messages whose send was interrupted (never re-sent by themselves): listed, or settled by the admin. */

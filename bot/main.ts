@@ -14,6 +14,7 @@ import { createWechatyNotifier } from './outbound.js'
 import { adminsUnreachable, createAssistantServices, createChatHandler, recoverInbox, reresolveIds } from './assistantWiring.js'
 import { startReminderService, type ReminderService } from './reminders.js'
 import { createFileSpool, spoolPath } from './spool.js'
+import { startWebLedger, type WebLedger } from '../web/server.js'
 
 async function main(): Promise<void> {
   const config = parseConfig()
@@ -42,6 +43,14 @@ async function main(): Promise<void> {
   let claimCode: string | null = null
   if (config.ADMINS.length === 0 && (await app.stores.admins.count()) === 0) claimCode = issueClaimCode('')
 
+  // The web 台账 runs beside the bot; if it cannot start (port taken), the bot runs and 网页台账 says it is off.
+  const web: WebLedger | null = await startWebLedger({ stores: app.stores, office: app.office, config, onError: (err) => log.error({ err }, 'web ledger page failed') }).catch((err: unknown) => {
+    log.warn({ err }, 'web ledger not started')
+    process.stdout.write(`督办助手：网页台账未能启动（${config.WEB_HOST}:${config.WEB_PORT}）：${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`)
+    return null
+  })
+  if (web) process.stdout.write(`督办助手：网页台账已在 ${web.baseUrl} 提供（管理员私聊发送“网页台账”获取链接）。\n`)
+
   let reminders: Promise<ReminderService> | null = null
   // Wechaty emits no event before handle.start() below: by then the notifier and the chat handler exist.
   const handle = createBot({
@@ -61,7 +70,7 @@ async function main(): Promise<void> {
     log,
     officeName: app.office.name,
     claimCode,
-    services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
+    services: { ...createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }), webLedgerLink: async () => web?.link() ?? null },
     // Messages kept while the ledger is unreachable survive a restart (handled at the next recovery).
     spool: createFileSpool(spoolPath(config.DATA_DIR)),
   })
@@ -85,6 +94,7 @@ async function main(): Promise<void> {
     async () => {
       await (await reminders?.catch(() => null))?.stop()
       await handle.stop()
+      await web?.stop()
       // Let queued replies go out, but never hold a shutdown for long (WeChat may be gone).
       await Promise.race([notifier.drain().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())])
       notifier.stop()

@@ -10,6 +10,7 @@ import { createAssistant } from '../src/ledger/assistant.js'
 import type { Logger } from 'pino'
 import type { Stores } from '../src/ledger/ports.js'
 import { createAssistantServices, createChatHandler } from '../bot/assistantWiring.js'
+import type { AssistantServices } from '../src/ledger/context.js'
 import { createMockWorld, type MockContact, type MockRoom, type MockWorld } from './mockWorld.js'
 
 export const ROOM = '政务公开工作群（模拟）'
@@ -44,7 +45,7 @@ export interface ChatSession {
   stop(): Promise<void>
 }
 
-export async function startChatSession(opts: { stores: Stores; config: Config; log: Logger; write: (text: string) => void; officeName?: string }): Promise<ChatSession> {
+export async function startChatSession(opts: { stores: Stores; config: Config; log: Logger; write: (text: string) => void; officeName?: string; services?: AssistantServices }): Promise<ChatSession> {
   const { stores, config, write } = opts
   const world = await createMockWorld({ botName: config.BOT_NAME, log: opts.log })
   const assistant = createAssistant({
@@ -52,7 +53,7 @@ export async function startChatSession(opts: { stores: Stores; config: Config; l
     config,
     log: opts.log,
     ...(opts.officeName ? { officeName: opts.officeName } : {}),
-    services: createAssistantServices({ stores, config, getBot: () => world.bot }),
+    services: { ...createAssistantServices({ stores, config, getBot: () => world.bot }), ...opts.services },
   })
   world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log: opts.log })
 

@@ -82,6 +82,12 @@ const schema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : null)),
   DISPATCH_INTERVAL_SECONDS: int(30, 1),
+  /** The web 台账 (web/): loopback by default; an office LAN address to open it from other machines. */
+  WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** 0: any free port (tests). */
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** How long a link sent by 网页台账 stays valid. */
+  WEB_TOKEN_MINUTES: int(120, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: sentences for a person at a terminal, JSON lines when stdout is a file or a service's pipe. */
   LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),

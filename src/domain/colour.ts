@@ -156,3 +156,6 @@ export const COLOUR_HEX: Record<Colour, { fill: string; bar: string }> = {
   green: { fill: '#C6EFCE', bar: '#4CA65A' },
   none: { fill: '#EDEDED', bar: '#B8B8B8' },
 }
+
+/** The colours' one-character names (the web 台账's legend and badges). */
+export const COLOUR_NAME: Record<Colour, string> = { red: '红', yellow: '黄', blue: '蓝', green: '绿', none: '无' }

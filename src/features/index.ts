@@ -12,6 +12,7 @@ import { recogniseProxyReport, recogniseQuotedReply, recogniseReportWithoutTask,
 import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSearch, recogniseTaskList, tasksFeature } from './tasks/index.js'
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
 import { documentsFeature, recogniseDocuments } from './documents/index.js'
+import { recogniseWebLink, webFeature } from './web/index.js'
 import { noticesFeature, recogniseNotice } from './notices/index.js'
 import { bulletinFeature, recogniseBulletin } from './bulletin/index.js'
 
@@ -25,6 +26,7 @@ export const routes: Routes<HandledType> = {
   ...tasksFeature.routes,
   ...ledgerViewsFeature.routes,
   ...documentsFeature.routes,
+  ...webFeature.routes,
   ...noticesFeature.routes,
   ...bulletinFeature.routes,
 }
@@ -36,6 +38,7 @@ export const recognisers: Recogniser[] = [
   recogniseRoomSwitch,
   recogniseImport,
   recogniseDocuments,
+  recogniseWebLink,
   recogniseNotice,
   recogniseBulletin,
   recogniseUndo,

@@ -8,6 +8,7 @@ import type { TasksIntent } from './tasks/recognise.js'
 import type { DeadlinesIntent } from './tasks/deadlines.js'
 import type { LedgerViewsIntent } from './ledgerViews/recognise.js'
 import type { DocumentsIntent } from './documents/recognise.js'
+import type { WebIntent } from './web/recognise.js'
 import type { NoticesIntent } from './notices/recognise.js'
 import type { BulletinIntent } from './bulletin/recognise.js'
 
@@ -21,6 +22,7 @@ export type Intent =
   | DeadlinesIntent
   | LedgerViewsIntent
   | DocumentsIntent
+  | WebIntent
   | NoticesIntent
   | BulletinIntent
   /** Not addressed to the bot and not a report: stored, not answered (files and recalls go the passive path). */

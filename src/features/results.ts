@@ -10,6 +10,7 @@ import type { ReportsData, ReportsOutcome } from './reports/results.js'
 import type { TasksData, TasksOutcome } from './tasks/results.js'
 import type { LedgerViewsData, LedgerViewsOutcome } from './ledgerViews/results.js'
 import type { DocumentsData, DocumentsOutcome } from './documents/results.js'
+import type { WebData, WebOutcome } from './web/results.js'
 import type { NoticesData, NoticesOutcome } from './notices/results.js'
 import type { BulletinData, BulletinOutcome } from './bulletin/results.js'
 import type { HandledType } from './types.js'
@@ -28,14 +29,14 @@ export type ErrorData = { error: ErrorCode } & Record<string, unknown>
 export type NoData = Record<never, never>
 
 /** The data each intent's answer carries. */
-export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData & NoticesData & BulletinData
+export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData & NoticesData & BulletinData & WebData
 
 export type ResultDataOf<T extends HandledType> = ResultDataByIntent[T] | ErrorData
 
 /** Outcomes of one word (kept as is on the inbox row): the pipeline's and the features'. */
 export type OutcomeCode =
   | 'denied' | 'not_bound' | 'unconfirmed' | 'error' | 'ignored'
-  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome | NoticesOutcome | BulletinOutcome
+  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome | NoticesOutcome | BulletinOutcome | WebOutcome
   | 'unknown_document'
 
 /** Outcomes that count something: how many rows a report stored and refused, tasks listed, … */

@@ -35,7 +35,7 @@ export type AssistantConfig = Pick<
   Config,
   | 'BOT_NAME' | 'ADMINS' | 'ENABLED_ROOMS' | 'REPLAY_MAX_AGE_SECONDS' | 'UNDO_WINDOW_MINUTES' | 'EVIDENCE_WINDOW_MINUTES' | 'PAGE_CHARS' | 'DATA_DIR' | 'IMPORT_MAX_MB' | 'ADMIN_ROOM'
   | 'EVIDENCE_MAX_MB' | 'EVIDENCE_DAILY_FILES' | 'EVIDENCE_DAILY_MB'
-  | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS'
+  | 'REMINDER_YELLOW_DAYS' | 'REMINDER_BLUE_DAYS' | 'WEB_TOKEN_MINUTES'
 >
 
 export interface Sender {
@@ -126,6 +126,10 @@ export interface AssistantServices {
    * 进度汇总 and the monthly digest send it after their text. Absent: no picture, the text alone.
    */
   renderProgressChart?(data: ProgressChartData, today: string): Promise<string>
+  /**
+   * A link to the web 台账 with a fresh token (网页台账); null when the web server is not running.
+   */
+  webLedgerLink?(): Promise<string | null>
   /** Writes the monthly 通报 draft as .docx (render/bulletinDocx.ts), with the chart PNG when drawn; returns its path. */
   writeBulletin?(bulletin: Bulletin, chartPath: string | null): Promise<string>
   /** Writes a 督办通知单 as .docx (render/noticeDocx.ts) under DATA_DIR/notices and returns its path. */
