@@ -12,6 +12,7 @@ import { recogniseProxyReport, recogniseQuotedReply, recogniseReportWithoutTask,
 import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSearch, recogniseTaskList, tasksFeature } from './tasks/index.js'
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
 import { documentsFeature, recogniseDocuments } from './documents/index.js'
+import { recogniseReview, reviewFeature } from './review/index.js'
 
 /** The features, in one list: every handled intent's route (the type checks that none is missing). */
 export const routes: Routes<HandledType> = {
@@ -23,6 +24,7 @@ export const routes: Routes<HandledType> = {
   ...tasksFeature.routes,
   ...ledgerViewsFeature.routes,
   ...documentsFeature.routes,
+  ...reviewFeature.routes,
 }
 
 /** First match wins: commands with fixed wording first, then task numbers, then open questions. */
@@ -32,6 +34,7 @@ export const recognisers: Recogniser[] = [
   recogniseRoomSwitch,
   recogniseImport,
   recogniseDocuments,
+  recogniseReview,
   recogniseUndo,
   recogniseIdentity,
   recogniseMore,

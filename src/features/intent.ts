@@ -8,6 +8,7 @@ import type { TasksIntent } from './tasks/recognise.js'
 import type { DeadlinesIntent } from './tasks/deadlines.js'
 import type { LedgerViewsIntent } from './ledgerViews/recognise.js'
 import type { DocumentsIntent } from './documents/recognise.js'
+import type { ReviewIntent } from './review/recognise.js'
 
 export type Intent =
   | HelpIntent
@@ -19,5 +20,6 @@ export type Intent =
   | DeadlinesIntent
   | LedgerViewsIntent
   | DocumentsIntent
+  | ReviewIntent
   /** Not addressed to the bot and not a report: stored, not answered (files and recalls go the passive path). */
   | { type: 'ignore' }

@@ -3,6 +3,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport, TaskBook } from './ports.js'
 import { dueDate, holdingOf, pairOf, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import { statusLabel } from '../domain/status.js'
 import { colourOf, taskStateOf, type ColourSettings, type PairState } from '../domain/colour.js'
 
 export interface LedgerRow {
@@ -140,7 +141,7 @@ const rank = (c: UnitColour) => ({ none: 0, blue: 1, yellow: 2, red: 3 })[c]
 export function statusText(report: ProgressReport | null, conditional = false): string {
   if (conditional) return '（按单位反馈）'
   if (!report) return '未反馈'
-  return STATUS_LABEL[report.status]
+  return statusLabel(report)
 }
 
 /** "推进中 70%，预计2026-11-30完成；已完成方案起草" */

@@ -4,7 +4,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
 import { dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
-import { STATUS_LABEL } from '../domain/status.js'
+import { statusLabel } from '../domain/status.js'
 import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
 import { daysBetween } from '../clock.js'
 import { clip, formatNumbers, paginate } from './pages.js'
@@ -70,7 +70,7 @@ export function pairState(ctx: ReplyContext, task: BookTask, unit: string): Pair
 function statusOf(ctx: ReplyContext, task: BookTask, unit: string): string {
   const r = ctx.latest.get(progressKey(task.id, unit))
   if (!r) return '未反馈'
-  return STATUS_LABEL[r.status] + (r.percent != null && r.status !== 'done' ? `${r.percent}%` : '')
+  return statusLabel(r) + (r.percent != null && r.status !== 'done' ? `${r.percent}%` : '')
 }
 
 function holdingLine(ctx: ReplyContext, h: Holding, unit: string): string {
