@@ -135,7 +135,7 @@ export function createProgressStore({ db, officeId }: { db: Db; officeId: number
                source_message_id, reported_at, revoked_at
           from rec`)
       const review = opts?.review === true
-      return rows.map((r) => ({ ...fromRaw(r), review: review && r.status === 'done' ? ('pending' as const) : null })).sort((a, b) => a.id - b.id)
+      return rows.map((r) => (review ? { ...fromRaw(r), review: r.status === 'done' ? ('pending' as const) : null } : fromRaw(r))).sort((a, b) => a.id - b.id)
     },
 
     async lastBySender(liaisonContactId, since) {

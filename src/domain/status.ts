@@ -18,9 +18,8 @@ export const REVIEW_LABEL: Record<ReviewState, string> = {
   returned: '已退回',
 }
 
-/** A report's status as every view names it: a 已完成 under review is 待审核, a closed one 已销号. */
+/** A report's status as every view names it: a 已完成 under review is 待审核 (closed, it is 已完成 again). */
 export function statusLabel(report: { status: ReportStatus; review?: ReviewState | null }): string {
   if (report.status === 'done' && report.review === 'pending') return REVIEW_LABEL.pending
-  if (report.status === 'done' && report.review === 'closed') return REVIEW_LABEL.closed
   return STATUS_LABEL[report.status]
 }
