@@ -110,6 +110,11 @@ export function taskStateOf(states: PairState[]): PairState | null {
   )
 }
 
+/** Still the unit's to deliver: neither done nor a 已完成 awaiting 销号 (the 快到期 lists leave those out). */
+export function awaitsUnit(state: PairState): boolean {
+  return !state.done && state.reason !== 'under_review'
+}
+
 /** The one overdue definition (see the file comment). */
 export function isOverdue(
   task: GradedTask,

@@ -5,7 +5,7 @@ import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
 import { dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
 import { statusLabel } from '../domain/status.js'
-import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
+import { awaitsUnit, colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
 import { daysBetween } from '../clock.js'
 import { clip, formatNumbers, paginate } from './pages.js'
 
@@ -140,7 +140,7 @@ function unitTaskParts(list: UnitTaskList, ctx: ReplyContext): { summary: string
   }
   const urgent = all
     .map((h) => ({ h, due: pairState(ctx, h.task, list.unit) }))
-    .filter((x) => x.due != null && x.due.daysLeft != null && (x.due.overdue || (!x.due.done && x.due.daysLeft >= 0 && x.due.daysLeft <= 30)))
+    .filter((x) => x.due != null && x.due.daysLeft != null && (x.due.overdue || (awaitsUnit(x.due) && x.due.daysLeft >= 0 && x.due.daysLeft <= 30)))
     .sort((a, b) => a.due!.daysLeft! - b.due!.daysLeft!)
   if (urgent.length) {
     const overdue = urgent.filter((x) => x.due!.overdue).map((x) => x.h.task.number)

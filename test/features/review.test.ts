@@ -43,6 +43,8 @@ describe.each(dbTargets)('销号 in the chat on $name', (target) => {
     expect(receipt.data).toMatchObject({ unit: '县司法局', reports: [{ task: 57, status: 'done', review: 'pending' }] })
     expect((await t.say(sifa, '第57项进度')).reply).toContain('县司法局：待审核')
     expect((await t.say(admin, '进度汇总')).reply).toMatch(/已完成 0，待审核 1，/)
+    // Answered: not among the tasks due soon (task 57 is due in 4 days), as a closed one is not.
+    expect((await t.say(sifa, '快到期的任务')).data).not.toMatchObject({ tasks: expect.arrayContaining([57]) })
 
     // After the deadline: answered, so neither red nor chased while the office reviews.
     const late = await pair57(new Date('2022-09-26T09:00:00+08:00'))
@@ -85,6 +87,7 @@ describe.each(dbTargets)('销号 in the chat on $name', (target) => {
     expect(told[0]!.text).toContain('县司法局第57项的“已完成”报送经办公室审核退回，原因：请补充制度印发文件')
 
     expect((await t.say(sifa, '第57项进度')).reply).toContain('县司法局：推进中')
+    expect((await t.say(sifa, '快到期的任务')).data).toMatchObject({ tasks: expect.arrayContaining([57]) })
     const late = await pair57(new Date('2022-09-26T09:00:00+08:00'))
     expect(late.chased).toEqual(['red'])
     expect(late.state.overdue).toBe(true)
