@@ -11,6 +11,15 @@ import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
 import { buildLedgerRows } from '../../src/ledger/ledgerRows.js'
 import { indexLatest } from '../../src/ledger/book.js'
+import { prepareImport } from '../../src/ledger/prepareImport.js'
+import { parseTaskText } from '../../src/tasks/parseText.js'
+
+/** A second document: its 第1项 is 县司法局's, as the seed's 第1项 is. */
+const BUSINESS = `惠来县2022年优化营商环境重点任务分工方案
+1．压减企业开办时间至1个工作日以内。（牵头单位：县市场监督管理局；责任单位：县司法局、县税务局）
+2．推行涉企经营许可事项告知承诺制。（牵头单位：县司法局；完成时限：2022年11月30日）
+惠来县人民政府办公室
+2022年9月1日印发`
 
 const sifa = { id: 'wx-sifa-r', name: '周敏' }
 const admin = { id: 'wx-admin-r', name: '王主任', alias: '办公室王主任' }
@@ -122,5 +131,25 @@ describe.each(dbTargets)('销号 in the chat on $name', (target) => {
     const late = await pair57(new Date('2022-09-26T09:00:00+08:00'))
     expect(late.chased).toEqual([])
     expect(late.state).toMatchObject({ colour: 'green', done: true })
+  })
+
+  it('with several documents the queue names the document, and a decision finds the one pending pair', async () => {
+    t = await openTestLedger(target, { now })
+    const book = await t.stores.tasks.loadBook()
+    const prepared = prepareImport(parseTaskText(BUSINESS, { file: '营商环境.txt' }), createUnitDirectory(book.directory), { name: '营商环境.txt', contentHash: 'biz' })
+    await t.stores.tasks.importTable(prepared.input, { confirmed: true })
+    t.assistant.invalidateBook()
+    await t.say(sifa, '绑定 县司法局')
+    expect((await t.say(sifa, '营商环境第1项已完成', { mentionsBot: false })).reply).toContain('已记录：县司法局（营商环境）')
+    await t.say(sifa, '第57项已完成', { mentionsBot: false })
+    const queue = await t.say(admin, '待销号')
+    expect(queue.reply).toContain('营商环境第1项 县司法局：已完成')
+    expect(queue.reply).toContain('文件1第57项 县司法局：已完成')
+    expect(queue.data).toMatchObject({ reviews: [{ task: 1, document: '营商环境', unit: '县司法局' }, { task: 57, document: '文件1', unit: '县司法局' }] })
+    // 第1项 exists in both documents; only 营商环境's awaits review.
+    const closed = await t.say(admin, '同意销号 第1项 县司法局')
+    expect(closed.data).toEqual({ task: 1, document: '营商环境', unit: '县司法局', decision: 'close' })
+    const named = await t.say(admin, '同意销号 文件1第57项 县司法局')
+    expect(named.data).toEqual({ task: 57, document: '文件1', unit: '县司法局', decision: 'close' })
   })
 })

@@ -89,7 +89,8 @@ export const reviewDecision: Handler<'review_decision'> = async (ctx) => {
   const review = candidates[0]!
   const task = tasks.get(review.taskId)!
   const name = taskName(task, ctx.book)
-  const doc = ctx.book.documents.length > 1 ? ctx.book.documents.find((d) => d.id === task.documentId)?.shortName : undefined
+  // Scoped to a document the message named (文件1第57项): that name; else the task's own when several are active.
+  const doc = ctx.documentName ?? (ctx.book.documents.length > 1 ? ctx.book.documents.find((d) => d.id === task.documentId)?.shortName : undefined)
   const base = { task: task.number, ...(doc ? { document: doc } : {}), unit: review.unit }
 
   if (decision === 'close') {
