@@ -192,7 +192,7 @@ export function formatTaskProgressLine(task: BookTask, ctx: ReplyContext): strin
     const s = statusOf(ctx, task, u).replace(/\d+%$/, '')
     counts.set(s, (counts.get(s) ?? 0) + 1)
   }
-  const order = ['已完成', '推进中', '未启动', '遇到困难', '未反馈']
+  const order = ['已完成', '待审核', '推进中', '未启动', '遇到困难', '未反馈']
   const parts = order.filter((s) => counts.get(s)).map((s) => `${counts.get(s)}个${s}`)
   return `进度：${units.length}个单位中${parts.join('、') || '暂无'}`
 }
