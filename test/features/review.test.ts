@@ -10,6 +10,7 @@ import { planItems } from '../../src/reminders/plan.js'
 import { chineseWorkCalendar } from '../../src/tasks/calendar.js'
 import { createUnitDirectory } from '../../src/units/directory.js'
 import { buildLedgerRows } from '../../src/ledger/ledgerRows.js'
+import { planDigest } from '../../src/reminders/digest.js'
 import { indexLatest } from '../../src/ledger/book.js'
 import { prepareImport } from '../../src/ledger/prepareImport.js'
 import { parseTaskText } from '../../src/tasks/parseText.js'
@@ -57,6 +58,10 @@ describe.each(dbTargets)('销号 in the chat on $name', (target) => {
     // Answered: not among the tasks due soon (task 57 is due in 4 days), as a closed one is not.
     expect((await t.say(sifa, '快到期的任务')).data).not.toMatchObject({ tasks: expect.arrayContaining([57]) })
 
+    const book = await t.stores.tasks.loadBook()
+    // The monthly digest counts it apart too.
+    const digest = planDigest({ book, directory: createUnitDirectory(book.directory), progress: await t.stores.progress.latest(), liaisons: [], rooms: [], now })
+    expect(digest.text).toMatch(/已完成0，待审核1，推进中/)
     // After the deadline: answered, so neither red nor chased while the office reviews.
     const late = await pair57(new Date('2022-09-26T09:00:00+08:00'))
     expect(late.chased).toEqual([])
