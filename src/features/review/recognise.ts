@@ -19,9 +19,10 @@ export type ReviewIntent =
       quoted: { senderName: string | null; text: string } | null
     }
 
-const QUEUE = /^(?:查看|看看|看一下)?(?:待销号|待审核|销号审核|待审核销号|待销号清单|待销号列表|待审核清单|待审核列表|销号清单|销号列表)(?:的?(?:任务|事项|清单|列表|有哪些))?$/
-const CLOSE = /^(?:同意销号|准予销号|予以销号|确认销号|审核通过|销号)[\s:：，,]*([\s\S]*)$/
-const RETURN = /^(?:退回|不予销号|不同意销号|驳回)[\s:：，,]*([\s\S]*)$/
+const QUEUE = /^(?:查看|看看|看一下)?(?:待销号|待审核|销号审核|待审核销号|待销号清单|待销号列表|待审核清单|待审核列表|销号清单|销号列表)(?:的?(?:任务|事项|清单|列表|有哪些|还有哪些)){0,2}$/
+const CLOSE = /^(?:同意销号|准予销号|予以销号|确认销号|审核通过|销号)(?=[\s:：，,]|第|$)[\s:：，,]*([\s\S]*)$/
+// 退回 then a space, a mark or the task: "退回的第5项已补充完成" is a liaison's report, not a decision.
+const RETURN = /^(?:退回|不予销号|不同意销号|驳回)(?=[\s:：，,]|第|$)[\s:：，,]*([\s\S]*)$/
 
 export const recogniseReview: Recogniser = ({ s, compact, ctx }) => {
   if (QUEUE.test(compact)) return { type: 'review_queue' }
