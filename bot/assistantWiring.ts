@@ -14,6 +14,8 @@ import type { AssistantServices } from '../src/ledger/context.js'
 import { chinaDate, chinaDateTime } from '../src/clock.js'
 import { writeLedgerExport } from './export.js'
 import { writeProgressChart } from '../render/chart.js'
+import { writeNoticeDocx } from '../render/noticeDocx.js'
+import { writeBulletinDocx } from '../render/bulletinDocx.js'
 import { liaisonAlias } from '../src/ledger/liaisonMarker.js'
 import { megabytes } from '../src/bytes.js'
 import { TableParseError } from '../src/tasks/model.js'
@@ -100,6 +102,8 @@ export function createAssistantServices(opts: { stores: Stores; config: ServiceC
     dataDirUsage: createDataDirUsage(dataDir, opts.config.DATABASE_URL == null),
     readUploadedTable: createUploadedTableReader(parseLimitsOf(opts.config)),
     renderProgressChart: (data, today) => writeProgressChart(data, dataDir, today, chartTimeTag(new Date())),
+    writeNotice: (notice) => writeNoticeDocx(notice, join(dataDir, 'notices')),
+    writeBulletin: (bulletin, chart) => writeBulletinDocx(bulletin, join(dataDir, 'bulletins'), chart),
     exportLedger: (format) =>
       writeLedgerExport(opts.stores, format, join(dataDir, 'exports', `台账-${chinaDate(new Date())}-${Date.now()}.${format}`), new Date(), opts.config),
   }

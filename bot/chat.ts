@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const app = await openApp(databaseTarget(config), { office: config.OFFICE, seedDir: config.SEED_DIR })
   await ensureSeeded(app.stores, config.SEED_DIR, log, app.office)
   const write = (text: string) => void process.stdout.write(text)
-  const session = await startChatSession({ stores: app.stores, config, log, write })
+  const session = await startChatSession({ stores: app.stores, config, log, write, officeName: app.office.name })
 
   write(session.help + '\n')
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })

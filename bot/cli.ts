@@ -11,8 +11,7 @@ import { parseConfig } from '../src/config.js'
 import type { Config } from '../src/config.js'
 import { createUnitDirectory } from '../src/units/directory.js'
 import { formatImportSummary, formatUnparsed } from '../src/ledger/prepareImport.js'
-import { tasksOfUnit, unitTaskListJson } from '../src/ledger/book.js'
-import { formatUnitTasks } from '../src/replies/tasks.js'
+import { formatUnitTaskPages } from '../src/replies/tasks.js'
 import { colourSettingsFrom } from '../src/domain/colour.js'
 import { indexLatest } from '../src/ledger/book.js'
 import { chinaDate, chinaDateTime } from '../src/clock.js'
@@ -24,7 +23,7 @@ import { openDatabase } from '../db/client.js'
 import { ensureOffice, findOffice, listOffices } from '../db/repositories/offices.js'
 import { createStores } from '../db/stores.js'
 import { officeOfPlace } from '../src/offices/office.js'
-import { documentNames } from '../src/ledger/documentScope.js'
+import { documentNames, unitTasksByDocument, unitTasksJson } from '../src/ledger/documentScope.js'
 import { readFile } from 'node:fs/promises'
 import { parseDirectoryData } from '../src/units/directory.js'
 import { NoOfficeError, writeLedgerExport, writeLedgerPdf } from './export.js'
@@ -276,13 +275,13 @@ async function tasksCommand(stores: Stores, config: Config, unitName: string | u
     const near = dir.suggest(unitName, 3)
     throw new Error(`单位名录中没有“${unitName}”${near.length ? `；是否要找：${near.join('、')}` : ''}`)
   }
-  const list = tasksOfUnit(book, r.name, dir)
+  const grouped = unitTasksByDocument(book, r.name, dir)
   if (json) {
-    out(JSON.stringify(unitTaskListJson(list)))
+    out(JSON.stringify(unitTasksJson(grouped)))
     return 0
   }
-  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest()), pageChars: 100_000, grading: colourSettingsFrom(config) }
-  out(formatUnitTasks(list, ctx).join('\n'))
+  const ctx = { today: chinaDate(new Date()), dir, latest: indexLatest(await stores.progress.latest({ taskIds: book.tasks.map((t) => t.id) })), pageChars: 100_000, grading: colourSettingsFrom(config) }
+  out(formatUnitTaskPages(grouped, ctx).join('\n'))
   return 0
 }
 

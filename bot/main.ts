@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     stores: app.stores,
     config,
     log,
+    officeName: app.office.name,
     claimCode,
     services: createAssistantServices({ stores: app.stores, config, getBot: () => handle.bot }),
     // Messages kept while the ledger is unreachable survive a restart (handled at the next recovery).
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     }
     await recoverInbox({ assistant, notifier, log })
     // Reminder jobs and the outbox dispatcher start once, after the first login (a re-login keeps them).
-    reminders ??= startReminderService({ config, stores: app.stores, notifier, getBot: () => handle.bot, log }).catch((err: unknown) => {
+    reminders ??= startReminderService({ config, stores: app.stores, notifier, getBot: () => handle.bot, log, officeName: app.office.name }).catch((err: unknown) => {
       reminders = null // tried again at the next login
       throw err
     })

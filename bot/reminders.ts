@@ -18,6 +18,8 @@ import type { ReminderJobDeps } from '../jobs/reminders.js'
 import { startJobs, type JobCrons, type JobsHandle } from '../jobs/schedule.js'
 import { writeLedgerExport } from './export.js'
 import { writeProgressChart } from '../render/chart.js'
+import { writeBulletinDocx } from '../render/bulletinDocx.js'
+import { writeNoticeDocx } from '../render/noticeDocx.js'
 
 /** Enabled rooms with their current members; a room WeChat no longer has (by id or topic) is logged and skipped. */
 export async function wechatyRooms(bot: WechatyInterface, stores: Stores, log: Logger): Promise<ReminderRoom[]> {
@@ -63,6 +65,8 @@ export async function startReminderService(opts: {
   log: Logger
   calendar?: WorkCalendar
   now?: () => Date
+  /** The office served: the issuer of the month's 通报. */
+  officeName?: string
 }): Promise<ReminderService> {
   const { config, stores, log } = opts
   const dispatcher = createDispatcher({
@@ -80,6 +84,9 @@ export async function startReminderService(opts: {
     rooms: () => wechatyRooms(opts.getBot(), stores, log),
     adminRoom: config.ADMIN_ROOM,
     renderProgressChart: (data, today) => writeProgressChart(data, config.DATA_DIR, today, '月报'),
+    writeBulletin: (bulletin, chart) => writeBulletinDocx(bulletin, join(config.DATA_DIR, 'bulletins'), chart),
+    autoNotice: { afterRedWorkdays: config.NOTICE_AFTER_RED_WORKDAYS, write: (notice) => writeNoticeDocx(notice, join(config.DATA_DIR, 'notices')) },
+    ...(opts.officeName ? { officeName: opts.officeName } : {}),
     exportLedger: (now) => writeLedgerExport(stores, 'xlsx', join(config.DATA_DIR, 'exports', `督办月报台账-${chinaDate(now)}.xlsx`), now, config),
     log,
   }

@@ -3,6 +3,7 @@ import type { Db } from './client.js'
 import { createAdminStore } from './repositories/admins.js'
 import { createImportWaitStore } from './repositories/importWaits.js'
 import { createChoiceStore } from './repositories/choices.js'
+import { createNoticeStore } from './repositories/notices.js'
 import { createInboxStore } from './repositories/inbox.js'
 import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
@@ -32,5 +33,6 @@ export function createStores(db: Db, officeId: number): Stores {
     importWaits: createImportWaitStore(scope),
     choices: createChoiceStore(scope),
     reviews: createReviewStore(scope),
+    notices: createNoticeStore(scope),
   }
 }

@@ -44,13 +44,14 @@ export interface ChatSession {
   stop(): Promise<void>
 }
 
-export async function startChatSession(opts: { stores: Stores; config: Config; log: Logger; write: (text: string) => void }): Promise<ChatSession> {
+export async function startChatSession(opts: { stores: Stores; config: Config; log: Logger; write: (text: string) => void; officeName?: string }): Promise<ChatSession> {
   const { stores, config, write } = opts
   const world = await createMockWorld({ botName: config.BOT_NAME, log: opts.log })
   const assistant = createAssistant({
     stores,
     config,
     log: opts.log,
+    ...(opts.officeName ? { officeName: opts.officeName } : {}),
     services: createAssistantServices({ stores, config, getBot: () => world.bot }),
   })
   world.onMessage = createChatHandler({ assistant, notifier: world.notifier, log: opts.log })

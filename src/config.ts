@@ -78,6 +78,8 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
     .optional()
     .transform((v) => v == null || ['true', '1', 'on', 'yes'].includes(v)),
+  /** A unit still overdue on this working day after the deadline gets a 督办通知单 by itself; 0: only on 督办单. */
+  NOTICE_AFTER_RED_WORKDAYS: int(0),
   PROGRESS_PERIOD: z.enum(['weekly', 'monthly', 'quarterly']).default('monthly'),
   /** Topic of the office's own room that receives the monthly digest. */
   ADMIN_ROOM: z

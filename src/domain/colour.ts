@@ -12,7 +12,8 @@
  *   meet them. Ongoing (持续推进), relative (印发N日内, no issue date) and uninterpretable (未明确)
  *   deadlines have no date, so they are never overdue, only done or not.
  * - Conditional holdings (如属规范性文件起草单位) count only once the unit has reported on the task:
- *   until then we do not know the unit does that kind of work, and no reminder chases it either.
+ *   until then we do not know the unit does that kind of work. (Reminders still ask a bound unit,
+ *   under a 如属… heading — asking is not grading: src/reminders/plan.ts.)
  * - Guiding units (指导) supervise rather than deliver: never overdue, never chased.
  * - 销号 (CLOSE_REQUIRES_REVIEW): a 已完成 the office has not yet closed is 待审核 (reason
  *   'under_review'): answered, so neither overdue nor chased, but not green/done until closed. A

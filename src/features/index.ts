@@ -13,6 +13,8 @@ import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSear
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
 import { documentsFeature, recogniseDocuments } from './documents/index.js'
 import { recogniseReview, reviewFeature } from './review/index.js'
+import { noticesFeature, recogniseNotice } from './notices/index.js'
+import { bulletinFeature, recogniseBulletin } from './bulletin/index.js'
 
 /** The features, in one list: every handled intent's route (the type checks that none is missing). */
 export const routes: Routes<HandledType> = {
@@ -25,6 +27,8 @@ export const routes: Routes<HandledType> = {
   ...ledgerViewsFeature.routes,
   ...documentsFeature.routes,
   ...reviewFeature.routes,
+  ...noticesFeature.routes,
+  ...bulletinFeature.routes,
 }
 
 /** First match wins: commands with fixed wording first, then task numbers, then open questions. */
@@ -35,6 +39,8 @@ export const recognisers: Recogniser[] = [
   recogniseImport,
   recogniseDocuments,
   recogniseReview,
+  recogniseNotice,
+  recogniseBulletin,
   recogniseUndo,
   recogniseIdentity,
   recogniseMore,

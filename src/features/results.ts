@@ -11,6 +11,8 @@ import type { TasksData, TasksOutcome } from './tasks/results.js'
 import type { LedgerViewsData, LedgerViewsOutcome } from './ledgerViews/results.js'
 import type { DocumentsData, DocumentsOutcome } from './documents/results.js'
 import type { ReviewData, ReviewOutcome } from './review/results.js'
+import type { NoticesData, NoticesOutcome } from './notices/results.js'
+import type { BulletinData, BulletinOutcome } from './bulletin/results.js'
 import type { HandledType } from './types.js'
 
 /** Why a message got no (or only a partial) answer; one code per cause, used by every feature. */
@@ -27,14 +29,14 @@ export type ErrorData = { error: ErrorCode } & Record<string, unknown>
 export type NoData = Record<never, never>
 
 /** The data each intent's answer carries. */
-export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData & ReviewData
+export type ResultDataByIntent = HelpData & PeopleData & RoomsData & ImportsData & ReportsData & TasksData & LedgerViewsData & DocumentsData & NoticesData & BulletinData & ReviewData
 
 export type ResultDataOf<T extends HandledType> = ResultDataByIntent[T] | ErrorData
 
 /** Outcomes of one word (kept as is on the inbox row): the pipeline's and the features'. */
 export type OutcomeCode =
   | 'denied' | 'not_bound' | 'unconfirmed' | 'error' | 'ignored'
-  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome | ReviewOutcome
+  | HelpOutcome | PeopleOutcome | RoomsOutcome | ImportsOutcome | ReportsOutcome | TasksOutcome | LedgerViewsOutcome | DocumentsOutcome | NoticesOutcome | BulletinOutcome | ReviewOutcome
   | 'unknown_document'
 
 /** Outcomes that count something: how many rows a report stored and refused, tasks listed, … */

@@ -59,6 +59,8 @@ export interface AssistantOptions {
   services?: AssistantServices
   /** The kept messages' copy on disk (see deferredSpool.ts); without it they live in memory only. */
   spool?: DeferredSpool
+  /** The office served (惠来县人民政府办公室): the issuer of what it sends out (督办通知单). */
+  officeName?: string
 }
 
 type LatestIndex = ReturnType<typeof indexLatest>
@@ -320,6 +322,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       // One named document (or the only one): the handlers answer as for that one table.
       book: namedDocument ? scopeBook(book, namedDocument.id) : book,
       documentName: namedDocument && several ? namedDocument.shortName : null,
+      officeName: opts.officeName ?? null,
       dir,
       now: at,
       today: chinaDate(at),

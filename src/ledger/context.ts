@@ -8,6 +8,8 @@ import type { Liaison, Stores, TaskBook } from './ports.js'
 import type { ReplyContext } from '../replies/tasks.js'
 import type { ClaimThrottle } from './claimThrottle.js'
 import type { Outcome } from '../features/results.js'
+import type { SupervisionNotice } from './notices.js'
+import type { Bulletin } from './bulletin.js'
 import type { ProgressChartData } from './chartData.js'
 
 /** The logging the core needs; bot/ passes a pino child logger. */
@@ -71,6 +73,8 @@ export interface HandlerContext<I extends Intent = Intent> {
   book: TaskBook
   /** That document's short name when the office has several active (replies name it); null otherwise. */
   documentName?: string | null
+  /** The office this assistant serves (惠来县人民政府办公室), for what it issues; null when not known. */
+  officeName?: string | null
   dir: UnitDirectory
   now: Date
   today: string
@@ -122,6 +126,10 @@ export interface AssistantServices {
    * 进度汇总 and the monthly digest send it after their text. Absent: no picture, the text alone.
    */
   renderProgressChart?(data: ProgressChartData, today: string): Promise<string>
+  /** Writes the monthly 通报 draft as .docx (render/bulletinDocx.ts), with the chart PNG when drawn; returns its path. */
+  writeBulletin?(bulletin: Bulletin, chartPath: string | null): Promise<string>
+  /** Writes a 督办通知单 as .docx (render/noticeDocx.ts) under DATA_DIR/notices and returns its path. */
+  writeNotice?(notice: SupervisionNotice): Promise<string>
   /** Writes the ledger export and returns the file path. */
   exportLedger?(format: 'xlsx' | 'csv' | 'json'): Promise<string>
   /**

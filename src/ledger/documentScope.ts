@@ -10,7 +10,7 @@ import { DOCUMENT_INTENTS } from '../features/documents/recognise.js'
 import { parseIntent } from '../intents/parseIntent.js'
 import type { IntentContext } from '../intents/said.js'
 import type { UnitDirectory } from '../units/directory.js'
-import { holdingOf } from './book.js'
+import { countHoldings, holdingOf, tasksOfUnit, unitTaskListJson, type UnitTaskList } from './book.js'
 import type { BookDocument, BookTask, TaskBook } from './ports.js'
 
 /** The names a document answers to: its short name, and 文件N by its place in the office's list. */
@@ -77,6 +77,26 @@ export function scopeBook(book: TaskBook, documentId: number): TaskBook {
   return { ...book, documents: book.documents.filter((d) => d.id === documentId), tasks: book.tasks.filter((t) => t.documentId === documentId) }
 }
 
+/** A unit's tasks, and with several active documents the same per document it has tasks in. */
+export interface UnitTasksByDocument {
+  list: UnitTaskList
+  perDocument: { document: BookDocument; list: UnitTaskList }[]
+}
+
+export function unitTasksByDocument(book: TaskBook, unit: string, dir: UnitDirectory, keep: (l: UnitTaskList) => UnitTaskList = (l) => l): UnitTasksByDocument {
+  const list = keep(tasksOfUnit(book, unit, dir))
+  const perDocument = book.documents.length > 1
+    ? book.documents.map((document) => ({ document, list: keep(tasksOfUnit(scopeBook(book, document.id), unit, dir)) })).filter((x) => countHoldings(x.list) > 0)
+    : []
+  return { list, perDocument }
+}
+
+/** `ask --json` / `tasks --json` data: the unit's numbers, and per document when there are several. */
+export function unitTasksJson(g: UnitTasksByDocument) {
+  const json = unitTaskListJson(g.list)
+  return g.perDocument.length ? { ...json, documents: g.perDocument.map((x) => ({ document: x.document.shortName, ...unitTaskListJson(x.list) })) } : json
+}
+
 /** The task numbers an intent is about, for the intents that name tasks; empty for the others. */
 export function taskNumbersOf(intent: Intent): number[] {
   switch (intent.type) {
@@ -89,6 +109,8 @@ export function taskNumbersOf(intent: Intent): number[] {
       return intent.numbers.length ? intent.numbers : [intent.number]
     case 'task_progress':
       return intent.numbers?.length ? intent.numbers : [intent.number]
+    case 'issue_notice':
+      return [intent.number]
     default:
       return []
   }

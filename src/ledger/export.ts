@@ -464,8 +464,9 @@ export function addUnitSummarySheet(wb: ExcelJS.Workbook, page: { title: string;
   pageFurniture(sheet, page.title, page.today, '单位汇总')
   const sorted = [...units].sort((a, b) => lookups.unitRank(a.unit) - lookups.unitRank(b.unit))
   sorted.forEach((u, i) => {
-    const notStarted = u.tasks - u.done - u.inProgress - u.blocked - u.notReported
-    const r = sheet.addRow([i + 1, u.unit, u.tasks, u.done, u.inProgress, u.blocked, notStarted, u.notReported, u.overdue, COLOUR_LABEL[u.colour]])
+    const notStarted = u.tasks - u.done - u.underReview - u.inProgress - u.blocked - u.notReported
+    // 待审核 stands with 推进中 here (answered, not yet 销号); the 明细 names it.
+    const r = sheet.addRow([i + 1, u.unit, u.tasks, u.done, u.inProgress + u.underReview, u.blocked, notStarted, u.notReported, u.overdue, COLOUR_LABEL[u.colour]])
     bodyRow(r, lookups.metrics, SUMMARY_COLUMNS.length, SUMMARY_WIDTHS, [1, 3, 4, 5, 6, 7, 8, 9, 10])
     fill(r.getCell(10), FILL[u.colour])
   })

@@ -105,6 +105,8 @@ export interface UnitSummary {
   unit: string
   tasks: number
   done: number
+  /** 已完成 awaiting 销号 (待审核): not in `done`. */
+  underReview: number
   inProgress: number
   blocked: number
   notReported: number
@@ -119,11 +121,12 @@ export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
     if (row.conditional || row.former) continue
     const s =
       byUnit.get(row.unit) ??
-      { unit: row.unit, tasks: 0, done: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
+      { unit: row.unit, tasks: 0, done: 0, underReview: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
     byUnit.set(row.unit, s)
     s.tasks++
     const status = row.report?.status
-    if (status === 'done') s.done++
+    if (row.state.reason === 'under_review') s.underReview++
+    else if (status === 'done') s.done++
     else if (status === 'in_progress') s.inProgress++
     else if (status === 'blocked') s.blocked++
     else if (!status) s.notReported++

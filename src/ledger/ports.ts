@@ -466,6 +466,14 @@ export interface ChoiceStore {
   set(party: ChatParty, choice: PendingChoice | null): Promise<void>
 }
 
+export interface NoticeStore {
+  /**
+   * The next 督办通知单 number of the office for that year (1, 2, …): one atomic increment, so two
+   * processes never get the same number and a number once given is never given again.
+   */
+  nextNumber(year: number): Promise<number>
+}
+
 export interface Stores {
   tasks: TaskStore
   rooms: RoomStore
@@ -478,4 +486,5 @@ export interface Stores {
   importWaits: ImportWaitStore
   choices: ChoiceStore
   reviews: ReviewStore
+  notices: NoticeStore
 }

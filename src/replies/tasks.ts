@@ -3,7 +3,8 @@ import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
-import { dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
+import { countHoldings, dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
+import type { UnitTasksByDocument } from '../ledger/documentScope.js'
 import { statusLabel } from '../domain/status.js'
 import { awaitsUnit, colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
 import { daysBetween } from '../clock.js'
@@ -90,6 +91,14 @@ export function formatUnitTasks(list: UnitTaskList, ctx: ReplyContext): string[]
   const single = [summary, ...lines, footer].join('\n')
   if (single.length <= ctx.pageChars) return [single]
   return withDetailPages(summary, lines, ctx.pageChars)
+}
+
+/** A unit's tasks as the chat shows them: by document when it holds tasks in several (unitTasksByDocument). */
+export function formatUnitTaskPages(g: UnitTasksByDocument, ctx: ReplyContext): string[] {
+  const [only] = g.perDocument
+  if (g.perDocument.length > 1) return formatUnitTasksByDocument(g.list.unit, g.perDocument.map((x) => ({ name: x.document.shortName, list: x.list })), countHoldings(g.list), ctx)
+  if (only) return formatUnitTasks(only.list, ctx).map((p, i) => (i === 0 ? `【${only.document.shortName}】${p}` : p))
+  return formatUnitTasks(g.list, ctx)
 }
 
 /**

@@ -57,7 +57,7 @@ function tasksOf(intent: Intent): number[] | undefined {
 
 function unitOf(intent: Intent): string | null | undefined {
   switch (intent.type) {
-    case 'report': case 'unit_tasks': case 'due_soon': case 'overdue': case 'bind': return intent.unit
+    case 'report': case 'unit_tasks': case 'due_soon': case 'overdue': case 'bind': case 'issue_notice': return intent.unit
     default: return undefined
   }
 }

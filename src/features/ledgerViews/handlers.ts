@@ -62,7 +62,7 @@ export const summary: Handler<'summary'> = async (ctx) => {
 }
 
 /** The chart image's path when the adapter draws charts; null without (or when drawing fails: the text goes out alone). */
-async function progressChart(ctx: HandlerContext, rows: LedgerRow[]): Promise<string | null> {
+export async function progressChart(ctx: HandlerContext, rows: LedgerRow[]): Promise<string | null> {
   if (!ctx.services.renderProgressChart || !ctx.sender.isAdmin) return null
   try {
     const data = progressChartData(rows, { today: ctx.today, unitOrder: ctx.book.directory.units.map((u) => u.name), documentName: ctx.documentName })

@@ -2,14 +2,14 @@
 import type { HandlerContext, HandlerResult } from '../../ledger/context.js'
 import type { Handler, IntentOf } from '../types.js'
 import type { ErrorData, ResultDataOf } from '../results.js'
-import { countHoldings, findTask, holdingOf, searchTasks, tasksOfUnit, unitTaskListJson } from '../../ledger/book.js'
+import { countHoldings, findTask, holdingOf, searchTasks } from '../../ledger/book.js'
 import type { UnitTaskList } from '../../ledger/book.js'
-import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTasks, formatUnitTasksByDocument } from '../../replies/tasks.js'
+import { formatTaskDetail, formatTaskLines, formatTaskProgress, formatUnitTaskPages } from '../../replies/tasks.js'
 import { paginate } from '../../replies/pages.js'
 import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
 import { listedState } from '../../ledger/ledgerRows.js'
-import { scopeBook } from '../../ledger/documentScope.js'
+import { unitTasksByDocument, unitTasksJson } from '../../ledger/documentScope.js'
 import { awaitsUnit, type PairState } from '../../domain/colour.js'
 
 
@@ -21,24 +21,12 @@ function onlyRole(list: UnitTaskList, role: AssignmentRole | null): UnitTaskList
 }
 
 async function answerUnit(ctx: HandlerContext, unit: string, page: number | null, role: AssignmentRole | null = null): Promise<HandlerResult<ResultDataOf<'my_tasks'>>> {
-  const list = onlyRole(tasksOfUnit(ctx.book, unit, ctx.dir), role)
-  const rc = await ctx.replyContext()
   // Several active documents, each numbered from 1: the unit's tasks grouped by document.
-  const perDocument = ctx.book.documents.length > 1
-    ? ctx.book.documents.map((d) => ({ d, list: onlyRole(tasksOfUnit(scopeBook(ctx.book, d.id), unit, ctx.dir), role) })).filter((x) => countHoldings(x.list) > 0)
-    : []
-  const pages =
-    perDocument.length > 1
-      ? formatUnitTasksByDocument(unit, perDocument.map((x) => ({ name: x.d.shortName, list: x.list })), countHoldings(list), rc)
-      : perDocument.length === 1
-        ? formatUnitTasks(perDocument[0]!.list, rc).map((p, i) => (i === 0 ? `【${perDocument[0]!.d.shortName}】${p}` : p))
-        : formatUnitTasks(list, rc)
+  const grouped = unitTasksByDocument(ctx.book, unit, ctx.dir, (l) => onlyRole(l, role))
+  const pages = formatUnitTaskPages(grouped, await ctx.replyContext())
   const start = page && page > 1 ? Math.min(page, pages.length) - 1 : 0
   ctx.setMorePages(pages.slice(start + 1))
-  const data = perDocument.length
-    ? { ...unitTaskListJson(list), documents: perDocument.map((x) => ({ document: x.d.shortName, ...unitTaskListJson(x.list) })) }
-    : unitTaskListJson(list)
-  return { pages: [pages[start]!], data, outcome: { code: 'tasks', count: countHoldings(list) } }
+  return { pages: [pages[start]!], data: unitTasksJson(grouped), outcome: { code: 'tasks', count: countHoldings(grouped.list) } }
 }
 
 /** The sender's unit's tasks (the policy makes sure there is a unit). */
@@ -70,7 +58,7 @@ export const more: Handler<'more'> = async (ctx) => {
   return { pages: [page], outcome: 'more' }
 }
 
-function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
+export function noSuchTask(ctx: HandlerContext, n: number): HandlerResult<ErrorData> {
   const numbers = ctx.book.tasks.map((t) => t.number)
   const range = numbers.length ? `现有任务编号为第${Math.min(...numbers)}至${Math.max(...numbers)}项` : '尚未导入任务分解表'
   return {
