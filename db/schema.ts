@@ -414,6 +414,39 @@ export const reportEvidence = pgTable(
   ],
 )
 
+/**
+ * 销号: a unit's 已完成 awaits the office's check when CLOSE_REQUIRES_REVIEW is on. One open
+ * (pending) review per (task, unit); a new 已完成 on the pair moves it to that report. Closed and
+ * returned reviews stay as the record of who decided what and when.
+ */
+export const closureReviews = pgTable(
+  'closure_reviews',
+  {
+    id: serial('id').primaryKey(),
+    officeId: officeId(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unit: text('unit').notNull(),
+    /** The 已完成 report under review. */
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => progressReports.id),
+    state: text('state').notNull().default('pending'),
+    /** Why it was returned (退回 … 请补充佐证材料). */
+    reason: text('reason'),
+    /** The admin who decided: their display name. */
+    decidedBy: text('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('closure_reviews_open_key').on(t.officeId, t.taskId, t.unit).where(sql`${t.state} = 'pending'`),
+    index('closure_reviews_report_idx').on(t.reportId),
+    check('closure_reviews_state_check', sql`${t.state} in ('pending', 'closed', 'returned')`),
+  ],
+)
+
 export const outbox = pgTable(
   'outbox',
   {

@@ -8,6 +8,7 @@ import { createInboxStore } from './repositories/inbox.js'
 import { createLiaisonStore } from './repositories/liaisons.js'
 import { createOutboxStore } from './repositories/outbox.js'
 import { createProgressStore } from './repositories/progress.js'
+import { createReviewStore } from './repositories/reviews.js'
 import { createRoomStore } from './repositories/rooms.js'
 import { createIntakeStore } from './repositories/intake.js'
 import { createTaskStore } from './repositories/tasks.js'
@@ -31,6 +32,7 @@ export function createStores(db: Db, officeId: number): Stores {
     outbox: createOutboxStore(scope),
     importWaits: createImportWaitStore(scope),
     choices: createChoiceStore(scope),
+    reviews: createReviewStore(scope),
     notices: createNoticeStore(scope),
   }
 }

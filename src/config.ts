@@ -73,6 +73,11 @@ const schema = z.object({
   REMINDER_BLUE_DAYS: int(7),
   REMINDER_YELLOW_DAYS: int(3),
   REMINDER_RED_EVERY_WORKDAYS: int(3),
+  /** 销号: a unit's 已完成 awaits the office's review (待审核) before the pair is closed; off: closed at once. */
+  CLOSE_REQUIRES_REVIEW: z
+    .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
+    .optional()
+    .transform((v) => v == null || ['true', '1', 'on', 'yes'].includes(v)),
   /** A unit still overdue on this working day after the deadline gets a 督办通知单 by itself; 0: only on 督办单. */
   NOTICE_AFTER_RED_WORKDAYS: int(0),
   PROGRESS_PERIOD: z.enum(['weekly', 'monthly', 'quarterly']).default('monthly'),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import type { ProgressReport, ProgressStore, ReportStatus } from '../../src/ledger/ports.js'
+import type { ProgressReport, ProgressStore, ReportStatus, ReviewState } from '../../src/ledger/ports.js'
 import { queryRaw, type Db } from '../client.js'
-import { inbox, progressLatest, progressReports, reportEvidence } from '../schema.js'
+import { closureReviews, inbox, progressLatest, progressReports, reportEvidence } from '../schema.js'
 
 type ReportRow = typeof progressReports.$inferSelect
 
@@ -34,6 +34,8 @@ interface RawReport {
   source_message_id: string
   reported_at: Date | string
   revoked_at: Date | string | null
+  /** The report's 销号 review state, where the query reads it. */
+  review?: string | null
 }
 
 const fromRaw = (r: RawReport): ProgressReport => ({
@@ -49,6 +51,7 @@ const fromRaw = (r: RawReport): ProgressReport => ({
   sourceMessageId: r.source_message_id,
   reportedAt: new Date(r.reported_at),
   revokedAt: r.revoked_at == null ? null : new Date(r.revoked_at),
+  ...(r.review !== undefined ? { review: (r.review ?? null) as ReviewState | null } : {}),
 })
 
 /** The ledger proper: rows are only ever added or revoked, never deleted. */
@@ -81,7 +84,7 @@ export function createProgressStore({ db, officeId }: { db: Db; officeId: number
   }
 
   return {
-    async record(reports, handled) {
+    async record(reports, handled, opts) {
       if (reports.length === 0) return []
       // One statement, so all or nothing without an explicit transaction: the rows, then as
       // data-modifying CTEs (run by Postgres even unreferenced) the newest-per-pair index and,
@@ -118,13 +121,21 @@ export function createProgressStore({ db, officeId }: { db: Db; officeId: number
           select distinct on (task_id, unit) task_id, unit, id, reported_at from rec order by task_id, unit, reported_at desc, id desc
           on conflict (task_id, unit) do update set report_id = excluded.report_id, reported_at = excluded.reported_at
            where (excluded.reported_at, excluded.report_id) > (${progressLatest}.reported_at, ${progressLatest}.report_id)
+        ), review as (
+          -- CLOSE_REQUIRES_REVIEW: a 已完成 opens its pair's 销号 review, or moves the open one to it.
+          insert into ${closureReviews} (office_id, task_id, unit, report_id)
+          select distinct on (task_id, unit) ${officeId}::int, task_id, unit, id from rec
+           where ${opts?.review === true}::boolean and status = 'done'
+           order by task_id, unit, reported_at desc, id desc
+          on conflict (office_id, task_id, unit) where state = 'pending' do update set report_id = excluded.report_id
         ), mark as (
           update ${inbox} set handled_at = now(), outcome = ${handled?.outcome ?? null}::text where office_id = ${officeId} and message_id = ${handled?.messageId ?? null}::text
         )
         select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
                source_message_id, reported_at, revoked_at
           from rec`)
-      return rows.map(fromRaw).sort((a, b) => a.id - b.id)
+      const review = opts?.review === true
+      return rows.map((r) => (review ? { ...fromRaw(r), review: r.status === 'done' ? ('pending' as const) : null } : fromRaw(r))).sort((a, b) => a.id - b.id)
     },
 
     async lastBySender(liaisonContactId, since) {
@@ -168,7 +179,8 @@ export function createProgressStore({ db, officeId }: { db: Db; officeId: number
       // hashed all of progress_reports once a document had ~900 pairs (38 ms instead of 2 ms).
       const rows = await queryRaw<RawReport>(db, sql`
         select r.id, r.task_id, r.unit, r.status, r.percent, r.note, r.expected_date::text as expected_date, r.liaison_contact_id,
-               r.liaison_name, r.source_message_id, r.reported_at, r.revoked_at
+               r.liaison_name, r.source_message_id, r.reported_at, r.revoked_at,
+               (select c.state from ${closureReviews} c where c.report_id = r.id and c.office_id = ${officeId} order by c.id desc limit 1) as review
           from ${progressLatest} l
           cross join lateral (select * from ${progressReports} p where p.id = l.report_id limit 1) r
          where r.office_id = ${officeId}

@@ -15,10 +15,13 @@
  *   until then we do not know the unit does that kind of work. (Reminders still ask a bound unit,
  *   under a 如属… heading — asking is not grading: src/reminders/plan.ts.)
  * - Guiding units (指导) supervise rather than deliver: never overdue, never chased.
+ * - 销号 (CLOSE_REQUIRES_REVIEW): a 已完成 the office has not yet closed is 待审核 (reason
+ *   'under_review'): answered, so neither overdue nor chased, but not green/done until closed. A
+ *   returned one is followed by the admin's 推进中 report, so the pair is simply in progress again.
  */
 import { chinaDate, daysBetween } from '../clock.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
-import type { ReportStatus } from './status.js'
+import type { ReportStatus, ReviewState } from './status.js'
 import { gradedDues } from './deadline.js'
 
 /** The day windows of the colours; the reminders add their own settings to these (src/reminders/plan.ts). */
@@ -44,6 +47,8 @@ export type Colour = 'red' | 'yellow' | 'blue' | 'green' | 'none'
 
 export type ColourReason =
   | 'done'
+  /** A 已完成 awaiting the office's 销号 (answered, not yet closed). */
+  | 'under_review'
   | 'overdue'
   | 'due_soon'
   | 'later'
@@ -74,6 +79,8 @@ export interface PairState {
 export interface PairProgress {
   status: ReportStatus
   reportedAt: Date
+  /** The report's 销号 review; pending: 待审核. Absent or null: none (closed at once). */
+  review?: ReviewState | null
 }
 
 export function colourOf(
@@ -85,7 +92,7 @@ export function colourOf(
 ): PairState {
   const since = task.since !== undefined ? task.since : settings.since
   const state = grade(task.deadline, progress, { ...settings, since }, today)
-  if (state.colour === 'green') return state
+  if (state.colour === 'green' || state.reason === 'under_review') return state
   if (unit.role === 'guide') return { ...state, colour: 'none', overdue: false, reason: 'guide' }
   if (unit.conditional && !progress) return { ...state, colour: 'none', overdue: false, reason: 'conditional' }
   return state
@@ -104,6 +111,11 @@ export function taskStateOf(states: PairState[]): PairState | null {
   )
 }
 
+/** Still the unit's to deliver: neither done nor a 已完成 awaiting 销号 (the 快到期 lists leave those out). */
+export function awaitsUnit(state: PairState): boolean {
+  return !state.done && state.reason !== 'under_review'
+}
+
 /** The one overdue definition (see the file comment). */
 export function isOverdue(
   task: GradedTask,
@@ -115,7 +127,13 @@ export function isOverdue(
   return colourOf(task, unit, progress, settings, today).overdue
 }
 
-/** Whether the unit's latest report is a 已完成 that covers a deadline whose period starts at `periodStart` (null: any time). */
+/** A 已完成 the office has yet to close (待审核). */
+export function underReview(progress: PairProgress | null | undefined): boolean {
+  return progress?.status === 'done' && progress.review === 'pending'
+}
+
+/**
+ * Whether the unit's latest report is a 已完成 (closed or 待审核: both answer the reminders) that covers a deadline whose period starts at `periodStart` (null: any time). */
 export function doneCovers(progress: PairProgress | null | undefined, periodStart: string | null): boolean {
   return progress?.status === 'done' && (periodStart == null || chinaDate(progress.reportedAt) >= periodStart)
 }
@@ -129,7 +147,9 @@ function grade(deadline: Deadline, progress: PairProgress | null, settings: Colo
   const daysLeft = next ? daysBetween(today, next.due) : null
   const base = { overdue: false, due: next?.due ?? null, daysLeft }
   // Every graded deadline is covered (an undated task: when the unit reported 已完成).
-  if (dues.length ? dues.every((d) => covers(d.periodStart)) : covers(null)) return { ...base, colour: 'green', done: true, reason: 'done' }
+  if (dues.length ? dues.every((d) => covers(d.periodStart)) : covers(null)) {
+    return underReview(progress) ? { ...base, colour: 'none', done: false, reason: 'under_review' } : { ...base, colour: 'green', done: true, reason: 'done' }
+  }
   if (!next || daysLeft == null) return { ...base, colour: 'none', done: false, reason: 'no_deadline' }
   if (settings.yellowDays > 0 && daysLeft <= settings.yellowDays) return { ...base, colour: 'yellow', done: false, reason: 'due_soon' }
   if (settings.blueDays > 0 && daysLeft <= settings.blueDays) return { ...base, colour: 'blue', done: false, reason: 'due_soon' }

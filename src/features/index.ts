@@ -13,6 +13,7 @@ import { recogniseDeadlines, recogniseMore, recogniseNumberedTask, recogniseSear
 import { ledgerViewsFeature, recogniseLedgerView } from './ledgerViews/index.js'
 import { documentsFeature, recogniseDocuments } from './documents/index.js'
 import { recogniseWebLink, webFeature } from './web/index.js'
+import { recogniseReview, reviewFeature } from './review/index.js'
 import { noticesFeature, recogniseNotice } from './notices/index.js'
 import { bulletinFeature, recogniseBulletin } from './bulletin/index.js'
 
@@ -27,6 +28,7 @@ export const routes: Routes<HandledType> = {
   ...ledgerViewsFeature.routes,
   ...documentsFeature.routes,
   ...webFeature.routes,
+  ...reviewFeature.routes,
   ...noticesFeature.routes,
   ...bulletinFeature.routes,
 }
@@ -39,6 +41,7 @@ export const recognisers: Recogniser[] = [
   recogniseImport,
   recogniseDocuments,
   recogniseWebLink,
+  recogniseReview,
   recogniseNotice,
   recogniseBulletin,
   recogniseUndo,

@@ -9,6 +9,7 @@ import type { DeadlinesIntent } from './tasks/deadlines.js'
 import type { LedgerViewsIntent } from './ledgerViews/recognise.js'
 import type { DocumentsIntent } from './documents/recognise.js'
 import type { WebIntent } from './web/recognise.js'
+import type { ReviewIntent } from './review/recognise.js'
 import type { NoticesIntent } from './notices/recognise.js'
 import type { BulletinIntent } from './bulletin/recognise.js'
 
@@ -23,6 +24,7 @@ export type Intent =
   | LedgerViewsIntent
   | DocumentsIntent
   | WebIntent
+  | ReviewIntent
   | NoticesIntent
   | BulletinIntent
   /** Not addressed to the bot and not a report: stored, not answered (files and recalls go the passive path). */

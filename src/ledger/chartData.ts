@@ -41,7 +41,8 @@ export interface ProgressChartData {
 export function partOf(row: LedgerRow): ChartPart {
   if (row.state.overdue) return 'overdue'
   if (row.state.done) return 'done'
-  if (row.report && row.report.status !== 'done') return 'inProgress'
+  // A 已完成 awaiting 销号 (待审核) is not done yet, but answered.
+  if (row.report && (row.report.status !== 'done' || row.state.reason === 'under_review')) return 'inProgress'
   return 'notReported'
 }
 

@@ -10,6 +10,7 @@ import { progressText, statusText } from './ledgerRows.js'
 import { FORMER_UNIT_MARK, progressKey, STATUS_LABEL } from './book.js'
 import { chinaDate, chinaDateTime } from '../clock.js'
 import { formatDate, formatDeadline } from '../replies/tasks.js'
+import { REVIEW_LABEL, statusLabel } from '../domain/status.js'
 import { COLOUR_HEX, taskStateOf, type Colour } from '../domain/colour.js'
 import type { EvidenceFile, Liaison, ProgressReport } from './ports.js'
 
@@ -17,7 +18,7 @@ export const LEDGER_COLUMNS = ['序号', '工作任务', '具体要求', '牵头
 /** The printed sheet: one row per task. */
 export const TASK_SHEET_COLUMNS = ['序号', '工作任务', '牵头单位', '责任单位', '完成时限', '进展情况', '状态', '备注'] as const
 /** The detail sheet: the csv's columns and the evidence. */
-export const DETAIL_COLUMNS = [...LEDGER_COLUMNS, '佐证材料'] as const
+export const DETAIL_COLUMNS = [...LEDGER_COLUMNS, '审核/销号', '佐证材料'] as const
 
 /** What every sheet of one workbook shares: who reported, the order of units, how wide text sets. */
 export interface LedgerLookups {
@@ -79,10 +80,16 @@ const argb = (c: Colour) => `FF${COLOUR_HEX[c].fill.slice(1)}`
 const FILL: Record<Colour, string | null> = { red: argb('red'), yellow: argb('yellow'), blue: argb('blue'), green: argb('green'), none: null }
 const COLOUR_LABEL = { red: '红', yellow: '黄', blue: '蓝', none: '' } as const
 
+/** 审核/销号: the 已完成's review (待审核, 已销号); empty without one (CLOSE_REQUIRES_REVIEW off, or not done). */
+function reviewText(report: ProgressReport | null): string {
+  return report?.status === 'done' && report.review ? REVIEW_LABEL[report.review] : ''
+}
+
 /** Fill colours by state: done green, in progress blue, blocked/overdue red, not reported grey. */
 function statusFill(row: LedgerRow): string {
   if (row.conditional) return 'FFFFFFFF'
   const s = row.report?.status
+  if (row.state.reason === 'under_review') return argb('blue')
   if (s === 'done') return argb('green')
   if (s === 'blocked' || row.state.overdue) return argb('red')
   if (row.state.colour === 'yellow') return argb('yellow')
@@ -298,7 +305,7 @@ function shortDate(date: string, today: string): string {
 
 /** One unit's report in a few words: 已完成（9月20日）, 推进中 60%, 遇到困难（需协调资金）: the difficulty is what the office acts on. */
 function reportWords(report: ProgressReport, today: string): string {
-  const label = STATUS_LABEL[report.status]
+  const label = statusLabel(report)
   switch (report.status) {
     case 'done':
       return `${label}（${shortDate(chinaDate(report.reportedAt), today)}）`
@@ -338,6 +345,7 @@ function taskStatus(rows: LedgerRow[]): { text: string; colour: Colour } {
   if (!state) return { text: statusText(null, true), colour: 'none' }
   const tag = state.colour === 'red' || state.colour === 'yellow' || state.colour === 'blue' ? `〔${COLOUR_LABEL[state.colour]}〕` : ''
   if (state.done) return { text: STATUS_LABEL.done, colour: 'green' }
+  if (state.reason === 'under_review') return { text: REVIEW_LABEL.pending, colour: 'blue' }
   if (state.overdue) return { text: `${tag}已逾期`, colour: 'red' }
   const reports = held.map((r) => r.report?.status)
   const word = reports.includes('blocked')
@@ -420,7 +428,7 @@ function taskWidths(rows: (string | number)[][]): number[] {
 // ---------------------------------------------------------------------------------------------
 // The detail sheet
 
-const DETAIL_WIDTHS = [6, 14, 36, 13, 16, 18, 10, 30, 16, 9, 22]
+const DETAIL_WIDTHS = [6, 14, 36, 13, 16, 18, 10, 30, 16, 9, 10, 22]
 
 /** Task × unit, units in directory order within each task, filterable on every column. */
 export function addDetailSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: LedgerRow[], lookups: LedgerLookups): ExcelJS.Worksheet {
@@ -433,9 +441,9 @@ export function addDetailSheet(wb: ExcelJS.Workbook, doc: DocumentSheets, rows: 
     const sorted = [...taskRows].sort((a, b) => place(a) - place(b) || lookups.unitRank(a.unit) - lookups.unitRank(b.unit))
     for (const row of sorted) {
       const files = lookups.evidence.get(progressKey(row.task.id, row.unit)) ?? []
-      const r = sheet.addRow([...cells(row, doc.today, lookups.reporter), files.join('\n')])
+      const r = sheet.addRow([...cells(row, doc.today, lookups.reporter), reviewText(row.report), files.join('\n')])
       // The task's text is the same in each of its rows: one line of it, the full text in the cell.
-      bodyRow(r, lookups.metrics, DETAIL_COLUMNS.length, DETAIL_WIDTHS, [1, 7, 9, 10], [2, 3, 4])
+      bodyRow(r, lookups.metrics, DETAIL_COLUMNS.length, DETAIL_WIDTHS, [1, 7, 9, 10, 11], [2, 3, 4])
       fill(r.getCell(7), statusFill(row))
     }
   }
@@ -456,8 +464,9 @@ export function addUnitSummarySheet(wb: ExcelJS.Workbook, page: { title: string;
   pageFurniture(sheet, page.title, page.today, '单位汇总')
   const sorted = [...units].sort((a, b) => lookups.unitRank(a.unit) - lookups.unitRank(b.unit))
   sorted.forEach((u, i) => {
-    const notStarted = u.tasks - u.done - u.inProgress - u.blocked - u.notReported
-    const r = sheet.addRow([i + 1, u.unit, u.tasks, u.done, u.inProgress, u.blocked, notStarted, u.notReported, u.overdue, COLOUR_LABEL[u.colour]])
+    const notStarted = u.tasks - u.done - u.underReview - u.inProgress - u.blocked - u.notReported
+    // 待审核 stands with 推进中 here (answered, not yet 销号); the 明细 names it.
+    const r = sheet.addRow([i + 1, u.unit, u.tasks, u.done, u.inProgress + u.underReview, u.blocked, notStarted, u.notReported, u.overdue, COLOUR_LABEL[u.colour]])
     bodyRow(r, lookups.metrics, SUMMARY_COLUMNS.length, SUMMARY_WIDTHS, [1, 3, 4, 5, 6, 7, 8, 9, 10])
     fill(r.getCell(10), FILL[u.colour])
   })
@@ -524,6 +533,7 @@ export function ledgerJson(rows: LedgerRow[], units: UnitSummary[], today: strin
         note: row.report?.note ?? null,
         reported_at: row.report?.reportedAt.toISOString() ?? null,
         reported_by: row.report?.liaisonName ?? null,
+        review: row.report?.review ?? null,
       })),
       units,
       liaisons: liaisonRows(liaisons).map((l) => ({ unit: l.unit, name: l.name, alias: l.alias || null, bound_by: l.boundBy, bound_at: l.boundAt, note: l.note || null })),

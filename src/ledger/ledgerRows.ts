@@ -3,6 +3,7 @@ import type { UnitDirectory } from '../units/directory.js'
 import type { BookTask, ProgressReport, TaskBook } from './ports.js'
 import { dueDate, holdingOf, pairOf, progressKey, STATUS_LABEL, unitsOfTask } from './book.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
+import { statusLabel } from '../domain/status.js'
 import { colourOf, taskStateOf, type ColourSettings, type PairState } from '../domain/colour.js'
 
 export interface LedgerRow {
@@ -104,6 +105,8 @@ export interface UnitSummary {
   unit: string
   tasks: number
   done: number
+  /** 已完成 awaiting 销号 (待审核): not in `done`. */
+  underReview: number
   inProgress: number
   blocked: number
   notReported: number
@@ -118,11 +121,12 @@ export function summarizeUnits(rows: LedgerRow[]): UnitSummary[] {
     if (row.conditional || row.former) continue
     const s =
       byUnit.get(row.unit) ??
-      { unit: row.unit, tasks: 0, done: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
+      { unit: row.unit, tasks: 0, done: 0, underReview: 0, inProgress: 0, blocked: 0, notReported: 0, overdue: 0, colour: 'none' as UnitColour }
     byUnit.set(row.unit, s)
     s.tasks++
     const status = row.report?.status
-    if (status === 'done') s.done++
+    if (row.state.reason === 'under_review') s.underReview++
+    else if (status === 'done') s.done++
     else if (status === 'in_progress') s.inProgress++
     else if (status === 'blocked') s.blocked++
     else if (!status) s.notReported++
@@ -140,7 +144,7 @@ const rank = (c: UnitColour) => ({ none: 0, blue: 1, yellow: 2, red: 3 })[c]
 export function statusText(report: ProgressReport | null, conditional = false): string {
   if (conditional) return '（按单位反馈）'
   if (!report) return '未反馈'
-  return STATUS_LABEL[report.status]
+  return statusLabel(report)
 }
 
 /** "推进中 70%，预计2026-11-30完成；已完成方案起草" */

@@ -6,7 +6,7 @@
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { DirectoryData, UnitDef } from '../units/model.js'
 import type { ChatMessage } from '../chat.js'
-import type { ReportStatus } from '../domain/status.js'
+import type { ReportStatus, ReviewState } from '../domain/status.js'
 
 export type AssignmentTargetType = 'unit' | 'group' | 'role'
 
@@ -297,6 +297,43 @@ export interface NewProgressReport {
 export interface ProgressReport extends NewProgressReport {
   id: number
   revokedAt: Date | null
+  /** The 销号 review of this report (a 已完成 with CLOSE_REQUIRES_REVIEW), as latest() reads it; absent or null: none. */
+  review?: ReviewState | null
+}
+
+export type { ReviewState } from '../domain/status.js'
+
+/** A 已完成 awaiting the office's check, as the 待销号 queue lists it. */
+export interface PendingReview {
+  id: number
+  taskId: number
+  unit: string
+  reportId: number
+  /** The report's note (报送内容) and the liaison who sent it. */
+  note: string | null
+  liaisonContactId: string
+  liaisonName: string
+  reportedAt: Date
+  /** Evidence files attached to the report. */
+  evidence: number
+  /** The room the report was sent in (null: a private chat): where a return is told. */
+  roomId: string | null
+  roomTopic: string | null
+}
+
+export interface ReviewStore {
+  /**
+   * Open reviews whose report is still the pair's latest (a later report or an undo takes it out of
+   * the queue), oldest first; only for these tasks when given.
+   */
+  pending(filter?: { taskIds?: number[] }): Promise<PendingReview[]>
+  /** 同意销号: closes an open review; false when it was no longer open (decided meanwhile). */
+  close(reviewId: number, decision: { by: string; at: Date }): Promise<boolean>
+  /**
+   * 退回: closes the review as returned and, in the same statement, records an in_progress report
+   * by the admin with the reason as its note, so the pair is chased again. Null when no longer open.
+   */
+  return(reviewId: number, decision: { by: string; byContactId: string; reason: string; at: Date; sourceMessageId: string }): Promise<ProgressReport | null>
 }
 
 export interface EvidenceInput {
@@ -319,13 +356,21 @@ export interface EvidenceFile {
   receivedAt: Date
 }
 
+export interface RecordOptions {
+  /**
+   * CLOSE_REQUIRES_REVIEW: each 已完成 stored opens its pair's 销号 review in the same statement
+   * (or moves the pair's open review to it); the rows returned carry review 'pending'.
+   */
+  review?: boolean
+}
+
 export interface ProgressStore {
   /**
    * One transaction; a (source message, task, unit) already recorded is not recorded twice. Returns
    * the rows stored now. With `handled`, the same statement marks that inbox message handled, so a
    * report costs one commit and the mark can never be lost apart from the rows.
    */
-  record(reports: NewProgressReport[], handled?: { messageId: string; outcome: string }): Promise<ProgressReport[]>
+  record(reports: NewProgressReport[], handled?: { messageId: string; outcome: string } | null, opts?: RecordOptions): Promise<ProgressReport[]>
   /** The sender's latest unrevoked reports from one source message, reported at or after `since`. */
   lastBySender(liaisonContactId: string, since: Date): Promise<ProgressReport[]>
   revoke(reportIds: number[], at: Date): Promise<number>
@@ -440,5 +485,6 @@ export interface Stores {
   outbox: OutboxStore
   importWaits: ImportWaitStore
   choices: ChoiceStore
+  reviews: ReviewStore
   notices: NoticeStore
 }

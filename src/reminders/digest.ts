@@ -46,10 +46,12 @@ export function planDigest(input: {
   const settings: ColourSettings = { ...DEFAULT_COLOUR_SETTINGS, ...input.settings, since: input.settings?.since ?? null }
   const rows = buildLedgerRows(input.book, input.directory, indexLatest(input.progress), today, { settings }).filter((r) => !r.conditional)
   const units = summarizeUnits(rows)
-  const counts = { tasks: input.book.tasks.length, done: 0, inProgress: 0, blocked: 0, notStarted: 0, notReported: 0 }
+  const counts = { tasks: input.book.tasks.length, done: 0, underReview: 0, inProgress: 0, blocked: 0, notStarted: 0, notReported: 0 }
   for (const r of rows) {
     const s = r.report?.status
-    if (s === 'done') counts.done++
+    // A 已完成 awaiting 销号 is counted apart: not done until the office closes it.
+    if (r.state.reason === 'under_review') counts.underReview++
+    else if (s === 'done') counts.done++
     else if (s === 'in_progress') counts.inProgress++
     else if (s === 'blocked') counts.blocked++
     else if (s === 'not_started') counts.notStarted++
@@ -70,7 +72,7 @@ export function planDigest(input: {
 
   const lines = [
     `【督办月报】${formatDate(today)}`,
-    `一、总体情况：任务${counts.tasks}项，按单位计${rows.length}项次：已完成${counts.done}，推进中${counts.inProgress}，遇到困难${counts.blocked}，未启动${counts.notStarted}，未反馈${counts.notReported}。`,
+    `一、总体情况：任务${counts.tasks}项，按单位计${rows.length}项次：已完成${counts.done}${counts.underReview ? `，待审核${counts.underReview}` : ''}，推进中${counts.inProgress}，遇到困难${counts.blocked}，未启动${counts.notStarted}，未反馈${counts.notReported}。`,
     `二、逾期未办结任务：${overdueTasks.length ? `${formatNumbers(overdueTasks)}，共${overdueTasks.length}项` : '无'}。`,
     `三、红色单位（有逾期未办结任务）：${redUnits.length ? names(redUnits) : '无'}；黄色单位（${settings.yellowDays}日内到期）：${yellowUnits.length ? names(yellowUnits) : '无'}。`,
   ]

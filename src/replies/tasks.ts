@@ -5,8 +5,8 @@ import type { BookTask, ProgressReport } from '../ledger/ports.js'
 import type { Holding, UnitTaskList } from '../ledger/book.js'
 import { countHoldings, dueDate, FORMER_UNIT_MARK, pairOf, unitsOfTask, progressKey } from '../ledger/book.js'
 import type { UnitTasksByDocument } from '../ledger/documentScope.js'
-import { STATUS_LABEL } from '../domain/status.js'
-import { colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
+import { statusLabel } from '../domain/status.js'
+import { awaitsUnit, colourOf, type ColourSettings, type PairState } from '../domain/colour.js'
 import { daysBetween } from '../clock.js'
 import { clip, formatNumbers, paginate } from './pages.js'
 
@@ -71,7 +71,7 @@ export function pairState(ctx: ReplyContext, task: BookTask, unit: string): Pair
 function statusOf(ctx: ReplyContext, task: BookTask, unit: string): string {
   const r = ctx.latest.get(progressKey(task.id, unit))
   if (!r) return '未反馈'
-  return STATUS_LABEL[r.status] + (r.percent != null && r.status !== 'done' ? `${r.percent}%` : '')
+  return statusLabel(r) + (r.percent != null && r.status !== 'done' ? `${r.percent}%` : '')
 }
 
 function holdingLine(ctx: ReplyContext, h: Holding, unit: string): string {
@@ -149,7 +149,7 @@ function unitTaskParts(list: UnitTaskList, ctx: ReplyContext): { summary: string
   }
   const urgent = all
     .map((h) => ({ h, due: pairState(ctx, h.task, list.unit) }))
-    .filter((x) => x.due != null && x.due.daysLeft != null && (x.due.overdue || (!x.due.done && x.due.daysLeft >= 0 && x.due.daysLeft <= 30)))
+    .filter((x) => x.due != null && x.due.daysLeft != null && (x.due.overdue || (awaitsUnit(x.due) && x.due.daysLeft >= 0 && x.due.daysLeft <= 30)))
     .sort((a, b) => a.due!.daysLeft! - b.due!.daysLeft!)
   if (urgent.length) {
     const overdue = urgent.filter((x) => x.due!.overdue).map((x) => x.h.task.number)
@@ -201,7 +201,7 @@ export function formatTaskProgressLine(task: BookTask, ctx: ReplyContext): strin
     const s = statusOf(ctx, task, u).replace(/\d+%$/, '')
     counts.set(s, (counts.get(s) ?? 0) + 1)
   }
-  const order = ['已完成', '推进中', '未启动', '遇到困难', '未反馈']
+  const order = ['已完成', '待审核', '推进中', '未启动', '遇到困难', '未反馈']
   const parts = order.filter((s) => counts.get(s)).map((s) => `${counts.get(s)}个${s}`)
   return `进度：${units.length}个单位中${parts.join('、') || '暂无'}`
 }

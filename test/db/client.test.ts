@@ -14,6 +14,7 @@ const TABLES = [
   'admins',
   'assignments',
   'chat_import_waits',
+  'closure_reviews',
   'documents',
   'inbox',
   'liaisons',

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { colourOf, colourSettingsFrom, isOverdue, type ColourSettings, type PairUnit } from '../../src/domain/colour.js'
+import { colourOf, colourSettingsFrom, doneCovers, isOverdue, type ColourSettings, type PairUnit } from '../../src/domain/colour.js'
 import { parseConfig } from '../../src/config.js'
 import type { Deadline, AssignmentRole, RecurringEvery } from '../../src/tasks/model.js'
 import type { BookAssignment, BookTask, ProgressReport, ReportStatus, TaskBook } from '../../src/ledger/ports.js'
@@ -26,6 +26,23 @@ const dated = (offset: number): { deadline: Deadline } => ({ deadline: { kind: '
 const report = (status: ReportStatus, day: string) => ({ status, reportedAt: new Date(`${day}T10:00:00+08:00`) })
 
 describe('colourOf', () => {
+  it('销号: a 已完成 under review is answered (not overdue) but not green until closed; a returned pair is graded by its next report', () => {
+    const pending = { ...report('done', '2023-03-01'), review: 'pending' as const }
+    const closed = { ...report('done', '2023-03-01'), review: 'closed' as const }
+    for (const offset of [-5, 2, 10]) {
+      expect(colourOf(dated(offset), direct, pending, windows, TODAY)).toMatchObject({ colour: 'none', overdue: false, done: false, reason: 'under_review' })
+      expect(colourOf(dated(offset), direct, closed, windows, TODAY)).toMatchObject({ colour: 'green', done: true, reason: 'done' })
+    }
+    expect(colourOf({ deadline: { kind: 'ongoing' } }, direct, pending, windows, TODAY).reason).toBe('under_review')
+    // A guiding unit's 已完成 under review is still 待审核, not 'guide'.
+    expect(colourOf(dated(-5), { ...direct, role: 'guide' }, pending, windows, TODAY).reason).toBe('under_review')
+    // The reminders: 待审核 and 已销号 both answer the deadline.
+    expect(doneCovers(pending, null)).toBe(true)
+    expect(doneCovers(closed, '2023-01-01')).toBe(true)
+    expect(doneCovers({ ...report('in_progress', '2023-03-01'), review: null }, null)).toBe(false)
+    expect(colourOf(dated(-5), direct, report('in_progress', '2023-03-10'), windows, TODAY)).toMatchObject({ colour: 'red', overdue: true })
+  })
+
   it('grades a dated task by the settings’ windows, not fixed 3 and 7 days', () => {
     expect(colourOf(dated(10), direct, null, windows, TODAY)).toMatchObject({ colour: 'none', overdue: false, daysLeft: 10, reason: 'later' })
     expect(colourOf(dated(6), direct, null, windows, TODAY)).toMatchObject({ colour: 'blue', daysLeft: 6 })

@@ -50,7 +50,7 @@ function tasksOf(intent: Intent): number[] | undefined {
     case 'report': return intent.items.flatMap((it) => it.tasks)
     case 'task_detail': return intent.numbers
     case 'task_progress': return intent.numbers ?? [intent.number]
-    case 'undo': case 'unclear_report': return intent.tasks
+    case 'undo': case 'unclear_report': case 'review_decision': return intent.tasks
     default: return undefined
   }
 }

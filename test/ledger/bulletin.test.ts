@@ -47,6 +47,10 @@ describe.each(dbTargets)('monthly 通报 on $name', (target) => {
     const sifaTasks = (await t.say(sifa, '逾期任务')).data.tasks as number[]
     expect(sifaTasks.length).toBeGreaterThan(0)
     expect((await t.say(sifa, `第${sifaTasks.join('、')}项已完成`, { mentionsBot: false })).data.reports).toHaveLength(sifaTasks.length)
+    // 销号 (CLOSE_REQUIRES_REVIEW): 已完成 counts for the 红榜 once the office has closed it.
+    const pending = await t.say(admin, '生成通报')
+    expect(pending.data.red).not.toContain('县司法局')
+    for (const n of sifaTasks) expect((await t.say(admin, `同意销号 第${n}项 县司法局`)).data).toMatchObject({ task: n, decision: 'close' })
     const r = await t.say(admin, '生成通报')
     expect(r.intent).toBe('bulletin')
     expect(r.reply).toMatch(/^已生成2023年1月督办工作通报（征求意见稿）：红榜 \d+ 个单位，黄榜 \d+ 个单位，逾期未完成事项 \d+ 项。/)

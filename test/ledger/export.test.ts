@@ -28,6 +28,8 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     await t.say(town, '第4项遇到困难，缺少村级公开栏维修资金', { mentionsBot: false })
     await t.say(caizheng, '第4项已完成', { mentionsBot: false })
     await t.say({ ...sifa, name: '李娜（出差）' }, '第4项正在推进，完成60%', { mentionsBot: false })
+    // The office closes 县司法局's 第1项; 县财政局's 第4项 stays 待审核.
+    await t.say({ id: 'wx-admin', name: '王主任', alias: '办公室王主任' }, '同意销号 第1项 县司法局')
     const latest = await t.stores.progress.latest()
     const done = latest.find((r) => r.unit === '县司法局' && r.status === 'done')!
     for (const [i, fileName] of ['清理结果公告.pdf', '公示截图.jpg'].entries()) {
@@ -71,7 +73,7 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     const task = (n: number) => taskRows.find((r) => Number(r.getCell(1).value) === n)!
 
     // Directory order (县司法局, 县财政局, then the towns), not pinyin order (华湖镇 would come first).
-    expect(task(4).getCell(6).value).toBe('县司法局：推进中 60%；县财政局：已完成（9月20日）；华湖镇：遇到困难（缺少村级公开栏维修资金）；未反馈：40个单位')
+    expect(task(4).getCell(6).value).toBe('县司法局：推进中 60%；县财政局：待审核（9月20日）；华湖镇：遇到困难（缺少村级公开栏维修资金）；未反馈：40个单位')
     expect(task(4).getCell(4).value).toBe('县政府各部门、各镇人民政府（场）')
     expect(task(4).getCell(7).value).toBe('遇到困难')
     // Task 1: lead 县司法局 done, 县政府办公室 silent, plus a conditional role.
@@ -103,7 +105,11 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     expect(done.getCell(7).value).toBe('已完成')
     expect((done.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE')
     expect(done.getCell(8).value).toContain('清理结果')
-    expect(done.getCell(11).value).toBe('清理结果公告.pdf\n公示截图.jpg')
+    expect(done.getCell(11).value).toBe('已销号')
+    expect(rows.get('4|县财政局')!.getCell(7).value).toBe('待审核')
+    expect(rows.get('4|县财政局')!.getCell(11).value).toBe('待审核')
+    expect(rows.get('2|县司法局')!.getCell(11).value ?? '').toBe('')
+    expect(done.getCell(12).value).toBe('清理结果公告.pdf\n公示截图.jpg')
     // Task 4 was reported as 李娜（出差） after a nickname change: the 台账 shows the name bound.
     expect(rows.get('4|县司法局')!.getCell(10).value).toBe('李娜')
     expect(rows.get('2|县司法局')!.getCell(8).value).toContain('70%')
@@ -137,6 +143,11 @@ describe.each(dbTargets)('ledger export on $name', (target) => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFF' + LEDGER_COLUMNS.join(','))
     const json = JSON.parse(readFileSync(jsonPath, 'utf8'))
     expect(json.rows.find((r: { task: number; unit: string }) => r.task === 7 && r.unit === '华湖镇').status).toBe('blocked')
+    const row = (task: number, unit: string) => json.rows.find((r: { task: number; unit: string }) => r.task === task && r.unit === unit)
+    // 销号 in the JSON: the 已完成's review, null where there is none.
+    expect(row(1, '县司法局')).toMatchObject({ status: 'done', review: 'closed' })
+    expect(row(4, '县财政局')).toMatchObject({ status: 'done', review: 'pending' })
+    expect(row(2, '县司法局').review).toBeNull()
     expect(csv.split('\r\n').length - 2).toBe(json.rows.length)
   })
 

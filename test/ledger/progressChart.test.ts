@@ -43,6 +43,7 @@ describe.each(dbTargets)('the progress chart in the chat on $name', (target) => 
       await t.say(sifa, '绑定 县司法局')
       await t.say(sifa, '第1项已完成')
       await t.say(sifa, '第2项正在推进')
+      await t.say(admin, '同意销号 第1项 县司法局')
     }
   })
   afterAll(async () => {

@@ -19,14 +19,17 @@ export const summary: Handler<'summary'> = async (ctx) => {
     return own.length > 0 && own.every((r) => r.state.done)
   }).length
   const overdueTasks = new Set(unitRows.filter((r) => r.state.overdue).map((r) => r.task.number))
-  const count = (s: string | undefined) => unitRows.filter((r) => (r.report?.status ?? 'none') === s).length
+  // A 已完成 under review (待审核) is counted apart: not done until the office closes it.
+  const keyOf = (r: LedgerRow) => (r.state.reason === 'under_review' ? 'under_review' : (r.report?.status ?? 'none'))
+  const count = (s: string) => unitRows.filter((r) => keyOf(r) === s).length
+  const reviewing = count('under_review')
   const red = units.filter((u) => u.colour === 'red')
   const yellow = units.filter((u) => u.colour === 'yellow')
   const blue = units.filter((u) => u.colour === 'blue')
   const lines = [
     `进度汇总（截至${chinaDateTime(ctx.now)}）`,
     `任务 ${ctx.book.tasks.length} 项，全部单位已完成 ${tasksDone} 项；逾期未完成 ${overdueTasks.size} 项。`,
-    `单位任务 ${unitRows.length} 条：已完成 ${count('done')}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
+    `单位任务 ${unitRows.length} 条：已完成 ${count('done')}${reviewing ? `，待审核 ${reviewing}` : ''}，推进中 ${count('in_progress')}，遇到困难 ${count('blocked')}，未启动 ${count('not_started')}，未反馈 ${count('none')}。`,
   ]
   // On the first page: the admin must see it without asking for more.
   const unconfirmed = describeUnconfirmed(await ctx.stores.outbox.unconfirmed(ctx.now))
@@ -52,6 +55,7 @@ export const summary: Handler<'summary'> = async (ctx) => {
       red: red.map((u) => u.unit),
       yellow: yellow.map((u) => u.unit),
       blue: blue.map((u) => u.unit),
+      under_review: reviewing,
     },
     outcome: 'summary',
   }

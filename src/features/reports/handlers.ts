@@ -12,8 +12,9 @@ import { formatDate } from '../../replies/tasks.js'
 
 export const REPORT_HINT = '请按“第N项＋进展”报送，例如：第5项已完成；第6项正在推进，完成70%，预计11月底完成。'
 
-function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note'>): string {
+function describe(r: Pick<ProgressReport, 'status' | 'percent' | 'expectedDate' | 'note' | 'review'>): string {
   const parts: string[] = [STATUS_LABEL[r.status]]
+  if (r.status === 'done' && r.review === 'pending') parts[0] += '（待办公室审核销号）'
   if (r.percent != null && r.status !== 'done') parts[0] += ` ${r.percent}%`
   if (r.expectedDate) parts.push(`预计${formatDate(r.expectedDate)}前完成`)
   if (r.note) parts.push(r.note.length > 40 ? r.note.slice(0, 40) + '…' : r.note)
@@ -91,7 +92,7 @@ export const report: Handler<'report'> = async (ctx) => {
 
   // Counted as accepted/rejected before storing: the inbox row is marked handled by the same statement.
   const outcome: Outcome = { code: 'report', stored: toStore.length, rejected: rejected.length }
-  const stored = toStore.length ? await ctx.stores.progress.record(toStore, { messageId: ctx.msg.id, outcome: outcomeText(outcome) }) : []
+  const stored = toStore.length ? await ctx.stores.progress.record(toStore, { messageId: ctx.msg.id, outcome: outcomeText(outcome) }, { review: ctx.config.CLOSE_REQUIRES_REVIEW }) : []
   const numberOf = (id: number) => ctx.book.tasks.find((t) => t.id === id)?.number ?? 0
   const lines: string[] = []
   if (stored.length) {
@@ -111,6 +112,7 @@ export const report: Handler<'report'> = async (ctx) => {
       reports: stored.map((r) => ({
         task: numberOf(r.taskId),
         status: r.status,
+        ...(r.review ? { review: r.review } : {}),
         ...(r.percent != null ? { percent: r.percent } : {}),
         ...(r.note ? { note: r.note } : {}),
         ...(r.expectedDate ? { expected_date: r.expectedDate } : {}),

@@ -1,9 +1,11 @@
-import type { ReportStatus } from '../../ledger/ports.js'
+import type { ReportStatus, ReviewState } from '../../ledger/ports.js'
 import type { NoData } from '../results.js'
 
 export interface RecordedReport {
   task: number
   status: ReportStatus
+  /** 'pending': the 已完成 awaits 销号 (CLOSE_REQUIRES_REVIEW). */
+  review?: ReviewState
   percent?: number
   note?: string
   expected_date?: string

@@ -10,7 +10,7 @@ import type { BookTask } from '../../ledger/ports.js'
 import type { AssignmentRole } from '../../tasks/model.js'
 import { listedState } from '../../ledger/ledgerRows.js'
 import { unitTasksByDocument, unitTasksJson } from '../../ledger/documentScope.js'
-import type { PairState } from '../../domain/colour.js'
+import { awaitsUnit, type PairState } from '../../domain/colour.js'
 
 
 
@@ -166,7 +166,7 @@ export const dueTasks: Handler<'due_soon' | 'overdue'> = async (ctx) => {
     const due = listedState(t, unit, ctx.dir, rc.latest, rc.grading, ctx.today)
     if (due?.daysLeft == null) return false
     states.set(t, due)
-    return overdue ? due.overdue : !due.overdue && !due.done && due.daysLeft >= 0 && due.daysLeft <= window
+    return overdue ? due.overdue : !due.overdue && awaitsUnit(due) && due.daysLeft >= 0 && due.daysLeft <= window
   })
   const who = unit ?? '全部单位'
   if (!tasks.length) {
