@@ -52,15 +52,16 @@ describe('offices in the CLI', { timeout: 120_000 }, () => {
     // A report in one office is not seen in the other.
     expect((await cli(['ask', '--as', '县司法局', '第1项已完成'])).code).toBe(0)
     const progress = async (office: string) => (await cli(['ask', '--json', '--as', '县司法局', '@督办助手 第1项进度', '--office', office])).stdout
-    expect(await progress('惠来县')).toContain('已完成')
-    expect(await progress('平川县')).not.toContain('已完成')
+    // Recorded, awaiting the office's 销号 review, in that office only.
+    expect(await progress('惠来县')).toContain('县司法局：待审核')
+    expect(await progress('平川县')).not.toContain('待审核')
 
     // A revision whose title changed is imported into the document the admin names, keeping its report.
     const retitled = join(work, 'retitled.txt')
     writeFileSync(retitled, `惠来县2022年政务公开工作要点任务分解表\n${readFileSync(SEED, 'utf8')}`)
     const into = JSON.parse((await cli(['import', retitled, '--into', '文件1', '--json'])).stdout)
     expect(into).toMatchObject({ applied: true, documentCreated: false, tasksInserted: 0, diff: { document: 'revision', documentName: '文件1' } })
-    expect(await progress('惠来县')).toContain('已完成')
+    expect(await progress('惠来县')).toContain('县司法局：待审核')
     const missing = await cli(['import', retitled, '--into', '营商环境'])
     expect(missing.code).toBe(1)
     // Named from its title now that it has one (文件1 still means it).
