@@ -73,6 +73,8 @@ const schema = z.object({
   REMINDER_BLUE_DAYS: int(7),
   REMINDER_YELLOW_DAYS: int(3),
   REMINDER_RED_EVERY_WORKDAYS: int(3),
+  /** 序时进度: a reported percent this many points behind the elapsed share of working days is yellow; 0: off. */
+  PACE_YELLOW_GAP: int(30),
   /** 销号: a unit's 已完成 awaits the office's review (待审核) before the pair is closed; off: closed at once. */
   CLOSE_REQUIRES_REVIEW: z
     .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])

@@ -23,6 +23,7 @@ import { chinaDate, daysBetween } from '../clock.js'
 import type { AssignmentRole, Deadline } from '../tasks/model.js'
 import type { ReportStatus, ReviewState } from './status.js'
 import { gradedDues } from './deadline.js'
+import { chineseWorkCalendar, workdaysBetween } from '../tasks/calendar.js'
 
 /** The day windows of the colours; the reminders add their own settings to these (src/reminders/plan.ts). */
 export interface ColourSettings {
@@ -32,6 +33,13 @@ export interface ColourSettings {
   blueDays: number
   /** The document's issue date: deadlines that passed before it are not graded (a task's own `since` wins). */
   since?: string | null
+  /**
+   * 序时进度: a unit whose reported percent lags the share of working days gone from the issue date
+   * to the deadline by more than this many points is yellow (config PACE_YELLOW_GAP); 0 or absent: off.
+   */
+  paceGap?: number
+  /** Working days in (from, to]: the pace's clock (the Chinese calendar, holidays and make-up days). */
+  workdays?: (from: string, to: string) => number
 }
 
 /** A task as graded: its deadline, and its document's issue date when the task carries it (BookTask.since). */
@@ -56,6 +64,8 @@ export type ColourReason =
   | 'no_deadline'
   | 'conditional'
   | 'guide'
+  /** 序时进度: the reported percent lags the elapsed share of working days (PairState.pace). */
+  | 'behind_pace'
 
 /** How the unit holds the task: its strongest role, and whether only through a conditional role. */
 export interface PairUnit {
@@ -74,11 +84,15 @@ export interface PairState {
   /** Calendar days from today to `due`, negative when past. */
   daysLeft: number | null
   reason: ColourReason
+  /** With reason behind_pace: the percent reported and the 序时进度 expected by now. */
+  pace?: { percent: number; expected: number }
 }
 
 export interface PairProgress {
   status: ReportStatus
   reportedAt: Date
+  /** The percent reported (推进中 70%): graded against the 序时进度. */
+  percent?: number | null
   /** The report's 销号 review; pending: 待审核. Absent or null: none (closed at once). */
   review?: ReviewState | null
 }
@@ -152,16 +166,33 @@ function grade(deadline: Deadline, progress: PairProgress | null, settings: Colo
   }
   if (!next || daysLeft == null) return { ...base, colour: 'none', done: false, reason: 'no_deadline' }
   if (settings.yellowDays > 0 && daysLeft <= settings.yellowDays) return { ...base, colour: 'yellow', done: false, reason: 'due_soon' }
+  const pace = behindPace(progress, settings, today, next.due)
+  if (pace) return { ...base, colour: 'yellow', done: false, reason: 'behind_pace', pace }
   if (settings.blueDays > 0 && daysLeft <= settings.blueDays) return { ...base, colour: 'blue', done: false, reason: 'due_soon' }
   return { ...base, colour: 'none', done: false, reason: 'later' }
 }
 
+/** 进度30%，序时进度应达70%: the lag, when it is more than the gap; null otherwise or without a start. */
+function behindPace(progress: PairProgress | null, settings: ColourSettings, today: string, due: string): PairState['pace'] | null {
+  const start = settings.since
+  if (!settings.paceGap || !settings.workdays || !start || start >= today || progress?.status !== 'in_progress' || progress.percent == null) return null
+  const total = settings.workdays(start, due)
+  if (total <= 0) return null
+  const expected = Math.min(100, Math.round((100 * settings.workdays(start, today)) / total))
+  return expected - progress.percent > settings.paceGap ? { percent: progress.percent, expected } : null
+}
+
 /** The windows from the environment (config.ts), with the document's issue date. */
 export function colourSettingsFrom(
-  config: { REMINDER_YELLOW_DAYS: number; REMINDER_BLUE_DAYS: number },
+  config: { REMINDER_YELLOW_DAYS: number; REMINDER_BLUE_DAYS: number; PACE_YELLOW_GAP?: number },
   since: string | null = null,
 ): ColourSettings {
-  return { yellowDays: config.REMINDER_YELLOW_DAYS, blueDays: config.REMINDER_BLUE_DAYS, since }
+  return {
+    yellowDays: config.REMINDER_YELLOW_DAYS,
+    blueDays: config.REMINDER_BLUE_DAYS,
+    since,
+    ...(config.PACE_YELLOW_GAP ? { paceGap: config.PACE_YELLOW_GAP, workdays: (from: string, to: string) => workdaysBetween(from, to, chineseWorkCalendar) } : {}),
+  }
 }
 
 /**

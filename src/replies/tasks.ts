@@ -40,7 +40,9 @@ export function formatDeadline(deadline: Deadline, today: string, pair: PairStat
       ? `，上期（截至${formatDate(pair.due!)}）未报完成`
       : pair.done && daysLeft != null && daysLeft < 0
         ? ''
-        : state
+        : pair.pace
+          ? `${state}；进度${pair.pace.percent}%，序时进度应达${pair.pace.expected}%`
+          : state
   switch (deadline.kind) {
     case 'date':
       return `${formatDate(deadline.date!)}前（${deadline.text ?? '限期'}${pairNote}）`

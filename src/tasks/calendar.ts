@@ -90,6 +90,13 @@ export function addWorkdays(date: string, n: number, cal: WorkCalendar): string 
   return current
 }
 
+/** Working days in (from, to]: 0 when `to` is not after `from`. At most ten years are walked. */
+export function workdaysBetween(from: string, to: string, cal: WorkCalendar): number {
+  let n = 0
+  for (let d = addDays(from, 1), guard = 0; d <= to && guard < 3660; d = addDays(d, 1), guard++) if (cal.isWorkday(d)) n++
+  return n
+}
+
 /** The date itself if it is a working day, otherwise the last working day before it. */
 export function previousWorkday(date: string, cal: WorkCalendar): string {
   let current = date
