@@ -1,16 +1,10 @@
-import { and, desc, eq, gte, isNull, or } from 'drizzle-orm'
+import { and, desc, gte } from 'drizzle-orm'
 import type { ChatMessage } from '../../src/chat.js'
-import type { ChatParty, ChoiceStore } from '../../src/ledger/ports.js'
+import type { ChoiceStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { pendingChoices as choices } from '../schema.js'
+import { ofParty } from './party.js'
 
-/** The party's rows: the chat by id or topic (null id: a private chat), the sender by id or name (ids change at a re-login). */
-function ofParty(officeId: number, party: ChatParty) {
-  const room = party.roomId == null
-    ? isNull(choices.roomId)
-    : or(eq(choices.roomId, party.roomId), party.roomTopic == null ? undefined : eq(choices.roomTopic, party.roomTopic))
-  return and(eq(choices.officeId, officeId), room, or(eq(choices.senderId, party.senderId), eq(choices.senderName, party.senderName)))
-}
 
 type StoredMessage = Omit<ChatMessage, 'receivedAt'> & { receivedAt: string }
 
@@ -20,7 +14,7 @@ export function createChoiceStore({ db, officeId }: { db: Db; officeId: number }
       const [row] = await db
         .select()
         .from(choices)
-        .where(and(ofParty(officeId, party), gte(choices.askedAt, since)))
+        .where(and(ofParty(choices, officeId, party), gte(choices.askedAt, since)))
         .orderBy(desc(choices.askedAt), desc(choices.id))
         .limit(1)
       if (!row) return null
@@ -30,7 +24,7 @@ export function createChoiceStore({ db, officeId }: { db: Db; officeId: number }
 
     async set(party, choice) {
       await db.transaction(async (tx) => {
-        await tx.delete(choices).where(ofParty(officeId, party))
+        await tx.delete(choices).where(ofParty(choices, officeId, party))
         if (!choice) return
         await tx.insert(choices).values({
           officeId,

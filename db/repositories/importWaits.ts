@@ -1,20 +1,14 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
-import type { ChatParty, ImportWaitStore } from '../../src/ledger/ports.js'
+import { and, desc, eq, lt, or } from 'drizzle-orm'
+import type { ImportWaitStore } from '../../src/ledger/ports.js'
 import type { Db } from '../client.js'
 import { chatImportWaits as waits } from '../schema.js'
+import { ofParty } from './party.js'
 
-/** The party's rows: the chat by id or topic (null id: a private chat), the sender by id or name. */
-function ofParty(officeId: number, party: ChatParty) {
-  const room = party.roomId == null
-    ? isNull(waits.roomId)
-    : or(eq(waits.roomId, party.roomId), party.roomTopic == null ? undefined : eq(waits.roomTopic, party.roomTopic))
-  return and(eq(waits.officeId, officeId), room, or(eq(waits.senderId, party.senderId), eq(waits.senderName, party.senderName)))
-}
 
 export function createImportWaitStore({ db, officeId }: { db: Db; officeId: number }): ImportWaitStore {
   return {
     async get(party, since) {
-      const [row] = await db.select().from(waits).where(ofParty(officeId, party)).orderBy(desc(waits.updatedAt), desc(waits.id)).limit(1)
+      const [row] = await db.select().from(waits).where(ofParty(waits, officeId, party)).orderBy(desc(waits.updatedAt), desc(waits.id)).limit(1)
       if (!row) return null
       const command = row.commandDryRun != null && row.commandAt && row.commandAt >= since ? { dryRun: row.commandDryRun, at: row.commandAt } : null
       const file = row.filePath && row.fileName && row.fileAt && row.fileAt >= since ? { path: row.filePath, fileName: row.fileName, at: row.fileAt, diffShown: row.diffShown } : null
@@ -23,7 +17,7 @@ export function createImportWaitStore({ db, officeId }: { db: Db; officeId: numb
 
     async set(party, wait, at, since) {
       await db.transaction(async (tx) => {
-        await tx.delete(waits).where(or(ofParty(officeId, party), and(eq(waits.officeId, officeId), lt(waits.updatedAt, since))))
+        await tx.delete(waits).where(or(ofParty(waits, officeId, party), and(eq(waits.officeId, officeId), lt(waits.updatedAt, since))))
         if (!wait.command && !wait.file) return
         await tx.insert(waits).values({
           officeId,

@@ -21,7 +21,7 @@ const toReport = (r: ReportRow): ProgressReport => ({
 })
 
 /** A progress_reports row as the drivers return raw SQL results (column names as in the table). */
-interface RawReport {
+export interface RawReport {
   id: number
   task_id: number
   unit: string
@@ -38,7 +38,7 @@ interface RawReport {
   review?: string | null
 }
 
-const fromRaw = (r: RawReport): ProgressReport => ({
+export const fromRaw = (r: RawReport): ProgressReport => ({
   id: Number(r.id),
   taskId: Number(r.task_id),
   unit: r.unit,

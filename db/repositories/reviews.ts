@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
-import type { PendingReview, ProgressReport, ReportStatus, ReviewStore } from '../../src/ledger/ports.js'
+import type { PendingReview, ReviewStore } from '../../src/ledger/ports.js'
 import { queryRaw, type Db } from '../client.js'
+import { fromRaw, type RawReport } from './progress.js'
 import { closureReviews, inbox, progressLatest, progressReports, reportEvidence } from '../schema.js'
 
 interface RawPending {
@@ -17,18 +18,6 @@ interface RawPending {
   room_topic: string | null
 }
 
-interface RawReturned {
-  id: number
-  task_id: number
-  unit: string
-  status: string
-  percent: number | null
-  note: string | null
-  liaison_contact_id: string
-  liaison_name: string
-  source_message_id: string
-  reported_at: Date | string
-}
 
 /** 销号 reviews of one office (opened by ProgressStore.record, decided here). */
 export function createReviewStore({ db, officeId }: { db: Db; officeId: number }): ReviewStore {
@@ -73,7 +62,7 @@ export function createReviewStore({ db, officeId }: { db: Db; officeId: number }
 
     async return(reviewId, d) {
       // One statement: the review returned, the admin's in_progress report and the pair's latest.
-      const [row] = await queryRaw<RawReturned>(db, sql`
+      const [row] = await queryRaw<RawReport>(db, sql`
         with ret as (
           update ${closureReviews} set state = 'returned', reason = ${d.reason}, decided_by = ${d.by}, decided_at = ${d.at.toISOString()}::timestamptz
            where id = ${reviewId} and office_id = ${officeId} and state = 'pending'
@@ -90,24 +79,10 @@ export function createReviewStore({ db, officeId }: { db: Db; officeId: number }
           on conflict (task_id, unit) do update set report_id = excluded.report_id, reported_at = excluded.reported_at
            where (excluded.reported_at, excluded.report_id) > (${progressLatest}.reported_at, ${progressLatest}.report_id)
         )
-        select id, task_id, unit, status, percent, note, liaison_contact_id, liaison_name, source_message_id, reported_at from rec`)
+        select id, task_id, unit, status, percent, note, expected_date::text as expected_date, liaison_contact_id, liaison_name,
+               source_message_id, reported_at, revoked_at from rec`)
       if (!row) return null
-      const report: ProgressReport = {
-        id: Number(row.id),
-        taskId: Number(row.task_id),
-        unit: row.unit,
-        status: row.status as ReportStatus,
-        percent: row.percent,
-        note: row.note,
-        expectedDate: null,
-        liaisonContactId: row.liaison_contact_id,
-        liaisonName: row.liaison_name,
-        sourceMessageId: row.source_message_id,
-        reportedAt: new Date(row.reported_at),
-        revokedAt: null,
-        review: null,
-      }
-      return report
+      return { ...fromRaw(row), review: null }
     },
   }
 }
